@@ -1,0 +1,76 @@
+// The `envagin` command line. Each command opens the same database the server would use
+// (DATABASE_URL or the embedded PGlite in DATA_DIR).
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { seedDemo } from './features/directory/seed-demo.ts';
+
+const USAGE = `envagin <command> [options]
+
+Commands:
+  serve                 start the web app and API (PORT, default 8080)
+  migrate               apply database migrations
+  seed --demo           add the demo directory, agreements and users (idempotent)
+
+Configuration is read from the environment; see README.md.`;
+
+export class UsageError extends Error {}
+
+async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    await database.migrate();
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, (args: string[], config: Config) => Promise<void>> = {
+  async serve(_args, config) {
+    const { serve } = await import('./server.ts');
+    await serve(config);
+  },
+  async migrate(_args, config) {
+    await withDatabase(config, async (database) => {
+      const { applied, expected } = await database.migrationStatus();
+      process.stdout.write(`migrations: ${applied}/${expected} applied (${database.kind})\n`);
+    });
+  },
+  async seed(args, config) {
+    const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } }, strict: true });
+    if (!values.demo) throw new UsageError('seed needs --demo (the only data set there is)');
+    if (!config.demoMode) throw new UsageError('demo data cannot be seeded when DEMO_MODE is off (production)');
+    await withDatabase(config, async (database) => {
+      const { inserted } = await seedDemo(database.db);
+      process.stdout.write(inserted > 0 ? `demo data seeded: ${inserted} rows added\n` : 'demo data already present: nothing to add\n');
+    });
+  },
+};
+
+export function registerCommand(name: string, run: (args: string[], config: Config) => Promise<void>) {
+  commands[name] = run;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const run = commands[name];
+  if (!run) {
+    process.stderr.write(`unknown command: ${name}\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    await run(args, loadConfig());
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+// Builds the Fastify application: one process serves the API, its docs, operational endpoints
+// and the web app. Everything it needs comes in through `deps`, so tests build it against their
+// own database.
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authRoutes } from '../features/auth/routes.ts';
+import { systemRoutes } from '../features/system/routes.ts';
+import { AppError } from '../shared/errors.ts';
+import { authenticate } from './authenticate.ts';
+import { apiDocs } from './docs.ts';
+import { loggerOptions } from './logger.ts';
+import { metrics } from './metrics.ts';
+import { buildProblem, handleError, sendProblem } from './problem.ts';
+import type { AppDeps } from './types.ts';
+import { webApp, webShellFor } from './web.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOptions> = {}) {
+  const app = Fastify({
+    logger: loggerOptions(deps.config.logLevel),
+    bodyLimit: deps.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+    // Malformed URLs and the like: answer with our own problem format.
+    frameworkErrors: (error, request, reply) => {
+      handleError(error, request, reply);
+    },
+    ...overrides,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => {
+    const shell = webShellFor(request.method, request.url, request.headers.accept);
+    if (shell) return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(shell);
+    return sendProblem(reply, buildProblem(request, { code: 'NOT_FOUND' }));
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // A JSON API: reject other body types with 415 rather than guessing. Before any route is
+  // registered, because child contexts copy the parsers they see.
+  app.removeContentTypeParser(['text/plain']);
+  await app.register(cookie);
+  await app.register(metrics);
+  await app.register(authenticate);
+  await app.register(apiDocs);
+  await app.register(systemRoutes);
+  await app.register(authRoutes, { prefix: '/api/v1' });
+  await app.register(webApp);
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) {
+      const schema = request.routeOptions.schema;
+      if (schema?.body) throw new AppError('VALIDATION_FAILED', 'Begäran saknar innehåll.');
+    }
+  });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

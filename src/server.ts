@@ -1,0 +1,36 @@
+// `envagin serve`: open the database, migrate, seed the demo data on first start in demo mode,
+// listen, and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests,
+// close the database). A second signal forces the exit.
+import closeWithGrace from 'close-with-grace';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { DEMO_PASSWORD, demoUsers } from './features/directory/demo-people.ts';
+import { isEmptyInstallation, seedDemo } from './features/directory/seed-demo.ts';
+import { buildApp } from './http/app.ts';
+
+export async function serve(config: Config): Promise<void> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+  await database.migrate();
+  const app = await buildApp({ config, database });
+
+  if (config.demoMode && (await isEmptyInstallation(database.db))) {
+    const { inserted } = await seedDemo(database.db);
+    app.log.info({ inserted }, 'demo data seeded on first start');
+  }
+
+  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an unexpected error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  if (config.demoMode) {
+    // Printed to the terminal only, never logged as structured data, never in production.
+    process.stdout.write(
+      `\n  envagin (DEMO) på ${config.publicUrl}  ·  databas: ${database.kind === 'pglite' ? `PGlite i ${config.dataDir}` : 'PostgreSQL'}\n` +
+        `  Demoanvändare (lösenord "${DEMO_PASSWORD}"): ${demoUsers.map((u) => u.username).join(', ')}\n\n`,
+    );
+  }
+}

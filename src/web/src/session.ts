@@ -1,0 +1,25 @@
+import type { SessionDto } from '../../shared/session.ts';
+import { api, setCsrfToken } from './api.ts';
+
+export type Session = SessionDto;
+
+export async function fetchSession(): Promise<Session | null> {
+  try {
+    const s = await api<Session>('GET', '/api/v1/auth/me');
+    setCsrfToken(s.csrfToken);
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+export async function logIn(username: string, password: string): Promise<Session> {
+  const s = await api<Session>('POST', '/api/v1/auth/login', { username, password });
+  setCsrfToken(s.csrfToken);
+  return s;
+}
+
+export async function logOut(): Promise<void> {
+  await api<void>('POST', '/api/v1/auth/logout');
+  setCsrfToken(null);
+}

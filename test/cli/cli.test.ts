@@ -1,0 +1,87 @@
+// The `envagin` command line against a real database: PostgreSQL when DATABASE_URL is set,
+// otherwise an embedded PGlite data directory.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../src/db/client.ts';
+import { queryRows } from '../../src/db/query-rows.ts';
+import { createTestDatabase, type TestDatabase } from '../../src/test/db.ts';
+import { runCli } from '../support/cli.ts';
+
+let env: Record<string, string>;
+let testDb: TestDatabase | null = null;
+let dataDir: string | null = null;
+
+before(async () => {
+  if (process.env.DATABASE_URL) {
+    testDb = await createTestDatabase();
+    await testDb.database.close();
+    env = { DATABASE_URL: testDb.url! };
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), 'envagin-cli-'));
+    env = { DATA_DIR: dataDir };
+  }
+});
+after(async () => {
+  await testDb?.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function counts() {
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? null });
+  try {
+    const [row] = await queryRows<{ users: number; municipalities: number; agreements: number; audit: number }>(
+      database.db,
+      sql`select (select count(*)::int from users) as users, (select count(*)::int from municipalities where in_county) as municipalities,
+                 (select count(*)::int from agreements) as agreements, (select count(*)::int from audit_log) as audit`,
+    );
+    return row!;
+  } finally {
+    await database.close();
+  }
+}
+
+describe('envagin CLI', () => {
+  test('without a command it prints usage and exits 2', () => {
+    const r = runCli([], env);
+    assert.equal(r.status, 2);
+    assert.match(r.stdout, /serve/);
+    assert.equal(runCli(['frobnicate'], env).status, 2);
+  });
+
+  test('migrate applies every migration', () => {
+    const r = runCli(['migrate'], env);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /migrations: (\d+)\/\1 applied/);
+  });
+
+  test('seed --demo adds the demo data once and is idempotent', async () => {
+    const first = runCli(['seed', '--demo'], env);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /seeded/);
+    const before = await counts();
+    assert.equal(before.users, 9);
+    assert.equal(before.municipalities, 26);
+    assert.equal(before.agreements, 25);
+    const second = runCli(['seed', '--demo'], env);
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, /nothing to add/);
+    assert.deepEqual(await counts(), before, 'a second seed changes nothing, not even the audit log');
+  });
+
+  test('seed without --demo, or in production, is refused', () => {
+    assert.equal(runCli(['seed'], env).status, 2);
+    const prod = runCli(['seed', '--demo'], { ...env, NODE_ENV: 'production', DEMO_MODE: 'false' });
+    assert.equal(prod.status, 2);
+    assert.match(prod.stderr, /DEMO_MODE/);
+  });
+
+  test('invalid configuration names the variable', () => {
+    const r = runCli(['migrate'], { ...env, PORT: 'eighty' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /PORT/);
+  });
+});
