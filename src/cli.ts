@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './features/directory/seed-demo.ts';
+import { CliInputError, coverageCommand, routeCommand } from './features/routing/cli.ts';
 
 const USAGE = `envagin <command> [options]
 
@@ -11,6 +12,10 @@ Commands:
   serve                 start the web app and API (PORT, default 8080)
   migrate               apply database migrations
   seed --demo           add the demo directory, agreements and users (idempotent)
+  route --residence <kommunkod|unknown> --found <kommunkod> --age <n> [--at <ISO-8601>] [--json]
+                        the routing decision as JSON: basis, handling, whom to call now, reasons
+  coverage --from <YYYY-MM-DD> [--days <n>] [--json]
+                        intervals where a municipality has no reachable contact (exit 1 if any)
 
 Configuration is read from the environment; see README.md.`;
 
@@ -26,7 +31,7 @@ async function withDatabase<T>(config: Config, work: (database: Database) => Pro
   }
 }
 
-const commands: Record<string, (args: string[], config: Config) => Promise<void>> = {
+const commands: Record<string, (args: string[], config: Config) => Promise<void | number>> = {
   async serve(_args, config) {
     const { serve } = await import('./server.ts');
     await serve(config);
@@ -37,6 +42,8 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void>
       process.stdout.write(`migrations: ${applied}/${expected} applied (${database.kind})\n`);
     });
   },
+  route: (args, config) => routeCommand(args, config, withDatabase),
+  coverage: (args, config) => coverageCommand(args, config, withDatabase),
   async seed(args, config) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } }, strict: true });
     if (!values.demo) throw new UsageError('seed needs --demo (the only data set there is)');
@@ -47,10 +54,6 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void>
     });
   },
 };
-
-export function registerCommand(name: string, run: (args: string[], config: Config) => Promise<void>) {
-  commands[name] = run;
-}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -64,10 +67,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await run(args, loadConfig());
-    return 0;
+    return (await run(args, loadConfig())) ?? 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof CliInputError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n`);
       return 2;
     }

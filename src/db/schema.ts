@@ -2,6 +2,7 @@
 // so a column can change without silently changing the API.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -202,4 +203,36 @@ export const auditLog = pgTable(
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
     index('audit_log_actor_idx').on(t.actorUserId, t.at),
   ],
+);
+
+/**
+ * One row whose counter every directory change bumps in its own transaction: instances compare
+ * it with the revision of their cached snapshot and reload when it moved.
+ */
+export const directoryRevision = pgTable(
+  'directory_revision',
+  {
+    id: integer('id').primaryKey().default(1),
+    revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('directory_revision_single_row', sql`${t.id} = 1`)],
+);
+
+/** Versioned history of the directory: who changed what, when, from what to what. */
+export const directoryChanges = pgTable(
+  'directory_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    entityType: text('entity_type', { enum: ['contacts', 'hours', 'agreement', 'municipality', 'jour_membership'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    reason: text('reason'),
+  },
+  (t) => [index('directory_changes_entity_idx').on(t.entityType, t.entityId, t.at)],
 );

@@ -117,12 +117,10 @@ test('property: an instant is in a gap exactly when routing finds nobody to call
   );
 });
 
-test('all 26 municipalities over 365 days, with gaps, in well under a second', () => {
+// Speed is measured in bench/routing.ts, not asserted here.
+test('all 26 municipalities over 365 days without jour groups: a gap every closed stretch', () => {
   const dir = withoutNackaJour();
   for (const g of dir.jourGroups) g.members = [];
-  const t = performance.now();
   const gaps = findCoverageGaps(dir, '2025-06-01', 365);
-  const ms = performance.now() - t;
   assert.ok(gaps.length > 25 * 200);
-  assert.ok(ms < 500, `${ms} ms`);
 });

@@ -139,6 +139,15 @@ test('residence outside the county (0380 Uppsala): forward to Uppsala registry, 
   assert.ok(o.reasons.some((r) => r.includes('Bosättningskommunen Uppsala (0380) ska underrättas')));
 });
 
+test('found in Stockholm, resident in a county municipality without agreement yet → own_stay', () => {
+  const d = route('0182', '0180', 15, '2024-02-01', '10:00');
+  assert.equal(d.inTargetGroup, false);
+  assert.equal(d.basis, 'own_stay');
+  assert.equal(d.handling, 'own');
+  assert.equal(d.contact?.orgId, 'intake-0180');
+  assert.ok(d.reasons.some((r) => r.includes('Bosättningskommunen Nacka (0182) ska underrättas')));
+});
+
 test('residence unknown: own_stay in Stockholm, else forward to the vistelsekommun', () => {
   const s = route('unknown', '0180', 15, FRIDAY, '23:00');
   assert.equal(s.inTargetGroup, false);
@@ -273,9 +282,3 @@ test('forward: registry first, else the intake unit, else null', () => {
   assert.ok(e.reasons.some((r) => r.includes('växel')));
 });
 
-test('warm routing is well under 1 ms', () => {
-  route('0182', '0182', 15, FRIDAY, '23:00');
-  const t = performance.now();
-  for (let i = 0; i < 2000; i++) decideRouting(demo, { residence: '0182', found: '0182', age: 15, receivedAt: new Date(Date.UTC(2025, 2, 7, 12, i)) });
-  assert.ok((performance.now() - t) / 2000 < 0.5);
-});

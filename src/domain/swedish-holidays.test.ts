@@ -63,10 +63,7 @@ test('property: midsommarafton is the Friday between 19 and 25 June, the day bef
   );
 });
 
-test('cached per year: warm look-ups are fast', () => {
-  holidaysOf(2031);
+test('cached per year: the same tables are returned', () => {
   assert.equal(holidaysOf(2031), holidaysOf(2031));
-  const t = performance.now();
-  for (let i = 0; i < 10_000; i++) isPublicHoliday('2031-05-01');
-  assert.ok(performance.now() - t < 50);
+  assert.equal(isPublicHoliday('2031-05-01'), true);
 });

@@ -6,6 +6,10 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authRoutes } from '../features/auth/routes.ts';
+import { DirectoryCache } from '../features/directory/directory-cache.ts';
+import { directoryRoutes } from '../features/directory/routes.ts';
+import { agreementRoutes } from '../features/agreements/routes.ts';
+import { routingRoutes } from '../features/routing/routes.ts';
 import { systemRoutes } from '../features/system/routes.ts';
 import { AppError } from '../shared/errors.ts';
 import { authenticate } from './authenticate.ts';
@@ -38,6 +42,7 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  app.decorate('directoryCache', new DirectoryCache());
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
     const shell = webShellFor(request.method, request.url, request.headers.accept);
@@ -57,6 +62,9 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   await app.register(apiDocs);
   await app.register(systemRoutes);
   await app.register(authRoutes, { prefix: '/api/v1' });
+  await app.register(directoryRoutes, { prefix: '/api/v1' });
+  await app.register(agreementRoutes, { prefix: '/api/v1' });
+  await app.register(routingRoutes, { prefix: '/api/v1' });
   await app.register(webApp);
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) {

@@ -2,6 +2,7 @@
 // route config flag that opts a route out of authentication (never a URL prefix check).
 import type { Database } from '../db/client.ts';
 import type { Config } from '../config.ts';
+import type { DirectoryCache } from '../features/directory/directory-cache.ts';
 import type { Actor } from '../shared/actor.ts';
 
 export interface AppDeps {
@@ -12,6 +13,7 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    directoryCache: DirectoryCache;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -84,4 +84,54 @@ describe('envagin CLI', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /PORT/);
   });
+
+  test('route prints the decision with the contract field names', () => {
+    const r = runCli(['route', '--residence', '0182', '--found', '0180', '--age', '15', '--at', '2026-06-19T23:00:00+02:00', '--json'], env);
+    assert.equal(r.status, 0, r.stderr);
+    const d = JSON.parse(r.stdout);
+    assert.equal(d.inTargetGroup, true);
+    assert.equal(d.basis, 'agreement');
+    assert.equal(d.handling, 'handover');
+    assert.deepEqual(d.responsibleMunicipality, { code: '0182', name: 'Nacka' });
+    assert.equal(d.contact.kind, 'jour');
+    assert.equal(d.contact.orgName, 'Sydostjouren');
+    assert.match(d.contact.phone, /^08-465 004/);
+    assert.equal(d.agreement.dnr, 'SOCN-2024-00067');
+    assert.equal(d.agreement.validFrom, '2024-03-01');
+    assert.ok(d.reasons.length > 0 && d.reasons.every((x: unknown) => typeof x === 'string'));
+  });
+
+  test('route: office hours, before the Nacka agreement, adults, outside the county, unknown residence', () => {
+    const run = (...args: string[]) => JSON.parse(runCli(['route', ...args, '--json'], env).stdout);
+    const office = run('--residence', '0182', '--found', '0182', '--age', '15', '--at', '2026-03-03T10:00:00+01:00');
+    assert.equal(office.contact.kind, 'office');
+    const early = run('--residence', '0182', '--found', '0182', '--age', '15', '--at', '2024-02-29T10:00:00+01:00');
+    assert.equal(early.basis, 'none');
+    assert.equal(early.handling, 'forward');
+    const adult = run('--residence', '0182', '--found', '0180', '--age', '18', '--at', '2026-03-03T10:00:00+01:00');
+    assert.equal(adult.inTargetGroup, false);
+    assert.equal(adult.handling, 'return');
+    const uppsala = run('--residence', '0380', '--found', '0184', '--age', '15', '--at', '2026-03-03T10:00:00+01:00');
+    assert.equal(uppsala.inTargetGroup, false);
+    assert.equal(uppsala.handling, 'forward');
+    assert.equal(uppsala.responsibleMunicipality.code, '0380');
+    const unknown = run('--residence', 'unknown', '--found', '0180', '--age', '15', '--at', '2026-03-03T10:00:00+01:00');
+    assert.equal(unknown.basis, 'own_stay');
+    assert.equal(unknown.handling, 'own');
+  });
+
+  test('route rejects bad arguments with exit 2 and a message', () => {
+    const r = runCli(['route', '--residence', '182', '--found', '0180', '--age', 'ten'], env);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--residence: Kommunkod är fyra siffror/);
+    assert.match(r.stderr, /--age/);
+  });
+
+  test('coverage finds no gap in the demo directory over 2026', () => {
+    const r = runCli(['coverage', '--from', '2026-01-01', '--days', '365'], env);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Inga täckningsluckor/);
+    const j = runCli(['coverage', '--from', '2026-01-01', '--days', '7', '--json'], env);
+    assert.deepEqual(JSON.parse(j.stdout).gaps, []);
+  });
 });

@@ -18,6 +18,7 @@ import { demoDirectory } from '../../domain/demo-directory.ts';
 import type { ContactPoint } from '../../domain/directory-types.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
+import { bumpDirectoryRevision } from './record-directory-change.ts';
 import { DEMO_PASSWORD, demoExtraOrganisations, demoUsers } from './demo-people.ts';
 
 export interface SeedResult {
@@ -129,6 +130,7 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
       );
     }
     if (n > 0) {
+      await bumpDirectoryRevision(tx);
       await recordAudit(tx, { actor: null, action: 'directory.demo_seeded', details: { rowsInserted: n } });
     }
     return { inserted: n };

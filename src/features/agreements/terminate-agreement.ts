@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import { agreements } from '../../db/schema.ts';
+import type { AgreementRow, Tx } from '../../db/types.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { AppError } from '../../shared/errors.ts';
+import { recordDirectoryChange } from '../directory/record-directory-change.ts';
+
+/** Ends an agreement from a date (inclusive). A terminated agreement cannot be terminated again. */
+export async function terminateAgreement(
+  tx: Tx,
+  input: { actor: Actor; id: string; terminatedFrom: string; reason: string; requestId: string },
+): Promise<AgreementRow> {
+  const [current] = await tx.select().from(agreements).where(eq(agreements.id, input.id)).for('update');
+  if (!current) throw new AppError('NOT_FOUND');
+  if (current.terminatedFrom) throw new AppError('INVALID_STATE', 'Avtalet är redan uppsagt.');
+  if (input.terminatedFrom < current.validFrom) {
+    throw new AppError('VALIDATION_FAILED', 'Uppsägningen kan inte gälla före avtalets startdatum.', [
+      { path: 'body.terminatedFrom', message: 'Före avtalets startdatum' },
+    ]);
+  }
+  const [row] = await tx
+    .update(agreements)
+    .set({ terminatedFrom: input.terminatedFrom, updatedAt: new Date() })
+    .where(eq(agreements.id, input.id))
+    .returning();
+  await recordDirectoryChange(tx, {
+    actor: input.actor,
+    entityType: 'agreement',
+    entityId: input.id,
+    action: 'agreement_terminated',
+    before: { terminatedFrom: null },
+    after: { terminatedFrom: input.terminatedFrom },
+    reason: input.reason,
+    requestId: input.requestId,
+  });
+  return row!;
+}

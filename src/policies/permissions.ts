@@ -1,0 +1,28 @@
+// Who may do what, declared once. Routes call `authorize(actor, permission)`; object-level rules
+// (a municipality sees only its own cases) are added beside the resource they guard.
+import type { Actor } from '../shared/actor.ts';
+import { AppError } from '../shared/errors.ts';
+import type { Role } from '../shared/roles.ts';
+
+export const permissions = {
+  /** The directory as needed to hand over: organisations, contact chains, hours. */
+  'directory.read': ['hub.handler', 'hub.supervisor', 'admin', 'municipality.intake', 'municipality.manager'],
+  'directory.write': ['admin'],
+  'directory.history': ['admin', 'auditor', 'hub.supervisor'],
+  'agreements.read': ['admin', 'hub.handler', 'hub.supervisor', 'auditor', 'municipality.manager'],
+  'agreements.write': ['admin'],
+  /** The routing decision: whom the hub must call now, and why. */
+  'routing.decide': ['hub.handler', 'hub.supervisor', 'admin'],
+  'coverage.read': ['admin', 'hub.supervisor', 'municipality.manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(actor.role);
+}
+
+export function authorize(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  if (!can(actor, permission)) throw new AppError('FORBIDDEN');
+}
