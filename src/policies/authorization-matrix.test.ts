@@ -22,6 +22,12 @@ const endpoints: Endpoint[] = [
   { method: 'GET', url: '/api/v1/directory', allowed: ['hub', 'hubchef', 'admin', 'nacka', 'sydost', 'solna'] },
   { method: 'PUT', url: '/api/v1/directory/organisations/intake-0114/contacts', body: { contacts: [{ label: 'Mottagning', phone: '08-465 004 01' }], reason: 'matris' }, allowed: ['admin'] },
   { method: 'PUT', url: '/api/v1/directory/organisations/intake-0114/hours', body: { hours, reason: 'matris' }, allowed: ['admin'] },
+  {
+    method: 'PUT',
+    url: '/api/v1/directory/jour-groups/jour-sydost/members',
+    body: { members: [{ municipalityCode: '0182' }, { municipalityCode: '0138' }, { municipalityCode: '0120' }], reason: 'matris' },
+    allowed: ['admin'],
+  },
   { method: 'GET', url: '/api/v1/directory/changes', allowed: ['admin', 'revisor', 'hubchef'] },
   { method: 'GET', url: '/api/v1/agreements', allowed: ['admin', 'hub', 'hubchef', 'revisor', 'solna'] },
   {
@@ -62,7 +68,7 @@ describe('authorization matrix', () => {
 
   test('every API operation in the OpenAPI document is covered by this matrix', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const covered = new Set(endpoints.map((e) => `${e.method} ${e.url.split('?')[0]!.replace(/[0-9a-f-]{36}/, '{id}').replace(/organisations\/[a-z0-9-]+/, 'organisations/{orgId}')}`));
+    const covered = new Set(endpoints.map((e) => `${e.method} ${e.url.split('?')[0]!.replace(/[0-9a-f-]{36}/, '{id}').replace(/(organisations|jour-groups)\/[a-z0-9-]+/, '$1/{orgId}')}`));
     const public_ = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /api/v1/system/info']);
     for (const [path, ops] of Object.entries(doc.paths)) {
       if (!path.startsWith('/api/v1/')) continue;

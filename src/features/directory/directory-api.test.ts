@@ -92,6 +92,28 @@ describe('directory', () => {
   });
 });
 
+describe('jour group members', () => {
+  test('moving Tyresö out of Sydostjouren leaves it uncovered at night, and back again', async () => {
+    const url = '/api/v1/directory/jour-groups/jour-sydost/members';
+    const out = await admin.request('PUT', url, { members: [{ municipalityCode: '0182' }, { municipalityCode: '0120' }], reason: 'Tyresö lämnar' });
+    assert.equal(out.statusCode, 204, out.body);
+    const gaps = (await admin.request('GET', '/api/v1/coverage?from=2026-01-05&days=1')).json().gaps;
+    assert.deepEqual([...new Set(gaps.map((g: { municipalityCode: string }) => g.municipalityCode))], ['0138']);
+    const bad = await admin.request('PUT', url, { members: [{ municipalityCode: '0380' }], reason: 'x' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().errors[0].path, 'body.members.0.municipalityCode');
+    const back = await admin.request('PUT', url, {
+      members: [{ municipalityCode: '0182' }, { municipalityCode: '0120' }, { municipalityCode: '0138', from: '2026-01-01' }],
+      reason: 'Tyresö tillbaka',
+    });
+    assert.equal(back.statusCode, 204, back.body);
+    assert.deepEqual((await admin.request('GET', '/api/v1/coverage?from=2026-01-05&days=1')).json().gaps, []);
+    const history = (await admin.request('GET', '/api/v1/directory/changes?entityId=jour-sydost')).json().changes;
+    assert.equal(history[0].action, 'jour_members_replaced');
+    assert.equal(history[0].reason, 'Tyresö tillbaka');
+  });
+});
+
 describe('agreements', () => {
   test('the register lists 25 agreements with Nacka decided 2024-02-20', async () => {
     const res = await hub.request('GET', '/api/v1/agreements');

@@ -7,6 +7,7 @@ import { stockholmDate } from '../../domain/stockholm-time.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { presentDirectory } from './present.ts';
 import { replaceContacts } from './replace-contacts.ts';
+import { replaceJourMembers } from './replace-jour-members.ts';
 import {
   ChangesQuery,
   ContactPointDto,
@@ -14,6 +15,7 @@ import {
   DirectoryDto,
   OrgIdParam,
   ReplaceContactsBody,
+  ReplaceJourMembersBody,
   SetHoursBody,
 } from './schemas.ts';
 import { setOpeningHours } from './set-opening-hours.ts';
@@ -68,6 +70,27 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       await withTransaction(database.db, (tx) =>
         setOpeningHours(tx, { actor, orgId: request.params.orgId, hours: request.body.hours, reason: request.body.reason, requestId: request.id }),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    '/directory/jour-groups/:orgId/members',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the member municipalities of a jour group (optionally dated)',
+        params: OrgIdParam,
+        body: ReplaceJourMembersBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.actor, 'directory.write');
+      const actor = request.actor;
+      await withTransaction(database.db, (tx) =>
+        replaceJourMembers(tx, { actor, orgId: request.params.orgId, ...request.body, requestId: request.id }),
       );
       return reply.code(204).send(null);
     },

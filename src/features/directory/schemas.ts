@@ -86,3 +86,10 @@ export const ChangesQuery = z.strictObject({
   entityId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+export const ReplaceJourMembersBody = z.strictObject({
+  members: z
+    .array(z.strictObject({ municipalityCode: Kommunkod, from: IsoDate.nullable().optional(), to: IsoDate.nullable().optional() }))
+    .max(40),
+  reason: z.string().trim().min(1, 'Ange varför').max(500),
+});
