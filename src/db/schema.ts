@@ -18,6 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { OpeningHours } from '../domain/directory-types.ts';
+import { orgKinds, roles } from '../shared/roles.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -27,9 +28,7 @@ export const organisations = pgTable(
   'organisations',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', {
-      enum: ['police', 'hub', 'municipality', 'intake_unit', 'jour_group', 'authority'],
-    }).notNull(),
+    kind: text('kind', { enum: orgKinds }).notNull(),
     name: text('name').notNull(),
     municipalityCode: text('municipality_code'),
     parentId: text('parent_id'),
@@ -139,18 +138,7 @@ export const users = pgTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
-    role: text('role', {
-      enum: [
-        'police.reporter',
-        'hub.handler',
-        'hub.supervisor',
-        'municipality.intake',
-        'municipality.manager',
-        'admin',
-        'auditor',
-        'analyst',
-      ],
-    }).notNull(),
+    role: text('role', { enum: roles }).notNull(),
     orgId: text('org_id')
       .notNull()
       .references(() => organisations.id),
