@@ -49,8 +49,15 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
     if (shell) return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(shell);
     return sendProblem(reply, buildProblem(request, { code: 'NOT_FOUND' }));
   });
+  // While shutting down, responses to requests still in flight close their connection, so a
+  // keep-alive client cannot hold the process open past its grace period.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   // A JSON API: reject other body types with 415 rather than guessing. Before any route is
