@@ -144,6 +144,15 @@ export const users = pgTable(
       .references(() => organisations.id),
     isDemo: boolean('is_demo').notNull().default(false),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    email: text('email'),
+    /** External identity (OpenID Connect issuer + subject) when the user logs in through an IdP. */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
+    /** Base32 TOTP secret; required for privileged roles before they can work. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -163,6 +172,8 @@ export const sessions = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** Set once the second factor is verified; privileged roles need it. */
+    mfaVerifiedAt: timestamp('mfa_verified_at', { withTimezone: true }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -223,4 +234,288 @@ export const directoryChanges = pgTable(
     reason: text('reason'),
   },
   (t) => [index('directory_changes_entity_idx').on(t.entityType, t.entityId, t.at)],
+);
+
+// ───────────────────────────── Cases ─────────────────────────────
+
+export const caseStatuses = [
+  'received',
+  'triage',
+  'handover_pending',
+  'accepted',
+  'own',
+  'forwarded',
+  'returned',
+  'closed',
+] as const;
+
+/** Number series per year for the human case number ENV-YYYY-NNNNNN. */
+export const caseNumberSeries = pgTable('case_number_series', {
+  year: integer('year').primaryKey(),
+  lastValue: integer('last_value').notNull().default(0),
+});
+
+/**
+ * One report of concern and its handling. Personal data of the report sits in `report` (jsonb,
+ * validated by the case feature's zod schema) and in the few columns needed to search and link
+ * (identity number, birth date); gallring nulls them and keeps the rest for statistics.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull(),
+    status: text('status', { enum: caseStatuses }).notNull(),
+    version: integer('version').notNull().default(1),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    receiptDate: date('receipt_date', { mode: 'string' }).notNull(),
+    urgency: text('urgency', { enum: ['acute', 'today', 'not_urgent'] }).notNull(),
+    reporterUserId: uuid('reporter_user_id').notNull(),
+    reporterOrgId: text('reporter_org_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    policeDiaryNumber: text('police_diary_number').notNull(),
+    foundMunicipalityCode: text('found_municipality_code').notNull(),
+    residenceCode: text('residence_code'),
+    identityKind: text('identity_kind', { enum: ['personnummer', 'samordningsnummer', 'unknown'] }).notNull(),
+    /** Normalised YYYYMMDD-NNNN; null when unknown or purged. */
+    identityNumber: text('identity_number'),
+    ageAtReceipt: integer('age_at_receipt'),
+    protectedIdentity: boolean('protected_identity').notNull().default(false),
+    report: jsonb('report').$type<Record<string, unknown>>(),
+    linkedCaseId: uuid('linked_case_id'),
+    duplicateFlag: boolean('duplicate_flag').notNull().default(false),
+    assignedUserId: uuid('assigned_user_id'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    routing: jsonb('routing').$type<Record<string, unknown>>(),
+    basis: text('basis', { enum: ['own_residence', 'agreement', 'own_stay', 'none'] }),
+    handling: text('handling', { enum: ['own', 'handover', 'forward', 'return'] }),
+    responsibleMunicipalityCode: text('responsible_municipality_code'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedByUserId: uuid('decided_by_user_id'),
+    overrideReason: text('override_reason'),
+    handoverOrgId: text('handover_org_id'),
+    handoverStartedAt: timestamp('handover_started_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedByOrgId: text('accepted_by_org_id'),
+    acceptedByUserId: uuid('accepted_by_user_id'),
+    acceptedByName: text('accepted_by_name'),
+    acceptedVerbally: boolean('accepted_verbally').notNull().default(false),
+    skyddsbedomning: jsonb('skyddsbedomning').$type<Record<string, unknown>>(),
+    skyddsbedomningAt: timestamp('skyddsbedomning_at', { withTimezone: true }),
+    forhandsbedomning: jsonb('forhandsbedomning').$type<Record<string, unknown>>(),
+    forhandsbedomningAt: timestamp('forhandsbedomning_at', { withTimezone: true }),
+    feedback: jsonb('feedback').$type<Record<string, unknown>>(),
+    feedbackAt: timestamp('feedback_at', { withTimezone: true }),
+    forwardedTo: jsonb('forwarded_to').$type<Record<string, unknown>>(),
+    returnReason: text('return_reason'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('cases_number_uq').on(t.number),
+    uniqueIndex('cases_idempotency_uq').on(t.reporterOrgId, t.idempotencyKey),
+    // The hub queue: open cases by urgency then age (keyset pagination on received_at, id).
+    index('cases_queue_idx').on(t.status, t.receivedAt, t.id),
+    index('cases_municipality_idx').on(t.responsibleMunicipalityCode, t.status, t.receivedAt, t.id),
+    index('cases_handover_org_idx').on(t.handoverOrgId, t.status, t.receivedAt, t.id),
+    index('cases_reporter_idx').on(t.reporterOrgId, t.receivedAt, t.id),
+    index('cases_identity_idx').on(t.identityNumber),
+  ],
+);
+
+/** The timeline: every transition of a case, in order, with who and what changed. */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id'),
+    actorOrgId: text('actor_org_id'),
+    actorName: text('actor_name'),
+    type: text('type').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
+);
+
+/** Clarification thread between hub, police and (after handover) the receiving municipality. */
+export const caseMessages = pgTable(
+  'case_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    authorUserId: uuid('author_user_id').notNull(),
+    authorOrgId: text('author_org_id').notNull(),
+    authorName: text('author_name').notNull(),
+    /** A question expects an answer (its clock runs until one comes). */
+    kind: text('kind', { enum: ['question', 'answer', 'note'] }).notNull(),
+    replyToId: uuid('reply_to_id'),
+    body: text('body'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [index('case_messages_case_idx').on(t.caseId, t.at)],
+);
+
+export const caseMessageReads = pgTable(
+  'case_message_reads',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => caseMessages.id),
+    orgId: text('org_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.orgId] })],
+);
+
+/** Each call the hub makes while handing over: to whom, which number, and what happened. */
+export const contactAttempts = pgTable(
+  'contact_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: uuid('user_id').notNull(),
+    orgId: text('org_id'),
+    orgName: text('org_name').notNull(),
+    label: text('label').notNull(),
+    phone: text('phone').notNull(),
+    outcome: text('outcome', { enum: ['no_answer', 'busy', 'reached', 'voicemail'] }).notNull(),
+    note: text('note'),
+  },
+  (t) => [index('contact_attempts_case_idx').on(t.caseId, t.at)],
+);
+
+// ──────────────────────── Deadlines, escalation, outbox ────────────────────────
+
+export const clockKinds = ['claim', 'acknowledge', 'skyddsbedomning', 'forhandsbedomning', 'feedback', 'clarification', 'information_request'] as const;
+
+/**
+ * Escalation policies as data (editable by admins): for a clock, per municipality or the
+ * default (municipality_code null), the deadline and the steps that climb after it.
+ */
+export const escalationPolicies = pgTable(
+  'escalation_policies',
+  {
+    id: text('id').primaryKey(),
+    clock: text('clock', { enum: clockKinds }).notNull(),
+    municipalityCode: text('municipality_code'),
+    name: text('name').notNull(),
+    /** Deadline settings, e.g. { minutes: 30 } or { sameDayUntil: '15:00' } or { days: 14 }. */
+    deadline: jsonb('deadline').$type<Record<string, unknown>>().notNull(),
+    /** Ordered steps: { afterMinutes, target: 'assignee'|'next_contact'|'hub_supervisor'|'municipality_manager', repeatEveryMinutes? }. */
+    steps: jsonb('steps').$type<Record<string, unknown>[]>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('escalation_policies_clock_muni_uq').on(t.clock, sql`coalesce(${t.municipalityCode}, '')`)],
+);
+
+/** A running clock of a case: its deadline, the escalation step reached and when the next fires. */
+export const deadlines = pgTable(
+  'deadlines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id').notNull(),
+    clock: text('clock', { enum: clockKinds }).notNull(),
+    /** For clocks of a sub-object (a question, an information request). */
+    subjectId: text('subject_id').notNull().default(''),
+    policyId: text('policy_id'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** When the engine must next act (the deadline, then each escalation step). */
+    nextFireAt: timestamp('next_fire_at', { withTimezone: true }),
+    step: integer('step').notNull().default(0),
+    breachedAt: timestamp('breached_at', { withTimezone: true }),
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+    stopReason: text('stop_reason'),
+    lockedBy: text('locked_by'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('deadlines_running_uq').on(t.caseId, t.clock, t.subjectId).where(sql`${t.stoppedAt} is null`),
+    index('deadlines_due_idx').on(t.nextFireAt).where(sql`${t.stoppedAt} is null and ${t.pausedAt} is null`),
+  ],
+);
+
+/** Outgoing notifications (SSE, e-mail, webhook): written in the state change's transaction, sent after commit. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    topic: text('topic').notNull(),
+    channel: text('channel', { enum: ['sse', 'email', 'webhook'] }).notNull(),
+    /** Where it goes: { orgId } / { userId } / { email } / { webhookId }. No personal data of the child. */
+    recipient: jsonb('recipient').$type<Record<string, unknown>>().notNull(),
+    /** Case number, what is due, a link: never names, identity numbers or report text. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sendingUntil: timestamp('sending_until', { withTimezone: true }),
+    lockedBy: text('locked_by'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('outbox_ready_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'failed')`),
+    uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey),
+  ],
+);
+
+export const outboxAttempts = pgTable(
+  'outbox_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    outboxId: bigint('outbox_id', { mode: 'number' })
+      .notNull()
+      .references(() => outbox.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status', { enum: ['sent', 'failed', 'dead'] }).notNull(),
+    detail: text('detail'),
+  },
+  (t) => [index('outbox_attempts_outbox_idx').on(t.outboxId, t.at)],
+);
+
+/** Outgoing webhooks (SMS gateway, a municipality's own system), signed with HMAC-SHA256. */
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: text('org_id'),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** A user's chosen channels; units' functional mailboxes are contact_points.email. */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    channel: text('channel', { enum: ['sse', 'email', 'webhook'] }).notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    address: text('address'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.channel] })],
 );
