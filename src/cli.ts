@@ -4,7 +4,11 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './features/directory/seed-demo.ts';
+import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { CliInputError, coverageCommand, routeCommand } from './features/routing/cli.ts';
+import { purgeCommand } from './features/retention/cli.ts';
+import { auditCommand } from './features/audit/cli.ts';
+import { totpCodeCommand } from './features/auth/cli.ts';
 
 const USAGE = `envagin <command> [options]
 
@@ -14,8 +18,13 @@ Commands:
   seed --demo           add the demo directory, agreements and users (idempotent)
   route --residence <kommunkod|unknown> --found <kommunkod> --age <n> [--at <ISO-8601>] [--json]
                         the routing decision as JSON: basis, handling, whom to call now, reasons
+  purge [--dry-run]     gallring: remove personal data of cases finished longer ago than the
+                        configured RETENTION_*_DAYS (the dry run lists what would go)
   coverage --from <YYYY-MM-DD> [--days <n>] [--json]
                         intervals where a municipality has no reachable contact (exit 1 if any)
+  audit verify [--json] check the audit log's hash chain (exit 1 with the first broken row)
+  totp-code --user <name>
+                        demo mode only: the current one-time code of a demo user
 
 Configuration is read from the environment; see README.md.`;
 
@@ -38,12 +47,16 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
   },
   async migrate(_args, config) {
     await withDatabase(config, async (database) => {
+      await ensureDefaultPolicies(database.db);
       const { applied, expected } = await database.migrationStatus();
       process.stdout.write(`migrations: ${applied}/${expected} applied (${database.kind})\n`);
     });
   },
   route: (args, config) => routeCommand(args, config, withDatabase),
+  purge: (args, config) => purgeCommand(args, config, withDatabase),
   coverage: (args, config) => coverageCommand(args, config, withDatabase),
+  audit: (args, config) => auditCommand(args, config, withDatabase),
+  'totp-code': (args, config) => totpCodeCommand(args, config, withDatabase),
   async seed(args, config) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } }, strict: true });
     if (!values.demo) throw new UsageError('seed needs --demo (the only data set there is)');

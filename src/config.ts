@@ -24,13 +24,45 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Mark cookies Secure. Defaults to true in production. */
   COOKIE_SECURE: bool.optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  // Fractions are allowed so browser tests can watch a session time out in seconds.
+  SESSION_IDLE_MINUTES: z.coerce.number().min(0.1).max(24 * 60).default(30),
+  /** How long before idle expiry the web app warns ("Du loggas snart ut"). */
+  SESSION_WARNING_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** Login attempts per client IP per minute, counted in memory by each instance. */
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** OpenID Connect: the feature is on when OIDC_ISSUER is set (then client id, secret and redirect URI are required). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  OIDC_REDIRECT_URI: z.url().optional(),
+  OIDC_SCOPES: z.string().regex(/^openid( [A-Za-z0-9_.:-]+)*$/, 'must start with "openid", space-separated').default('openid profile'),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('envagin_role'),
+  OIDC_ORG_CLAIM: z.string().min(1).default('envagin_org'),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Gallring: days after a case is finished before each kind of personal data is purged. */
+  RETENTION_REPORT_DAYS: z.coerce.number().int().min(1).max(36_500).default(1826),
+  RETENTION_THREAD_DAYS: z.coerce.number().int().min(1).max(36_500).default(1826),
+  RETENTION_CONTACT_LOG_DAYS: z.coerce.number().int().min(1).max(36_500).default(1826),
+  /** Key for the keyed hash that lets the audit log find a person without storing their number. */
+  AUDIT_PERSON_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** SMTP server for e-mail notifications, e.g. smtp://user:pass@relay:587; unset = e-mail is not sent (dead-lettered). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).max(200).default('envagin <noreply@envagin.invalid>'),
+  /** The deadline/outbox engine's polling fallback when no NOTIFY arrives. */
+  ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  ENGINE_ENABLED: bool.optional(),
+  ENGINE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  /** First retry delay of a failed e-mail or webhook delivery; doubles each attempt. */
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
 });
 
 export interface Config {
+  /** Gallring periods in days, counted from when a case was finished (closed, forwarded, returned). */
+  retention: RetentionPeriods;
+  /** Key of the audit log's person references (src/features/audit/person-ref.ts). */
+  auditPersonKey: string;
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
@@ -45,6 +77,57 @@ export interface Config {
   sessionAbsoluteHours: number;
   bodyLimitBytes: number;
   shutdownGraceMs: number;
+  sessionWarningSeconds: number;
+  loginRateLimitPerMinute: number;
+  oidc: OidcConfig | null;
+  /** The deadline and notification engine (src/jobs). */
+  engine: EngineConfig;
+}
+
+export interface EngineConfig {
+  enabled: boolean;
+  pollMs: number;
+  batchSize: number;
+  retryBaseMs: number;
+  smtpUrl: string | null;
+  mailFrom: string;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string;
+  roleClaim: string;
+  orgClaim: string;
+}
+
+function oidcConfig(e: z.infer<typeof EnvSchema>, production: boolean): OidcConfig | null {
+  const given = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URI];
+  if (given.every((v) => v === undefined)) return null;
+  const missing = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'].filter((_, i) => given[i] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}: required when OpenID Connect is configured`).join('\n')}`);
+  }
+  if (production && !e.OIDC_ISSUER!.startsWith('https://')) {
+    throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER: must be https:// in production');
+  }
+  return {
+    issuer: e.OIDC_ISSUER!,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    redirectUri: e.OIDC_REDIRECT_URI!,
+    scopes: e.OIDC_SCOPES,
+    roleClaim: e.OIDC_ROLE_CLAIM,
+    orgClaim: e.OIDC_ORG_CLAIM,
+  };
+}
+
+export interface RetentionPeriods {
+  reportDays: number;
+  threadDays: number;
+  contactLogDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && demoMode) {
     throw new ConfigError('Invalid configuration:\n  DEMO_MODE: demo users must never exist in production');
   }
+  if (production && !e.AUDIT_PERSON_KEY) {
+    throw new ConfigError('Invalid configuration:\n  AUDIT_PERSON_KEY: required in production (at least 32 random characters)');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -78,5 +164,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    sessionWarningSeconds: e.SESSION_WARNING_SECONDS,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    oidc: oidcConfig(e, production),
+    engine: {
+      enabled: e.ENGINE_ENABLED ?? true,
+      pollMs: e.ENGINE_POLL_MS,
+      batchSize: e.ENGINE_BATCH_SIZE,
+      retryBaseMs: e.OUTBOX_RETRY_BASE_MS,
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+    },
+    // Development and demo only: production refuses to start without its own key (above).
+    auditPersonKey: e.AUDIT_PERSON_KEY ?? 'envagin-development-key-not-for-production',
+    retention: { reportDays: e.RETENTION_REPORT_DAYS, threadDays: e.RETENTION_THREAD_DAYS, contactLogDays: e.RETENTION_CONTACT_LOG_DAYS },
   };
 }

@@ -7,10 +7,14 @@ import { openDatabase } from './db/client.ts';
 import { DEMO_PASSWORD, demoUsers } from './features/directory/demo-people.ts';
 import { isEmptyInstallation, seedDemo } from './features/directory/seed-demo.ts';
 import { buildApp } from './http/app.ts';
+import { ensureDefaultPolicies } from './jobs/policies.ts';
+import { createEngine } from './jobs/start-engine.ts';
 
 export async function serve(config: Config): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
   await database.migrate();
+  // The default escalation policies are not demo data: every installation needs them.
+  await ensureDefaultPolicies(database.db);
   const app = await buildApp({ config, database });
 
   if (config.demoMode && (await isEmptyInstallation(database.db))) {
@@ -18,14 +22,18 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ inserted }, 'demo data seeded on first start');
   }
 
+  const engine = config.engine.enabled ? createEngine(app) : null;
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an unexpected error');
     else app.log.info({ signal }, 'shutting down');
+    // The engine first: stop claiming, finish in-flight sends, hand back leases.
+    await engine?.stop();
     await app.close();
     await database.close();
   });
 
   await app.listen({ port: config.port, host: config.host });
+  await engine?.start();
   if (config.demoMode) {
     // Printed to the terminal only, never logged as structured data, never in production.
     process.stdout.write(

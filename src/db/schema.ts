@@ -201,6 +201,9 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
     index('audit_log_actor_idx').on(t.actorUserId, t.at),
+    // "Who has seen this child's data": reads carry a keyed hash of the identity number in
+    // details.person (never the number itself: the log is append-only and kept).
+    index('audit_log_person_idx').on(sql`(${t.details}->>'person')`),
   ],
 );
 
@@ -248,12 +251,6 @@ export const caseStatuses = [
   'returned',
   'closed',
 ] as const;
-
-/** Number series per year for the human case number ENV-YYYY-NNNNNN. */
-export const caseNumberSeries = pgTable('case_number_series', {
-  year: integer('year').primaryKey(),
-  lastValue: integer('last_value').notNull().default(0),
-});
 
 /**
  * One report of concern and its handling. Personal data of the report sits in `report` (jsonb,
@@ -320,6 +317,9 @@ export const cases = pgTable(
     index('cases_queue_idx').on(t.status, t.receivedAt, t.id),
     index('cases_municipality_idx').on(t.responsibleMunicipalityCode, t.status, t.receivedAt, t.id),
     index('cases_handover_org_idx').on(t.handoverOrgId, t.status, t.receivedAt, t.id),
+    index('cases_accepted_org_idx').on(t.acceptedByOrgId, t.status, t.receivedAt, t.id),
+    // Archives across several statuses, newest first: walked backwards, filtered as it goes.
+    index('cases_received_idx').on(t.receivedAt, t.id),
     index('cases_reporter_idx').on(t.reporterOrgId, t.receivedAt, t.id),
     index('cases_identity_idx').on(t.identityNumber),
   ],

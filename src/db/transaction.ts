@@ -17,10 +17,29 @@ export function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Work registered to run at the end of a transaction, just before it commits. */
+const beforeCommit = new WeakMap<Tx, (() => Promise<void>)[]>();
+
+/**
+ * Runs `fn` as the transaction's last statements before COMMIT. Used for work that must hold a
+ * shared lock (the audit chain) for as short a time as possible. Only transactions opened by
+ * withTransaction have this; anything else is a programming error and throws.
+ */
+export function onBeforeCommit(tx: Tx, fn: () => Promise<void>): void {
+  const list = beforeCommit.get(tx);
+  if (!list) throw new Error('onBeforeCommit: not inside withTransaction');
+  list.push(fn);
+}
+
 export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work);
+      return await db.transaction(async (tx) => {
+        beforeCommit.set(tx, []);
+        const result = await work(tx);
+        for (const fn of beforeCommit.get(tx)!) await fn();
+        return result;
+      });
     } catch (error) {
       const state = sqlState(error);
       if (attempt < MAX_ATTEMPTS && state && RETRYABLE.has(state)) continue;

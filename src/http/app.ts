@@ -6,13 +6,20 @@ import cookie from '@fastify/cookie';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authRoutes } from '../features/auth/routes.ts';
+import { auditRoutes } from '../features/audit/routes.ts';
 import { DirectoryCache } from '../features/directory/directory-cache.ts';
 import { directoryRoutes } from '../features/directory/routes.ts';
 import { agreementRoutes } from '../features/agreements/routes.ts';
 import { routingRoutes } from '../features/routing/routes.ts';
+import { caseRoutes } from '../features/cases/routes.ts';
+import { messageRoutes } from '../features/cases/message-routes.ts';
+import { transitionRoutes } from '../features/cases/transition-routes.ts';
+import { caseEffects } from '../features/cases/case-effects.ts';
 import { systemRoutes } from '../features/system/routes.ts';
+import { notifications } from '../features/notifications/plugin.ts';
 import { AppError } from '../shared/errors.ts';
 import { authenticate } from './authenticate.ts';
+import { securityHeaders } from './security-headers.ts';
 import { apiDocs } from './docs.ts';
 import { loggerOptions } from './logger.ts';
 import { metrics } from './metrics.ts';
@@ -43,6 +50,8 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   app.decorate('directoryCache', new DirectoryCache());
+  app.decorate('caseEffects', null);
+  app.decorate('now', deps.clock ?? (() => new Date()));
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
     const shell = webShellFor(request.method, request.url, request.headers.accept);
@@ -64,14 +73,22 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   // registered, because child contexts copy the parsers they see.
   app.removeContentTypeParser(['text/plain']);
   await app.register(cookie);
+  await app.register(securityHeaders, { hsts: deps.config.cookieSecure || deps.config.env === 'production' });
   await app.register(metrics);
+  // Case changes start and stop clocks and enqueue notifications (src/jobs), observed in metrics.
+  app.caseEffects = caseEffects(app.metrics);
   await app.register(authenticate);
   await app.register(apiDocs);
   await app.register(systemRoutes);
   await app.register(authRoutes, { prefix: '/api/v1' });
+  await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(agreementRoutes, { prefix: '/api/v1' });
   await app.register(routingRoutes, { prefix: '/api/v1' });
+  await app.register(caseRoutes, { prefix: '/api/v1' });
+  await app.register(transitionRoutes, { prefix: '/api/v1' });
+  await app.register(messageRoutes, { prefix: '/api/v1' });
+  await app.register(notifications);
   await app.register(webApp);
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && ['POST', 'PUT', 'PATCH'].includes(request.method)) {

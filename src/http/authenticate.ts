@@ -1,42 +1,70 @@
 // Authenticates every request from its session cookie and enforces CSRF on unsafe methods.
 // Routes opt out with `config: { public: true }`; unknown routes fall through to the 404
 // handler so that a probe for a path learns nothing more than "not found".
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+//
+// A privileged role's session that has not yet passed its one-time code is not an
+// authenticated actor: it reaches only routes marked `allowPendingMfa` (the TOTP endpoints,
+// /auth/me, logout) and gets 403 MFA_REQUIRED everywhere else.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { idleExpiresAt } from '../features/auth/present.ts';
 import { findLiveSession, toActor, touchSession } from '../features/auth/queries.ts';
 import { CSRF_HEADER, hashToken, sameToken, SESSION_COOKIE } from '../features/auth/session-token.ts';
+import { requiresMfa } from '../policies/mfa.ts';
 import { AppError } from '../shared/errors.ts';
+import { IDLE_SECONDS_HEADER } from '../shared/headers.ts';
 
-/** lastSeenAt is written at most this often, to keep reads from becoming writes. */
-const TOUCH_EVERY_MS = 60_000;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-async function resolveActor(app: FastifyInstance, request: FastifyRequest) {
+/** lastSeenAt is written at most this often (a tenth of the idle window, at most a minute), to keep reads from becoming writes. */
+function touchEveryMs(idleMinutes: number): number {
+  return Math.min(60_000, (idleMinutes * 60_000) / 10);
+}
+
+async function resolveSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
   const token = request.cookies[SESSION_COOKIE];
   if (!token || token.length > 200) return;
+  const { config, database } = app.deps;
   const now = new Date();
   const hash = hashToken(token);
-  const found = await findLiveSession(app.deps.database.db, hash, now, app.deps.config.sessionIdleMinutes);
+  const found = await findLiveSession(database.db, hash, now, config.sessionIdleMinutes);
   if (!found) return;
+  let lastSeenAt = found.session.lastSeenAt;
+  if (now.getTime() - lastSeenAt.getTime() > touchEveryMs(config.sessionIdleMinutes)) {
+    await touchSession(database.db, hash, now);
+    lastSeenAt = now;
+  }
+  request.authSession = {
+    tokenHash: hash,
+    csrfToken: found.session.csrfToken,
+    lastSeenAt,
+    expiresAt: found.session.expiresAt,
+    mfaPending: requiresMfa(found.user.role) && found.session.mfaVerifiedAt === null,
+    mfaEnrolled: found.user.totpEnabledAt !== null,
+  };
+  const idleSeconds = Math.max(0, Math.floor((idleExpiresAt(request.authSession, config).getTime() - now.getTime()) / 1000));
+  reply.header(IDLE_SECONDS_HEADER, String(idleSeconds));
   request.actor = toActor(found.user, found.org);
   request.sessionCsrf = found.session.csrfToken;
-  if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await touchSession(app.deps.database.db, hash, now);
-  }
 }
 
 export const authenticate = fp(async (app: FastifyInstance) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionCsrf', null);
-  app.addHook('onRequest', async (request) => {
+  app.decorateRequest('authSession', null);
+  app.addHook('onRequest', async (request, reply) => {
     const isRoute = Boolean(request.routeOptions.url);
-    if (!isRoute || request.routeOptions.config.public) {
-      // Public routes still learn who is calling when a session exists (e.g. /auth/me-like pages).
-      if (isRoute) await resolveActor(app, request);
+    if (!isRoute) return;
+    const config = request.routeOptions.config;
+    await resolveSession(app, request, reply);
+    const pending = request.authSession?.mfaPending === true;
+    if (config.public) {
+      // Public routes still learn who is calling when a fully authenticated session exists.
+      if (pending && !config.allowPendingMfa) request.actor = null;
       return;
     }
-    await resolveActor(app, request);
     if (!request.actor) throw new AppError('UNAUTHENTICATED');
+    if (pending && !config.allowPendingMfa) throw new AppError('MFA_REQUIRED');
     if (UNSAFE.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !request.sessionCsrf || !sameToken(sent, request.sessionCsrf)) {

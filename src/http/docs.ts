@@ -30,7 +30,7 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
   // The docs UI is public: its routes are registered in a context that marks every route so.
   await app.register(async (docs) => {
     docs.addHook('onRoute', (route) => {
-      route.config = { ...route.config, public: true };
+      route.config = { ...route.config, public: true, csp: 'docs' };
     });
     await docs.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   });

@@ -14,6 +14,17 @@ export const permissions = {
   /** The routing decision: whom the hub must call now, and why. */
   'routing.decide': ['hub.handler', 'hub.supervisor', 'admin'],
   'coverage.read': ['admin', 'hub.supervisor', 'municipality.manager'],
+  /** Enrol and verify a TOTP second factor: the roles that need one (src/policies/mfa.ts). */
+  'auth.totp': ['hub.supervisor', 'admin', 'auditor'],
+  /** Search the audit log and verify its hash chain: the auditor only (read only). */
+  'audit.read': ['auditor'],
+  'audit.verify': ['auditor'],
+  /** Escalation policies, webhook endpoints and the delivery history of notifications (src/features/notifications). */
+  'escalation.manage': ['admin'],
+  'webhooks.manage': ['admin'],
+  'notifications.deliveries': ['admin'],
+  /** Live updates and one's own notification channels: everyone who works in envagin. */
+  'notifications.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -16,7 +16,16 @@ export const SessionDto = z.object({
     }),
   }),
   csrfToken: z.string(),
-  idleTimeoutMinutes: z.number().int(),
-  expiresAt: z.iso.datetime().optional(),
+  idleTimeoutMinutes: z.number(),
+  /** When the session ends if unused; every request moves it on. */
+  idleExpiresAt: z.iso.datetime(),
+  /** The web app warns this many seconds before idle expiry. */
+  warningSeconds: z.number().int(),
+  /** Absolute end of the session, whatever its use. */
+  expiresAt: z.iso.datetime(),
+  /** The session waits for the one-time code: only the MFA endpoints, /auth/me and logout answer. */
+  mfaRequired: z.boolean(),
+  /** The user has a confirmed TOTP secret (false: /auth/totp/setup first). */
+  mfaEnrolled: z.boolean(),
 });
 export type SessionDto = z.infer<typeof SessionDto>;

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { axeViolations, chromiumAvailable, launchBrowser, screenshot } from '../support/browser.ts';
+import { axeViolations, chromiumAvailable, launchBrowser, screenshot, watchCspViolations } from '../support/browser.ts';
+import { waitForFreshDemoCode } from '../support/totp.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer;
@@ -26,6 +27,7 @@ for (const viewport of [
   describe(`login on a ${viewport.name}`, () => {
     test('wrong password shows a Swedish error; the demo user gets the start page', async () => {
       const page = await browser.newPage({ viewport, locale: 'sv-SE' });
+      const cspViolations = await watchCspViolations(page);
       await page.goto(server.url);
       assert.equal(await page.getAttribute('html', 'lang'), 'sv');
       await page.getByRole('heading', { name: 'Logga in' }).waitFor();
@@ -50,6 +52,37 @@ for (const viewport of [
       // The session survives a reload, and logging out returns to the login page.
       await page.reload();
       await page.getByRole('heading', { name: 'Startsida' }).waitFor();
+      await page.getByRole('button', { name: 'Logga ut' }).click();
+      await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+      assert.deepEqual(await cspViolations(), [], 'no Content-Security-Policy violations on the login and start pages');
+      await page.close();
+    });
+
+    test('a privileged user gives the one-time code ("Engångskod") after the password', async () => {
+      const page = await browser.newPage({ viewport, locale: 'sv-SE' });
+      const cspViolations = await watchCspViolations(page);
+      await page.goto(server.url);
+      await page.getByLabel('Användarnamn').fill('admin');
+      await page.getByLabel('Lösenord').fill('envagin-demo');
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.getByRole('heading', { name: 'Engångskod' }).waitFor();
+      const input = page.getByLabel('Engångskod');
+      assert.equal(await input.getAttribute('inputmode'), 'numeric');
+      assert.equal(await input.getAttribute('autocomplete'), 'one-time-code');
+      assert.deepEqual(await axeViolations(page), []);
+      await screenshot(page, `login-code-${viewport.name}`);
+
+      await input.fill('000000');
+      await page.getByRole('button', { name: 'Verifiera' }).click();
+      await page.getByRole('alert').getByText('Engångskoden stämmer inte').waitFor();
+      // A reload keeps the half-finished login at the code step.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Engångskod' }).waitFor();
+      await page.getByLabel('Engångskod').fill(await waitForFreshDemoCode('admin'));
+      await page.getByRole('button', { name: 'Verifiera' }).click();
+      await page.getByRole('heading', { name: 'Startsida' }).waitFor();
+      assert.match(await page.locator('body').innerText(), /Administratör/);
+      assert.deepEqual(await cspViolations(), []);
       await page.getByRole('button', { name: 'Logga ut' }).click();
       await page.getByRole('heading', { name: 'Logga in' }).waitFor();
       await page.close();

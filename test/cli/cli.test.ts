@@ -74,7 +74,7 @@ describe('envagin CLI', () => {
 
   test('seed without --demo, or in production, is refused', () => {
     assert.equal(runCli(['seed'], env).status, 2);
-    const prod = runCli(['seed', '--demo'], { ...env, NODE_ENV: 'production', DEMO_MODE: 'false' });
+    const prod = runCli(['seed', '--demo'], { ...env, NODE_ENV: 'production', DEMO_MODE: 'false', AUDIT_PERSON_KEY: 'k'.repeat(40) });
     assert.equal(prod.status, 2);
     assert.match(prod.stderr, /DEMO_MODE/);
   });

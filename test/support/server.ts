@@ -22,6 +22,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** The fresh PostgreSQL database of this server; null on PGlite. */
+  databaseUrl: string | null;
   child: ChildProcess;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -32,7 +34,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   // On PostgreSQL: a fresh database; on PGlite: a fresh data directory.
   let testDb: TestDatabase | null = null;
   let dataDir: string | null = null;
-  if (process.env.DATABASE_URL) {
+  if (env.DATABASE_URL) {
+    // The caller owns this database (e.g. several instances on one database); it is not dropped here.
+  } else if (process.env.DATABASE_URL) {
     testDb = await createTestDatabase();
     await testDb.database.close();
   } else {
@@ -66,6 +70,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    databaseUrl: testDb?.url ?? null,
     child,
     output: () => out,
     async stop(signal = 'SIGTERM') {

@@ -1,13 +1,14 @@
-// Writes one audit row inside the caller's transaction, chained to the previous row. The
+// Audit rows are written inside the caller's transaction, chained to the previous row. The
 // transaction-scoped advisory lock orders concurrent writers so the chain stays linear; it is
-// released at commit or rollback, so a failed operation leaves no gap.
+// released at commit or rollback, so a failed operation leaves no row and no gap.
 import { desc, sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
+import { onBeforeCommit } from '../../db/transaction.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { auditHash, GENESIS_HASH } from './audit-hash.ts';
 
-const AUDIT_CHAIN_LOCK = 7_281_946_201;
+export const AUDIT_CHAIN_LOCK = 7_281_946_201;
 
 export interface AuditEntry {
   actor: Actor | null;
@@ -19,16 +20,24 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+type AuditFields = Parameters<typeof auditHash>[1];
+const buffers = new WeakMap<Tx, AuditFields[]>();
+
+/**
+ * Records one audit row in the caller's transaction. Rows are buffered and written together at
+ * the very end of the transaction (onBeforeCommit): the chain lock is then held only for one
+ * read, one insert and the commit, instead of for the whole operation.
+ */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx
-    .select({ hash: auditLog.hash })
-    .from(auditLog)
-    .orderBy(desc(auditLog.id))
-    .limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  let buffer = buffers.get(tx);
+  if (!buffer) {
+    const rows: AuditFields[] = [];
+    buffer = rows;
+    buffers.set(tx, rows);
+    onBeforeCommit(tx, () => writeChained(tx, rows));
+  }
   // Millisecond precision: what JavaScript sends is exactly what verification reads back.
-  const fields = {
+  buffer.push({
     at: new Date(),
     actorUserId: entry.actor?.userId ?? null,
     actorRole: entry.actor?.role ?? 'system',
@@ -38,6 +47,21 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     subjectId: entry.subjectId ?? null,
     requestId: entry.requestId ?? null,
     details: entry.details ?? {},
-  };
-  await tx.insert(auditLog).values({ ...fields, prevHash, hash: auditHash(prevHash, fields) });
+  });
+}
+
+/** Takes the chain lock (released at commit), links the rows to the last one, inserts them in order. */
+async function writeChained(tx: Tx, rows: AuditFields[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const chained = rows.map((fields) => {
+    const hash = auditHash(prevHash, fields);
+    const row = { ...fields, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  // One multi-row insert: ids follow array order, so they follow the chain.
+  for (let i = 0; i < chained.length; i += 500) await tx.insert(auditLog).values(chained.slice(i, i + 500));
 }

@@ -1,7 +1,22 @@
+import type { Config } from '../../config.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { SessionDto } from '../../shared/session.ts';
 
-export function presentSession(actor: Actor, csrfToken: string, idleTimeoutMinutes: number, expiresAt?: Date): SessionDto {
+export interface SessionState {
+  csrfToken: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  mfaPending: boolean;
+  mfaEnrolled: boolean;
+}
+
+/** Idle expiry: last use plus the idle window, never past the absolute end. */
+export function idleExpiresAt(state: Pick<SessionState, 'lastSeenAt' | 'expiresAt'>, config: Pick<Config, 'sessionIdleMinutes'>): Date {
+  const idle = state.lastSeenAt.getTime() + config.sessionIdleMinutes * 60_000;
+  return new Date(Math.min(idle, state.expiresAt.getTime()));
+}
+
+export function presentSession(actor: Actor, state: SessionState, config: Config): SessionDto {
   return {
     user: {
       id: actor.userId,
@@ -15,8 +30,12 @@ export function presentSession(actor: Actor, csrfToken: string, idleTimeoutMinut
         municipalityCode: actor.municipalityCode,
       },
     },
-    csrfToken,
-    idleTimeoutMinutes,
-    ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+    csrfToken: state.csrfToken,
+    idleTimeoutMinutes: config.sessionIdleMinutes,
+    idleExpiresAt: idleExpiresAt(state, config).toISOString(),
+    warningSeconds: config.sessionWarningSeconds,
+    expiresAt: state.expiresAt.toISOString(),
+    mfaRequired: state.mfaPending,
+    mfaEnrolled: state.mfaEnrolled,
   };
 }

@@ -7,3 +7,17 @@ export const LoginBody = z.strictObject({
   password: z.string().min(1, 'Ange lösenord').max(200),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
+
+export const TotpSetupDto = z.object({
+  /** Base32 secret, shown once for manual entry. */
+  secret: z.string(),
+  /** otpauth:// URI for a QR code. */
+  otpauthUri: z.string(),
+});
+
+export const TotpVerifyBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6}$/, 'Engångskoden är sex siffror'),
+});

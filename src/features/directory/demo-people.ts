@@ -4,6 +4,13 @@ import type { Role } from '../../shared/roles.ts';
 
 export const DEMO_PASSWORD = 'envagin-demo';
 
+/**
+ * The TOTP secret of the demo's privileged users (hubchef, admin, revisor), fixed and published
+ * in README so the demo stays usable: `npx envagin totp-code --user admin` prints the current
+ * code, or add the secret to any authenticator app. Demo mode only, like the password.
+ */
+export const DEMO_TOTP_SECRET = 'ENVAGINDEMOTOTPSECRETNOTFORPROD2';
+
 export const demoExtraOrganisations = [
   { id: 'police-roc', kind: 'police', name: 'Polisregion Stockholm, Regionalt operativt center (ROC)', municipalityCode: null },
   { id: 'sis', kind: 'authority', name: 'Statens institutionsstyrelse (SiS)', municipalityCode: null },

@@ -19,7 +19,9 @@ import type { ContactPoint } from '../../domain/directory-types.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { bumpDirectoryRevision } from './record-directory-change.ts';
-import { DEMO_PASSWORD, demoExtraOrganisations, demoUsers } from './demo-people.ts';
+import { seedDefaultPolicies } from '../../jobs/policies.ts';
+import { requiresMfa } from '../../policies/mfa.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoExtraOrganisations, demoUsers } from './demo-people.ts';
 
 export interface SeedResult {
   inserted: number;
@@ -124,11 +126,20 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         tx,
         tx
           .insert(users)
-          .values(missing.map((u, i) => ({ ...u, passwordHash: hashes[i]!, isDemo: true })))
+          .values(
+            missing.map((u, i) => ({
+              ...u,
+              passwordHash: hashes[i]!,
+              isDemo: true,
+              // Privileged demo users come enrolled with the published demo secret.
+              ...(requiresMfa(u.role) ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
+            })),
+          )
           .onConflictDoNothing()
           .returning(),
       );
     }
+    n += await seedDefaultPolicies(tx);
     if (n > 0) {
       await bumpDirectoryRevision(tx);
       await recordAudit(tx, { actor: null, action: 'directory.demo_seeded', details: { rowsInserted: n } });

@@ -10,7 +10,7 @@ const Ready = z.object({
   checks: z.object({ database: z.boolean(), migrations: z.boolean() }),
 });
 
-const Info = z.object({ demoMode: z.boolean(), database: z.enum(['pglite', 'postgres']) });
+const Info = z.object({ demoMode: z.boolean(), database: z.enum(['pglite', 'postgres']), oidc: z.boolean() });
 
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database } = app.deps;
@@ -57,7 +57,7 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
       schema: { tags: ['system'], summary: 'What the login page needs to know', response: { 200: Info } },
     },
-    async () => ({ demoMode: app.deps.config.demoMode, database: database.kind }),
+    async () => ({ demoMode: app.deps.config.demoMode, database: database.kind, oidc: app.deps.config.oidc !== null }),
   );
 
   app.get(

@@ -1,23 +1,36 @@
-import { useCallback, useEffect, useState } from 'react';
-import { AgreementsPage } from './admin/AgreementsPage.tsx';
-import { CoveragePage } from './admin/CoveragePage.tsx';
-import { DirectoryPage } from './admin/DirectoryPage.tsx';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api } from './api.ts';
+import { IdleWarning } from './IdleWarning.tsx';
 import { LoginPage } from './LoginPage.tsx';
+import { clearReportDraft } from './police/draft.ts';
 import { fetchSession, logOut, type Session } from './session.ts';
 import { Shell } from './Shell.tsx';
 import { StartPage } from './StartPage.tsx';
 import { t } from './i18n.ts';
-import { viewFromPath, viewLabels, viewPaths, viewsFor, type View } from './views.ts';
+import { menuViews, pathOf, routeFromPath, viewLabels, viewsFor, type Route, type View } from './views.ts';
+
+// Each role area is its own chunk: a police phone loads the report form, not the hub or admin code.
+const DirectoryPage = lazy(() => import('./admin/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })));
+const AgreementsPage = lazy(() => import('./admin/AgreementsPage.tsx').then((m) => ({ default: m.AgreementsPage })));
+const CoveragePage = lazy(() => import('./admin/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })));
+const ReportForm = lazy(() => import('./police/ReportForm.tsx').then((m) => ({ default: m.ReportForm })));
+const MyReports = lazy(() => import('./police/MyReports.tsx').then((m) => ({ default: m.MyReports })));
+const QueuePage = lazy(() => import('./hub/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
+const IncomingPage = lazy(() => import('./municipality/IncomingPage.tsx').then((m) => ({ default: m.IncomingPage })));
+const CasePage = lazy(() => import('./cases/CasePage.tsx').then((m) => ({ default: m.CasePage })));
 
 interface SystemInfo {
   demoMode: boolean;
+  oidc?: boolean;
 }
+
+const START: Route = { view: 'start', caseId: null };
 
 export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [info, setInfo] = useState<SystemInfo | null>(null);
-  const [view, setView] = useState<View>('start');
+  const [route, setRoute] = useState<Route>(START);
+  const [notice, setNotice] = useState<string | null>(null);
   const views = session ? viewsFor(session.user.role) : [];
 
   useEffect(() => {
@@ -25,27 +38,41 @@ export function App() {
     void api<SystemInfo>('GET', '/api/v1/system/info').then(setInfo, () => setInfo(null));
   }, []);
 
-  // The address names the screen only; back and forward move between screens.
+  // The address names the screen only (and a case by its uuid); back and forward move between screens.
   const role = session?.user.role;
   useEffect(() => {
     if (!role) return;
     const allowed = viewsFor(role);
-    const sync = () => setView(viewFromPath(window.location.pathname, allowed));
+    const sync = () => setRoute(routeFromPath(window.location.pathname, allowed));
     sync();
     window.addEventListener('popstate', sync);
     return () => window.removeEventListener('popstate', sync);
   }, [role]);
 
   useEffect(() => {
-    document.title = session ? `${t(viewLabels[view])} – ${t('appName')}` : `${t('appName')} – ${t('loginHeading')}`;
-  }, [session, view]);
+    document.title = session ? `${t(viewLabels[route.view])} – ${t('appName')}` : `${t('appName')} – ${t('loginHeading')}`;
+  }, [session, route.view]);
 
-  const navigate = useCallback((next: View) => {
-    if (window.location.pathname !== viewPaths[next]) window.history.pushState(null, '', viewPaths[next]);
-    setView(next);
+  const go = useCallback((next: Route) => {
+    const path = pathOf(next);
+    if (window.location.pathname !== path) window.history.pushState(null, '', path);
+    setRoute(next);
     // Move focus to the new screen's content so keyboard and screen reader users land there.
     requestAnimationFrame(() => document.getElementById('main')?.focus());
   }, []);
+  const navigate = useCallback((view: View) => go({ view, caseId: null }), [go]);
+  const openCase = useCallback((caseId: string) => go({ view: 'case', caseId }), [go]);
+
+  const endSession = useCallback(async (why: string | null) => {
+    // The report draft holds personal data: it never outlives the session in this browser.
+    clearReportDraft();
+    await logOut().catch(() => undefined);
+    if (window.location.pathname !== '/') window.history.replaceState(null, '', '/');
+    setRoute(START);
+    setNotice(why);
+    setSession(null);
+  }, []);
+  const onIdleExpired = useCallback(() => void endSession(t('loggedOutIdle')), [endSession]);
 
   if (session === undefined) {
     return (
@@ -54,27 +81,46 @@ export function App() {
       </main>
     );
   }
-  if (session === null) {
-    return <LoginPage demoMode={info?.demoMode ?? false} onLoggedIn={setSession} />;
+
+  if (session === null || session.mfaRequired) {
+    return (
+      <LoginPage
+        demoMode={info?.demoMode ?? false}
+        oidc={info?.oidc ?? false}
+        pending={session?.mfaRequired ? session : null}
+        notice={notice}
+        onLoggedIn={(s) => {
+          setNotice(null);
+          setSession(s);
+        }}
+        onCancel={() => void endSession(null)}
+      />
+    );
   }
-  const current = views.includes(view) ? view : 'start';
+  const current: Route = views.includes(route.view) && (route.view !== 'case' || route.caseId) ? route : START;
+  const view = current.view;
   return (
-    <Shell
-      session={session}
-      views={views}
-      view={current}
-      onNavigate={navigate}
-      onLogOut={async () => {
-        await logOut().catch(() => undefined);
-        if (window.location.pathname !== '/') window.history.replaceState(null, '', '/');
-        setView('start');
-        setSession(null);
-      }}
-    >
-      {current === 'start' && <StartPage session={session} />}
-      {current === 'directory' && <DirectoryPage role={session.user.role} />}
-      {current === 'agreements' && <AgreementsPage />}
-      {current === 'coverage' && <CoveragePage />}
+    <Shell session={session} views={menuViews(views)} view={view === 'case' ? null : view} onNavigate={navigate} onLogOut={() => void endSession(null)}>
+      <IdleWarning warningSeconds={session.warningSeconds} onExpired={onIdleExpired} />
+      <Suspense
+        fallback={
+          <p role="status" aria-live="polite">
+            {t('loading')}
+          </p>
+        }
+      >
+        {view === 'start' && <StartPage session={session} onNavigate={navigate} />}
+        {view === 'directory' && <DirectoryPage role={session.user.role} />}
+        {view === 'agreements' && <AgreementsPage />}
+        {view === 'coverage' && <CoveragePage />}
+        {view === 'report' && <ReportForm session={session} onOpenCase={openCase} />}
+        {view === 'myReports' && <MyReports orgId={session.user.organisation.id} onOpenCase={openCase} />}
+        {view === 'queue' && <QueuePage session={session} onOpenCase={openCase} />}
+        {view === 'incoming' && <IncomingPage onOpenCase={openCase} />}
+        {view === 'case' && current.caseId && (
+          <CasePage key={current.caseId} caseId={current.caseId} session={session} onBack={() => navigate(views.includes('queue') ? 'queue' : views.includes('incoming') ? 'incoming' : 'myReports')} />
+        )}
+      </Suspense>
     </Shell>
   );
 }

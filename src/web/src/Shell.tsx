@@ -29,7 +29,8 @@ function Clock() {
 interface Props {
   session: Session;
   views: View[];
-  view: View;
+  /** The current menu screen; null on a screen outside the menu (a case). */
+  view: View | null;
   onNavigate(view: View): void;
   onLogOut(): void;
   children: ReactNode;

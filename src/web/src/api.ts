@@ -2,6 +2,7 @@
 // sees is chosen by error code from the shared catalogue, never taken from the server's words.
 import { isProblem, type ErrorCode, type Problem } from '../../shared/errors.ts';
 import { errorMessage } from '../../shared/messages.ts';
+import { IDLE_SECONDS_HEADER } from '../../shared/headers.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -12,13 +13,28 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * When the session ends if unused, in this browser's clock: every authenticated response says
+ * how many seconds are left (IDLE_SECONDS_HEADER), so the warning needs no clock agreement with
+ * the server and sees activity from every request.
+ */
+let idleDeadline: number | null = null;
+const idleListeners = new Set<(deadline: number) => void>();
+export function currentIdleDeadline(): number | null {
+  return idleDeadline;
+}
+export function onIdleDeadline(listener: (deadline: number) => void): () => void {
+  idleListeners.add(listener);
+  return () => idleListeners.delete(listener);
+}
+
 let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function api<T>(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -26,6 +42,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   } catch {
     throw new ApiError('SERVICE_UNAVAILABLE', null);
+  }
+  const idleSeconds = response.headers.get(IDLE_SECONDS_HEADER);
+  if (idleSeconds !== null && /^[0-9]+$/.test(idleSeconds)) {
+    idleDeadline = Date.now() + Number(idleSeconds) * 1000;
+    for (const listener of idleListeners) listener(idleDeadline);
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);

@@ -19,6 +19,15 @@ export async function logIn(username: string, password: string): Promise<Session
   return s;
 }
 
+/** The second step for privileged roles: the one-time code from the authenticator app. */
+export function verifyCode(code: string): Promise<Session> {
+  return api<Session>('POST', '/api/v1/auth/totp/verify', { code });
+}
+
+export function startTotpSetup(): Promise<{ secret: string; otpauthUri: string }> {
+  return api('POST', '/api/v1/auth/totp/setup');
+}
+
 export async function logOut(): Promise<void> {
   await api<void>('POST', '/api/v1/auth/logout');
   setCsrfToken(null);

@@ -1,0 +1,131 @@
+// Benchmark for issue 5, against the machine's PostgreSQL (DATABASE_URL):
+//  1. Filing reports through the whole stack (session, zod, personnummer, routing, audit chain,
+//     timeline, outbox) vs. a bare Fastify + pg endpoint inserting one row, same load, same run.
+//  2. The hub queue and a municipality's case list with 1,000,000 cases in the database.
+// Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/cases.ts
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import pg from 'pg';
+import { createTestDatabase } from '../src/test/db.ts';
+import { validReport } from '../src/test/reports.ts';
+import { freePort, startServer } from '../test/support/server.ts';
+import { latencyOf, runLoad, type LoadResult } from './support/load.ts';
+
+if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to the PostgreSQL server to measure');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
+const fmt = (r: LoadResult) => `${r.perSecond.toFixed(0)}/s | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors}`;
+
+async function baseline(): Promise<LoadResult> {
+  const db = await createTestDatabase();
+  await db.database.close();
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bare-insert-server.ts'], {
+    env: { ...process.env, DATABASE_URL: db.url!, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await once(child.stdout!, 'data');
+  const body = JSON.stringify(validReport());
+  const result = await runLoad({
+    seconds: SECONDS,
+    concurrency: CONCURRENCY,
+    send: () => fetch(`http://127.0.0.1:${port}/insert`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+  });
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  await db.drop();
+  return result;
+}
+
+async function login(url: string, username: string) {
+  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'envagin-demo' }) });
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, csrf: csrfToken };
+}
+
+const server = await startServer({ LOG_LEVEL: 'warn' });
+try {
+  const base = await baseline();
+  const polis = await login(server.url, 'polis');
+  const body = JSON.stringify(validReport());
+  const envagin = await runLoad({
+    seconds: SECONDS,
+    concurrency: CONCURRENCY,
+    send: (i) =>
+      fetch(`${server.url}/api/v1/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': `bench-${process.pid}-${i}` },
+        body,
+      }),
+  });
+
+  // 2. Fill to CASES rows: mostly closed history, a realistic open tail, spread over the county.
+  const hub = await login(server.url, 'hub');
+  const nacka = await login(server.url, 'nacka');
+  const pool = new pg.Pool({ connectionString: server.databaseUrl! });
+  const t0 = performance.now();
+  await pool.query(
+    `insert into cases (number, status, received_at, receipt_date, urgency, reporter_user_id, reporter_org_id, idempotency_key,
+                        police_diary_number, found_municipality_code, residence_code, identity_kind, age_at_receipt,
+                        responsible_municipality_code, handover_org_id, handover_started_at, accepted_by_org_id, report)
+     select 'ENV-2025-' || lpad(g::text, 7, '0'),
+            case when g % 1000 = 0 then 'received' when g % 1000 = 1 then 'handover_pending' when g % 1000 = 2 then 'accepted' else 'closed' end,
+            now() - (g || ' minutes')::interval, (now() - (g || ' minutes')::interval)::date, 'today',
+            (select id from users where username = 'polis'), 'police-roc', 'fill-' || g, 'BENCH-' || g, '0180',
+            m.code, 'unknown', 15, m.code, 'intake-' || m.code, now() - (g || ' minutes')::interval,
+            case when g % 1000 = 1 then null else 'intake-' || m.code end, '{}'::jsonb
+       from generate_series(1, $1::int) g
+       join lateral (select code from municipalities where in_county order by code offset (g % 26) limit 1) m on true`,
+    [CASES - envagin.requests],
+  );
+  await pool.query('analyze cases');
+  const fillSeconds = (performance.now() - t0) / 1000;
+  await pool.end();
+
+  async function sample(user: { cookie: string; csrf: string }, path: string, n = 200) {
+    const times: number[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < n; i++) {
+      const url: string = `${server.url}${path}${cursor && i % 2 === 1 ? `&cursor=${cursor}` : ''}`;
+      const t = performance.now();
+      const res = await fetch(url, { headers: { cookie: user.cookie } });
+      const json = (await res.json()) as { nextCursor?: string | null };
+      times.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+      cursor = json.nextCursor ?? null;
+    }
+    return latencyOf(times);
+  }
+  const queue = await sample(hub, '/api/v1/cases?status=open&limit=50');
+  const hubArchive = await sample(hub, '/api/v1/cases?status=closed&limit=50');
+  const nackaOpen = await sample(nacka, '/api/v1/cases?status=open&limit=50');
+  const nackaAll = await sample(nacka, '/api/v1/cases?status=all&limit=50');
+
+  const ratio = envagin.perSecond / base.perSecond;
+  process.stdout.write(
+    [
+      `### Filing reports (${SECONDS} s, ${CONCURRENCY} concurrent clients, PostgreSQL 15 local)`,
+      '',
+      '| endpoint | throughput | p50 | p99 | errors |',
+      '|---|---:|---:|---:|---:|',
+      `| baseline: bare Fastify + pg, insert one row | ${fmt(base)} |`,
+      `| POST /api/v1/cases (envagin, full stack) | ${fmt(envagin)} |`,
+      '',
+      `Throughput ratio envagin / baseline: **${ratio.toFixed(2)}** (issue #5 asks ≥ 0.5, and ≥ 200/s with p99 < 50 ms).`,
+      '',
+      `### Case lists with ${CASES.toLocaleString('en')} cases (filled in ${fillSeconds.toFixed(0)} s), 200 requests each, every other one a next page`,
+      '',
+      '| list | p50 | p99 |',
+      '|---|---:|---:|',
+      `| hub queue, open cases | ${queue.p50.toFixed(1)} ms | ${queue.p99.toFixed(1)} ms |`,
+      `| hub archive, closed cases, newest first | ${hubArchive.p50.toFixed(1)} ms | ${hubArchive.p99.toFixed(1)} ms |`,
+      `| Nacka intake, open | ${nackaOpen.p50.toFixed(1)} ms | ${nackaOpen.p99.toFixed(1)} ms |`,
+      `| Nacka intake, all | ${nackaAll.p50.toFixed(1)} ms | ${nackaAll.p99.toFixed(1)} ms |`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  await server.stop();
+}

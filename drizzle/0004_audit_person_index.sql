@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_person_idx" ON "audit_log" USING btree (("details"->>'person'));

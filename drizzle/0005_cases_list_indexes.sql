@@ -1,0 +1,2 @@
+CREATE INDEX "cases_accepted_org_idx" ON "cases" USING btree ("accepted_by_org_id","status","received_at","id");--> statement-breakpoint
+CREATE INDEX "cases_received_idx" ON "cases" USING btree ("received_at","id");

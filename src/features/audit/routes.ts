@@ -1,0 +1,62 @@
+// The auditor's API: search the audit log and verify its hash chain. Reading the log is itself
+// recorded (who searched for what), in the same transaction as the read.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { withTransaction } from '../../db/transaction.ts';
+import { authorize } from '../../policies/permissions.ts';
+import { presentAuditEntry, presentVerification } from './present.ts';
+import { listAuditEntries } from './queries.ts';
+import { recordAudit } from './record-audit.ts';
+import { AuditPage, AuditQuery, ChainVerificationDto } from './schemas.ts';
+import { verifyAuditChain } from './verify-chain.ts';
+
+export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { database } = app.deps;
+
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Search the audit log, newest first (keyset pagination by id); auditor only',
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      authorize(actor, 'audit.read');
+      const { limit: _limit, cursor: _cursor, ...filters } = request.query;
+      return withTransaction(database.db, async (tx) => {
+        const page = await listAuditEntries(tx, request.query);
+        await recordAudit(tx, { actor, action: 'audit.searched', requestId: request.id, details: { filters, returned: page.rows.length } });
+        return { items: page.rows.map(presentAuditEntry), nextCursor: page.nextCursor };
+      });
+    },
+  );
+
+  app.get(
+    '/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Verify the hash chain of the whole audit log; reports the first changed, removed or reordered row',
+        response: { 200: ChainVerificationDto },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      authorize(actor, 'audit.verify');
+      // Read outside a transaction: a long scan must not hold the chain lock that writers take.
+      const result = await verifyAuditChain(database.db);
+      await withTransaction(database.db, (tx) =>
+        recordAudit(tx, {
+          actor,
+          action: 'audit.verified',
+          requestId: request.id,
+          details: { intact: result.intact, rowsChecked: result.rowsChecked, firstBrokenId: result.firstBroken?.id ?? null },
+        }),
+      );
+      return presentVerification(result);
+    },
+  );
+};

@@ -1,0 +1,119 @@
+// Tampering with the audit log as the database superuser (append-only trigger switched off) is
+// detected: a changed row, a removed row and two swapped rows each break the chain at the right
+// row. Also the auditor's API over the same log.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { asc, eq, sql } from 'drizzle-orm';
+import { auditLog } from '../../db/schema.ts';
+import type { AuditRow } from '../../db/types.ts';
+import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
+import { verifyAuditChain } from './verify-chain.ts';
+
+let t: TestApp;
+let revisor: AsUser;
+before(async () => {
+  t = await buildTestApp();
+  // Enough rows to tamper with: every login writes at least one.
+  for (const u of ['polis', 'hub', 'nacka', 'sydost', 'solna', 'analytiker']) await logInAs(t.app, u);
+  revisor = await logInAs(t.app, 'revisor');
+});
+after(() => t.close());
+
+const db = () => t.testDb.database.db;
+
+async function rows(): Promise<AuditRow[]> {
+  return db().select().from(auditLog).orderBy(asc(auditLog.id));
+}
+
+/** Runs `tamper` with the append-only trigger disabled, as a superuser could. */
+async function asSuperuser(tamper: () => Promise<unknown>) {
+  await db().execute(sql`alter table audit_log disable trigger user`);
+  try {
+    await tamper();
+  } finally {
+    await db().execute(sql`alter table audit_log enable trigger user`);
+  }
+}
+
+function contentOf(row: AuditRow) {
+  const { id: _id, ...content } = row;
+  return content;
+}
+
+describe('audit chain verification', () => {
+  test('an untouched log is intact, and the append-only trigger is in force', async () => {
+    const result = await verifyAuditChain(db(), 3);
+    assert.equal(result.intact, true);
+    assert.equal(result.rowsChecked, (await rows()).length);
+    await assert.rejects(db().update(auditLog).set({ action: 'x' }).where(eq(auditLog.id, 1)));
+  });
+
+  test('a changed row is reported as changed, at that row', async () => {
+    const target = (await rows())[3]!;
+    await asSuperuser(() => db().update(auditLog).set({ details: { reason: 'rewritten' } }).where(eq(auditLog.id, target.id)));
+    const result = await verifyAuditChain(db(), 2);
+    assert.deepEqual(result.firstBroken, { id: target.id, kind: 'changed' });
+    assert.equal(result.intact, false);
+    await asSuperuser(() => db().update(auditLog).set({ details: target.details }).where(eq(auditLog.id, target.id)));
+    assert.equal((await verifyAuditChain(db())).intact, true, 'restoring the content restores the chain');
+  });
+
+  test('a removed row breaks the link of the row after it', async () => {
+    const all = await rows();
+    const removed = all[4]!;
+    const next = all[5]!;
+    await asSuperuser(() => db().delete(auditLog).where(eq(auditLog.id, removed.id)));
+    assert.deepEqual((await verifyAuditChain(db(), 4)).firstBroken, { id: next.id, kind: 'link_broken' });
+    await asSuperuser(() => db().insert(auditLog).values(removed));
+    assert.equal((await verifyAuditChain(db())).intact, true);
+  });
+
+  test('two swapped rows (reordering) are detected at the first of them', async () => {
+    const all = await rows();
+    const a = all[2]!;
+    const b = all[6]!;
+    await asSuperuser(async () => {
+      await db().update(auditLog).set(contentOf(b)).where(eq(auditLog.id, a.id));
+      await db().update(auditLog).set(contentOf(a)).where(eq(auditLog.id, b.id));
+    });
+    assert.deepEqual((await verifyAuditChain(db(), 5)).firstBroken, { id: a.id, kind: 'link_broken' });
+    await asSuperuser(async () => {
+      await db().update(auditLog).set(contentOf(a)).where(eq(auditLog.id, a.id));
+      await db().update(auditLog).set(contentOf(b)).where(eq(auditLog.id, b.id));
+    });
+    assert.equal((await verifyAuditChain(db())).intact, true);
+  });
+});
+
+describe('auditor API', () => {
+  test('GET /audit/verify reports the chain and is itself audited', async () => {
+    const res = await revisor.request('GET', '/api/v1/audit/verify');
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.equal(body.intact, true);
+    assert.equal(body.firstBroken, null);
+    assert.match(body.headHash, /^[0-9a-f]{64}$/);
+    const [last] = await db().select().from(auditLog).orderBy(sql`${auditLog.id} desc`).limit(1);
+    assert.equal(last!.action, 'audit.verified');
+  });
+
+  test('GET /audit filters by actor and pages newest first with a cursor', async () => {
+    const me = (await revisor.request('GET', '/api/v1/auth/me')).json();
+    const first = await revisor.request('GET', `/api/v1/audit?limit=2&actorUserId=${me.user.id}`);
+    assert.equal(first.statusCode, 200, first.body);
+    const page1 = first.json();
+    assert.equal(page1.items.length, 2);
+    assert.ok(page1.items.every((i: { actorUserId: string }) => i.actorUserId === me.user.id));
+    assert.ok(Number(page1.items[0].id) > Number(page1.items[1].id), 'newest first');
+    assert.ok(page1.nextCursor);
+    const page2 = (await revisor.request('GET', `/api/v1/audit?limit=2&actorUserId=${me.user.id}&cursor=${page1.nextCursor}`)).json();
+    assert.ok(page2.items.length >= 1);
+    assert.ok(Number(page2.items[0].id) < Number(page1.items[1].id), 'the next page continues below the cursor');
+
+    const bySubject = (await revisor.request('GET', `/api/v1/audit?subjectType=user&subjectId=${me.user.id}&from=2000-01-01T00:00:00Z`)).json();
+    assert.ok(bySubject.items.length > 0);
+    assert.ok(bySubject.items.every((i: { subjectId: string }) => i.subjectId === me.user.id));
+    const bad = await revisor.request('GET', '/api/v1/audit?cursor=abc');
+    assert.equal(bad.statusCode, 400);
+  });
+});

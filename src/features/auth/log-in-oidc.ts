@@ -1,0 +1,65 @@
+// Finishes an OpenID Connect login: just-in-time creates or updates the user keyed by
+// (issuer, subject) with the role and organisation the IdP asserts, and creates the session, in
+// one transaction with its audit rows. The IdP is the authority on how the person authenticated
+// (SITHS and e-legitimation are already two-factor), so the session needs no TOTP step.
+import { and, eq } from 'drizzle-orm';
+import { organisations, sessions, users } from '../../db/schema.ts';
+import type { Db } from '../../db/types.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { MappedIdentity } from './oidc-claims.ts';
+import { toActor } from './queries.ts';
+import { hashToken, newToken } from './session-token.ts';
+
+export type OidcLoginResult = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'unknown_org' | 'disabled' };
+
+export async function logInWithOidc(db: Db, identity: MappedIdentity, requestId: string, absoluteHours: number): Promise<OidcLoginResult> {
+  const now = new Date();
+  return withTransaction(db, async (tx): Promise<OidcLoginResult> => {
+    const [org] = await tx.select().from(organisations).where(eq(organisations.id, identity.orgId));
+    const [existing] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)))
+      .for('update');
+    if (!org || existing?.disabledAt) {
+      await recordAudit(tx, {
+        actor: null,
+        action: 'auth.login_failed',
+        subjectType: 'user',
+        subjectId: existing?.id ?? null,
+        requestId,
+        details: { method: 'oidc', reason: org ? 'disabled' : 'unknown_org' },
+      });
+      return { ok: false, reason: org ? 'disabled' : 'unknown_org' };
+    }
+    const fields = { displayName: identity.displayName, role: identity.role, orgId: org.id, email: identity.email, updatedAt: now };
+    let user;
+    if (existing) {
+      [user] = await tx.update(users).set(fields).where(eq(users.id, existing.id)).returning();
+    } else {
+      [user] = await tx
+        .insert(users)
+        .values({ ...fields, username: identity.username, oidcIssuer: identity.issuer, oidcSubject: identity.subject, passwordHash: null })
+        .returning();
+    }
+    const actor = toActor(user!, org);
+    if (!existing) {
+      await recordAudit(tx, { actor, action: 'user.provisioned', subjectType: 'user', subjectId: actor.userId, requestId, details: { method: 'oidc', role: actor.role, orgId: actor.orgId } });
+    } else if (existing.role !== actor.role || existing.orgId !== actor.orgId) {
+      await recordAudit(tx, {
+        actor,
+        action: 'user.updated_from_idp',
+        subjectType: 'user',
+        subjectId: actor.userId,
+        requestId,
+        details: { before: { role: existing.role, orgId: existing.orgId }, after: { role: actor.role, orgId: actor.orgId } },
+      });
+    }
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + absoluteHours * 3_600_000);
+    await tx.insert(sessions).values({ tokenHash: hashToken(token), userId: actor.userId, csrfToken: newToken(), expiresAt, createdAt: now, lastSeenAt: now, mfaVerifiedAt: now });
+    await recordAudit(tx, { actor, action: 'auth.logged_in', subjectType: 'user', subjectId: actor.userId, requestId, details: { method: 'oidc', mfa: 'idp' } });
+    return { ok: true, token, expiresAt };
+  });
+}

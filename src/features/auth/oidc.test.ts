@@ -1,0 +1,218 @@
+// OpenID Connect against a real provider started here (the `oidc-provider` package, one
+// client, PKCE required, accounts whose claims carry role and organisation). The browser is
+// played by fetch with a small cookie jar, following every redirect by hand: our /oidc/start →
+// the provider's authorization endpoint → its login and consent interactions (devInteractions)
+// → our /oidc/callback, which exchanges the code at the provider's token endpoint, checks state,
+// nonce and PKCE, reads userinfo, provisions the user and sets the session.
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { and, desc, eq } from 'drizzle-orm';
+import Provider from 'oidc-provider';
+import { auditLog, users } from '../../db/schema.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { freePort } from '../../../test/support/server.ts';
+import { OIDC_STATE_COOKIE, openState, sealState } from './oidc-state.ts';
+
+const CLIENT_SECRET = 'oidc-test-client-secret-0123456789';
+const accounts: Record<string, Record<string, unknown>> = {
+  anna: { name: 'Anna Handläggare', email: 'anna@example.invalid', envagin_role: 'hub.handler', envagin_org: 'hub' },
+  kim: { name: 'Kim Chef', envagin_role: 'hub.supervisor', envagin_org: 'hub' },
+  mallory: { name: 'Mallory', envagin_role: 'superuser', envagin_org: 'hub' },
+  olle: { name: 'Olle', envagin_role: 'municipality.intake', envagin_org: 'no-such-org' },
+};
+
+let t: TestApp;
+let providerServer: Server;
+let issuer: string;
+const appOrigin = 'http://app.test';
+const redirectUri = `${appOrigin}/api/v1/auth/oidc/callback`;
+
+before(async () => {
+  const port = await freePort();
+  issuer = `http://127.0.0.1:${port}`;
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: 'envagin', client_secret: CLIENT_SECRET, redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
+    async findAccount(_ctx, id) {
+      const claims = accounts[id];
+      if (!claims) return undefined;
+      return { accountId: id, claims: async () => ({ sub: id, ...claims }) };
+    },
+    claims: { openid: ['sub'], profile: ['name'], email: ['email'], envagin: ['envagin_role', 'envagin_org'] },
+    scopes: ['openid', 'profile', 'email', 'envagin'],
+    pkce: { required: () => true },
+    cookies: { keys: ['oidc-test-cookie-key'] },
+    features: { devInteractions: { enabled: true } },
+  });
+  providerServer = provider.listen(port);
+  await new Promise<void>((resolve) => providerServer.once('listening', () => resolve()));
+  assert.equal((providerServer.address() as AddressInfo).port, port);
+  t = await buildTestApp({
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: 'envagin',
+    OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    OIDC_REDIRECT_URI: redirectUri,
+    OIDC_SCOPES: 'openid profile email envagin',
+  });
+});
+after(async () => {
+  await t?.close();
+  await new Promise((resolve) => providerServer?.close(resolve));
+});
+
+/** Cookies per origin, as a browser keeps them (paths ignored: extra cookies are harmless here). */
+class Jar {
+  private readonly byOrigin = new Map<string, Map<string, string>>();
+  store(origin: string, setCookie: string[] | string | undefined) {
+    const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+    const jar = this.byOrigin.get(origin) ?? new Map<string, string>();
+    for (const c of list) {
+      const [pair] = c.split(';');
+      const i = pair!.indexOf('=');
+      const name = pair!.slice(0, i).trim();
+      const value = pair!.slice(i + 1);
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) jar.delete(name);
+      else jar.set(name, value);
+    }
+    this.byOrigin.set(origin, jar);
+  }
+  header(origin: string): string {
+    return [...(this.byOrigin.get(origin) ?? new Map<string, string>()).entries()].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  get(origin: string, name: string) {
+    return this.byOrigin.get(origin)?.get(name);
+  }
+}
+
+interface Step {
+  status: number;
+  location: string | null;
+  body: string;
+}
+
+/** One request as the browser would send it: to our app through inject, to the provider over HTTP. */
+async function browse(jar: Jar, url: string, form?: Record<string, string>): Promise<Step> {
+  const u = new URL(url);
+  if (u.origin === appOrigin) {
+    const res = await t.app.inject({ method: 'GET', url: u.pathname + u.search, headers: { cookie: jar.header(appOrigin) } });
+    jar.store(appOrigin, res.headers['set-cookie'] as string[] | string | undefined);
+    return { status: res.statusCode, location: (res.headers.location as string | undefined) ?? null, body: res.body };
+  }
+  const res = await fetch(url, {
+    method: form ? 'POST' : 'GET',
+    redirect: 'manual',
+    headers: { cookie: jar.header(u.origin), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    body: form ? new URLSearchParams(form).toString() : undefined,
+  });
+  jar.store(u.origin, res.headers.getSetCookie());
+  const location = res.headers.get('location');
+  return { status: res.status, location: location ? new URL(location, url).href : null, body: await res.text() };
+}
+
+/** Runs the whole login as `account`; returns the final answer of our callback. */
+async function oidcLogin(jar: Jar, account: string, tamper?: (callbackUrl: URL) => void): Promise<Step> {
+  let step = await browse(jar, `${appOrigin}/api/v1/auth/oidc/start`);
+  assert.equal(step.status, 302);
+  const authUrl = new URL(step.location!);
+  assert.equal(authUrl.origin, issuer);
+  assert.equal(authUrl.searchParams.get('code_challenge_method'), 'S256');
+  assert.ok(authUrl.searchParams.get('state') && authUrl.searchParams.get('nonce') && authUrl.searchParams.get('code_challenge'));
+  for (let hops = 0; hops < 12; hops++) {
+    step = await browse(jar, step.location!);
+    if (step.location?.startsWith(redirectUri)) {
+      const callback = new URL(step.location);
+      tamper?.(callback);
+      return browse(jar, callback.href);
+    }
+    if (step.status === 200 && /name="prompt" value="login"/.test(step.body)) {
+      step = await browse(jar, new URL(/action="([^"]+)"/.exec(step.body)![1]!, issuer).href, { prompt: 'login', login: account, password: 'x' });
+    } else if (step.status === 200 && /name="prompt" value="consent"/.test(step.body)) {
+      step = await browse(jar, new URL(/action="([^"]+)"/.exec(step.body)![1]!, issuer).href, { prompt: 'consent' });
+    }
+    assert.ok(step.location, `stuck at ${step.status}: ${step.body.slice(0, 300)}`);
+  }
+  throw new Error('too many redirects');
+}
+
+async function lastAudit() {
+  const [row] = await t.testDb.database.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  return row!;
+}
+
+describe('OpenID Connect login against a real provider', () => {
+  test('a user from the IdP is provisioned with role and organisation from claims and gets a session', async () => {
+    const jar = new Jar();
+    const done = await oidcLogin(jar, 'anna');
+    assert.equal(done.status, 200);
+    assert.match(done.body, /http-equiv="refresh" content="0;url=\/"/);
+    assert.ok(jar.get(appOrigin, 'envagin_session'), 'session cookie set');
+    assert.equal(jar.get(appOrigin, OIDC_STATE_COOKIE), undefined, 'state cookie cleared');
+
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: jar.header(appOrigin) } });
+    assert.equal(me.statusCode, 200, me.body);
+    const body = me.json();
+    assert.equal(body.user.role, 'hub.handler');
+    assert.equal(body.user.organisation.id, 'hub');
+    assert.equal(body.user.displayName, 'Anna Handläggare');
+    assert.equal(body.mfaRequired, false);
+    const [row] = await t.testDb.database.db.select().from(users).where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, 'anna')));
+    assert.equal(row!.passwordHash, null, 'no local password');
+    assert.equal(row!.email, 'anna@example.invalid');
+    const actions = (await t.testDb.database.db.select().from(auditLog).where(eq(auditLog.subjectId, row!.id))).map((r) => r.action);
+    assert.deepEqual(actions, ['user.provisioned', 'auth.logged_in']);
+  });
+
+  test('a second login updates the same user (role changed at the IdP) instead of creating one', async () => {
+    accounts.anna!.envagin_role = 'hub.supervisor';
+    try {
+      const jar = new Jar();
+      assert.equal((await oidcLogin(jar, 'anna')).status, 200);
+      const rows = await t.testDb.database.db.select().from(users).where(eq(users.oidcSubject, 'anna'));
+      assert.equal(rows.length, 1);
+      assert.equal(rows[0]!.role, 'hub.supervisor');
+      // A privileged role from the IdP needs no TOTP step: the IdP vouches for the authentication.
+      const dir = await t.app.inject({ method: 'GET', url: '/api/v1/directory', headers: { cookie: jar.header(appOrigin) } });
+      assert.equal(dir.statusCode, 200);
+    } finally {
+      accounts.anna!.envagin_role = 'hub.handler';
+    }
+  });
+
+  for (const [account, reason] of [['mallory', 'bad_role'], ['olle', 'unknown_org']] as const) {
+    test(`claims that do not map are refused (${reason})`, async () => {
+      const jar = new Jar();
+      const done = await oidcLogin(jar, account);
+      assert.equal(done.status, 302);
+      assert.equal(done.location, '/?inloggning=misslyckades');
+      assert.equal(jar.get(appOrigin, 'envagin_session'), undefined);
+      const audit = await lastAudit();
+      assert.equal(audit.action, 'auth.login_failed');
+      assert.equal(audit.details.reason, reason);
+    });
+  }
+
+  test('a callback whose state does not match the signed cookie is refused', async () => {
+    const jar = new Jar();
+    const done = await oidcLogin(jar, 'anna', (callback) => callback.searchParams.set('state', 'forged-state'));
+    assert.equal(done.location, '/?inloggning=misslyckades');
+    assert.match(String((await lastAudit()).details.reason), /^exchange_failed/);
+  });
+
+  test('a callback without the state cookie (another browser) is refused', async () => {
+    const jar = new Jar();
+    const done = await oidcLogin(jar, 'anna', () => {
+      jar.store(appOrigin, `${OIDC_STATE_COOKIE}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT`);
+    });
+    assert.equal(done.location, '/?inloggning=misslyckades');
+    assert.equal((await lastAudit()).details.reason, 'missing_or_invalid_state_cookie');
+  });
+
+  test('the state cookie is signed and expires', () => {
+    const sealed = sealState({ state: 's', nonce: 'n', codeVerifier: 'v', exp: Math.floor(Date.now() / 1000) + 60 }, CLIENT_SECRET);
+    assert.equal(openState(sealed, CLIENT_SECRET)?.state, 's');
+    assert.equal(openState(sealed, 'another-secret-of-enough-length'), null);
+    assert.equal(openState(`${sealed.slice(0, -2)}xx`, CLIENT_SECRET), null);
+    assert.equal(openState(sealed, CLIENT_SECRET, Date.now() + 120_000), null);
+  });
+});

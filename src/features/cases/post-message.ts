@@ -1,0 +1,63 @@
+// The clarification thread (rule 4: clarifying is not investigating). Questions, answers and
+// notes between the hub, the reporting police and, after handover, the receiving municipality.
+// A message does not change the case's state, so it does not bump its version.
+import { and, eq, isNull } from 'drizzle-orm';
+import { caseEvents, caseMessages } from '../../db/schema.ts';
+import { AppError } from '../../shared/errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { assertTransition, type TransitionContext } from './apply-transition.ts';
+
+export interface MessageInput {
+  kind: 'question' | 'answer' | 'note';
+  body: string;
+  replyToId?: string;
+}
+
+export async function postMessage(ctx: TransitionContext, input: MessageInput) {
+  const { tx, actor, kase, now } = ctx;
+  assertTransition(ctx, input.kind === 'answer' ? 'answer_question' : 'ask_question');
+  if (input.kind === 'answer') {
+    if (!input.replyToId) {
+      throw new AppError('VALIDATION_FAILED', 'Ange vilken fråga svaret gäller.', [{ path: 'body.replyToId', message: 'Saknas' }]);
+    }
+    const [question] = await tx
+      .update(caseMessages)
+      .set({ answeredAt: now })
+      .where(and(eq(caseMessages.id, input.replyToId), eq(caseMessages.caseId, kase.id), eq(caseMessages.kind, 'question'), isNull(caseMessages.answeredAt)))
+      .returning();
+    if (!question) throw new AppError('INVALID_STATE', 'Frågan finns inte i ärendet eller är redan besvarad.');
+  }
+  const [message] = await tx
+    .insert(caseMessages)
+    .values({
+      caseId: kase.id,
+      at: now,
+      authorUserId: actor.userId,
+      authorOrgId: actor.orgId,
+      authorName: actor.displayName,
+      kind: input.kind,
+      replyToId: input.replyToId ?? null,
+      body: input.body,
+    })
+    .returning();
+  await tx.insert(caseEvents).values({
+    caseId: kase.id,
+    at: now,
+    actorUserId: actor.userId,
+    actorOrgId: actor.orgId,
+    actorName: actor.displayName,
+    type: `message_${input.kind}`,
+    fromStatus: kase.status,
+    toStatus: kase.status,
+    data: { messageId: message!.id },
+  });
+  await recordAudit(tx, {
+    actor,
+    action: `case.message_${input.kind}_posted`,
+    subjectType: 'case',
+    subjectId: kase.id,
+    requestId: ctx.requestId,
+    details: { number: kase.number, messageId: message!.id },
+  });
+  return message!;
+}

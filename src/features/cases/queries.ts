@@ -1,0 +1,85 @@
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts } from '../../db/schema.ts';
+import type { DbOrTx, Tx } from '../../db/types.ts';
+import { caseRelations } from '../../policies/cases.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { AppError } from '../../shared/errors.ts';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+/** Loads and locks a case the actor has a relation to; NOT_FOUND otherwise (rule 6). */
+export async function getCaseForUpdate(tx: Tx, actor: Actor, id: string): Promise<CaseRow> {
+  const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
+  if (!row || caseRelations(actor, row).length === 0) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export async function getCase(db: DbOrTx, actor: Actor, id: string): Promise<CaseRow> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id));
+  if (!row || caseRelations(actor, row).length === 0) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export async function listEvents(db: DbOrTx, caseId: string) {
+  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
+}
+
+export async function listAttempts(db: DbOrTx, caseId: string) {
+  return db.select().from(contactAttempts).where(eq(contactAttempts.caseId, caseId)).orderBy(asc(contactAttempts.at));
+}
+
+export async function listMessages(db: DbOrTx, caseId: string) {
+  const messages = await db.select().from(caseMessages).where(eq(caseMessages.caseId, caseId)).orderBy(asc(caseMessages.at));
+  const reads =
+    messages.length === 0
+      ? []
+      : await db.select().from(caseMessageReads).where(inArray(caseMessageReads.messageId, messages.map((m) => m.id)));
+  return messages.map((m) => ({ ...m, readBy: reads.filter((r) => r.messageId === m.id) }));
+}
+
+/** Keyset cursor over (received_at, id), newest first for archives, oldest first for queues. */
+export interface Cursor {
+  receivedAt: string;
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeCursor(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof c.receivedAt === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.receivedAt))) {
+      return { receivedAt: c.receivedAt, id: c.id };
+    }
+  } catch {
+    // fall through to the validation error below
+  }
+  throw new AppError('VALIDATION_FAILED', 'Ogiltig sidmarkör.', [{ path: 'querystring.cursor', message: 'Ogiltig sidmarkör' }]);
+}
+
+export const OPEN_STATUSES = ['received', 'triage', 'handover_pending', 'accepted', 'own'] as const;
+export const DONE_STATUSES = ['forwarded', 'returned', 'closed'] as const;
+
+export async function listCases(
+  db: DbOrTx,
+  scope: ReturnType<typeof and>,
+  opts: { status: 'open' | 'closed' | 'all'; limit: number; cursor?: Cursor },
+): Promise<CaseRow[]> {
+  const statusFilter =
+    opts.status === 'open' ? inArray(cases.status, [...OPEN_STATUSES]) : opts.status === 'closed' ? inArray(cases.status, [...DONE_STATUSES]) : undefined;
+  // Open cases oldest first (the queue works from the oldest); finished ones newest first.
+  const ascending = opts.status === 'open';
+  const after = opts.cursor
+    ? ascending
+      ? or(sql`${cases.receivedAt} > ${opts.cursor.receivedAt}`, and(eq(cases.receivedAt, new Date(opts.cursor.receivedAt)), sql`${cases.id} > ${opts.cursor.id}`))
+      : or(lt(cases.receivedAt, new Date(opts.cursor.receivedAt)), and(eq(cases.receivedAt, new Date(opts.cursor.receivedAt)), lt(cases.id, opts.cursor.id)))
+    : undefined;
+  return db
+    .select()
+    .from(cases)
+    .where(and(scope, statusFilter, after))
+    .orderBy(...(ascending ? [asc(cases.receivedAt), asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)]))
+    .limit(opts.limit);
+}

@@ -1,0 +1,100 @@
+// Filing, listing and reading cases. Transitions are in transition-routes.ts, the thread in
+// message-routes.ts.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withActorTransaction } from '../../db/actor-transaction.ts';
+import { caseScope } from '../../policies/cases.ts';
+import { AppError } from '../../shared/errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { CaseDto, CaseListDto, SubmitResultDto } from './dto.ts';
+import { loadCaseView } from './load-case-view.ts';
+import { presentSummary } from './present.ts';
+import { decodeCursor, encodeCursor, getCase, listCases } from './queries.ts';
+import { CaseIdParams, ListQuery, ReportBody } from './schemas.ts';
+import { submitReport } from './submit-report.ts';
+
+const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string({ message: 'Idempotency-Key krävs: samma nyckel vid omsändning ger samma ärende' })
+    .regex(/^[A-Za-z0-9_.:-]{8,100}$/, 'Idempotency-Key ska vara 8–100 tecken (bokstäver, siffror, - _ . :)'),
+});
+
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { database, config } = app.deps;
+  const tags = ['cases'];
+
+  app.post(
+    '/cases',
+    {
+      schema: {
+        tags,
+        summary: 'File a report of concern (police). Requires an Idempotency-Key header.',
+        headers: IdempotencyHeaders,
+        body: ReportBody,
+        response: { 200: SubmitResultDto, 201: SubmitResultDto },
+      },
+    },
+    async (request, reply) => {
+      const actor = request.actor!;
+      if (actor.role !== 'police.reporter') throw new AppError('FORBIDDEN', 'Bara polisen (ROC) lämnar anmälningar.');
+      const directory = await app.directoryCache.get(database.db);
+      const { row, created } = await submitReport(database.db, {
+        actor,
+        report: request.body,
+        idempotencyKey: request.headers['idempotency-key'],
+        requestId: request.id,
+        now: app.now(),
+        directory,
+        personKey: config.auditPersonKey,
+        onCreated: app.caseEffects?.onCreated,
+      });
+      const routing = row.routing as { responsibleMunicipality?: { name: string } | null; contact?: { orgName: string } | null } | null;
+      return reply.code(created ? 201 : 200).send({
+        id: row.id,
+        number: row.number,
+        status: row.status,
+        created,
+        duplicateFlag: row.duplicateFlag,
+        expectedContact: { municipality: routing?.responsibleMunicipality?.name ?? null, orgName: routing?.contact?.orgName ?? null },
+      });
+    },
+  );
+
+  app.get(
+    '/cases',
+    { schema: { tags, summary: 'Cases the reader may open: the hub queue, a municipality’s cases, the police unit’s reports', querystring: ListQuery, response: { 200: CaseListDto } } },
+    async (request) => {
+      const actor = request.actor!;
+      const scope = caseScope(actor);
+      if (!scope) throw new AppError('FORBIDDEN');
+      const cursor = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
+      const rows = await withActorTransaction(database.db, actor, async (tx) => {
+        const found = await listCases(tx, scope, { status: request.query.status, limit: request.query.limit, cursor });
+        if (found.length > 0) {
+          await recordAudit(tx, { actor, action: 'case.list_read', subjectType: 'case', requestId: request.id, details: { caseIds: found.map((r) => r.id) } });
+        }
+        return found;
+      });
+      const last = rows.at(-1);
+      return {
+        cases: rows.map((r) => presentSummary(r, actor)),
+        nextCursor: last && rows.length === request.query.limit ? encodeCursor({ receivedAt: last.receivedAt.toISOString(), id: last.id }) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/cases/:id',
+    { schema: { tags, summary: 'One case, as much of it as the reader may see; the read is audited', params: CaseIdParams, response: { 200: CaseDto } } },
+    async (request, reply) => {
+      const actor = request.actor!;
+      const dir = await app.directoryCache.get(database.db);
+      const view = await withActorTransaction(database.db, actor, async (tx) => {
+        const row = await getCase(tx, actor, request.params.id);
+        return loadCaseView(tx, actor, row, { dir, now: app.now(), requestId: request.id, personKey: config.auditPersonKey });
+      });
+      reply.header('etag', `"${view.version}"`);
+      return view;
+    },
+  );
+};

@@ -1,0 +1,48 @@
+// GET /api/v1/events: a text/event-stream of the notifications addressed to the logged-in user
+// or their organisation. A reconnecting EventSource sends Last-Event-ID and gets what it missed
+// (up to an hour back) from the outbox before live events resume.
+import { sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { queryRows } from '../../db/query-rows.ts';
+import type { NotificationPayload, Recipient } from '../../jobs/notify.ts';
+import { frame } from '../../jobs/sse.ts';
+import { authorize } from '../../policies/permissions.ts';
+
+const CATCH_UP_LIMIT = 100;
+
+export const eventsRoute: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps.database;
+
+  app.get(
+    '/events',
+    { schema: { tags: ['notifications'], summary: 'Live notifications for me and my organisation (text/event-stream)' } },
+    async (request, reply) => {
+      authorize(request.actor, 'notifications.own');
+      const { userId, orgId } = request.actor;
+      const lastId = Number(request.headers['last-event-id']);
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': request.id,
+      });
+      raw.write('retry: 3000\n\n');
+      const remove = app.sseHub.add({ userId, orgId, write: (chunk) => void raw.write(chunk), end: () => raw.end() });
+      request.raw.on('close', remove);
+      if (Number.isSafeInteger(lastId) && lastId > 0) {
+        const missed = await queryRows<{ id: string; recipient: Recipient; payload: NotificationPayload }>(
+          db,
+          sql`select id, recipient, payload from outbox
+               where channel = 'sse' and status = 'sent' and id > ${lastId}
+                 and (recipient->>'userId' = ${userId} or recipient->>'orgId' = ${orgId})
+                 and created_at > now() - interval '1 hour'
+               order by id limit ${CATCH_UP_LIMIT}`,
+        );
+        for (const m of missed) raw.write(frame({ id: Number(m.id), recipient: m.recipient, payload: m.payload }));
+      }
+    },
+  );
+};

@@ -1,0 +1,95 @@
+// Live updates over a real socket: a logged-in client on GET /api/v1/events receives an event
+// within a second of the outbox row's commit (woken by NOTIFY on PostgreSQL, by PGlite's own
+// listen or the poll in-process), only events addressed to it, and the stream closes on shutdown.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { withTransaction } from '../../db/transaction.ts';
+import { DEMO_PASSWORD } from '../directory/demo-people.ts';
+import type { Engine } from '../../jobs/engine.ts';
+import { enqueueNotification } from '../../jobs/notify.ts';
+import { createEngine } from '../../jobs/start-engine.ts';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+
+let t: TestApp;
+let engine: Engine;
+let base: string;
+
+before(async () => {
+  t = await buildTestApp({ ENGINE_POLL_MS: '200' });
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  engine = createEngine(t.app, { databaseUrl: t.testDb.url });
+  await engine.start();
+});
+after(async () => {
+  await engine.stop();
+  await t.close();
+});
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  assert.equal(res.status, 200);
+  return res.headers.getSetCookie()[0]!.split(';')[0]!;
+}
+
+/** Reads SSE frames until one with a data line arrives, or the time runs out. */
+async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>, buffer: { text: string }, timeoutMs: number): Promise<{ id: string; data: Record<string, unknown> } | null> {
+  const decoder = new TextDecoder();
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const frames = buffer.text.split('\n\n');
+    buffer.text = frames.pop()!;
+    for (const f of frames) {
+      const data = /^data: (.*)$/m.exec(f)?.[1];
+      if (data) return { id: /^id: (.*)$/m.exec(f)?.[1] ?? '', data: JSON.parse(data) as Record<string, unknown> };
+    }
+    const left = until - Date.now();
+    if (left <= 0) return null;
+    const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
+    if (!chunk || chunk.done) return null;
+    buffer.text += decoder.decode(chunk.value, { stream: true });
+  }
+}
+
+describe('GET /api/v1/events', () => {
+  test('anonymous: 401', async () => {
+    assert.equal((await fetch(`${base}/api/v1/events`)).status, 401);
+  });
+
+  test('an event reaches the addressed client within a second of commit; others do not get it', async () => {
+    const nacka = await fetch(`${base}/api/v1/events`, { headers: { cookie: await login('nacka') } });
+    const solna = await fetch(`${base}/api/v1/events`, { headers: { cookie: await login('solna') } });
+    assert.equal(nacka.status, 200);
+    assert.match(nacka.headers.get('content-type') ?? '', /text\/event-stream/);
+    const r1 = nacka.body!.getReader();
+    const r2 = solna.body!.getReader();
+    const b1 = { text: '' };
+    const b2 = { text: '' };
+    await new Promise((r) => setTimeout(r, 100)); // both streams registered
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      await withTransaction(t.testDb.database.db, (tx) =>
+        enqueueNotification(tx, { topic: 'case.handed_over', caseNumber: `ENV-2026-00030${i}`, orgIds: ['intake-0182'], text: 'Nytt ärende väntar på kvittens.', link: '/arenden/x' }),
+      );
+      const event = await nextEvent(r1, b1, 1000);
+      assert.ok(event, `event ${i} within a second`);
+      assert.ok(Date.now() - started < 1000);
+      assert.equal(event.data.caseNumber, `ENV-2026-00030${i}`);
+      assert.ok(Number(event.id) > 0, 'the outbox id is the event id (Last-Event-ID)');
+    }
+    assert.equal(await nextEvent(r2, b2, 300), null, 'Solna was not addressed');
+    await r1.cancel();
+    await r2.cancel();
+  });
+
+  test('a reconnecting client gets what it missed after Last-Event-ID', async () => {
+    const cookie = await login('nacka');
+    await withTransaction(t.testDb.database.db, (tx) =>
+      enqueueNotification(tx, { topic: 'case.handed_over', caseNumber: 'ENV-2026-000310', orgIds: ['intake-0182'], text: 'Missat.', link: '/arenden/x' }),
+    );
+    await new Promise((r) => setTimeout(r, 500)); // published while no client was connected
+    const res = await fetch(`${base}/api/v1/events`, { headers: { cookie, 'last-event-id': '1' } });
+    const event = await nextEvent(res.body!.getReader(), { text: '' }, 1000);
+    assert.ok(event);
+    await res.body!.cancel().catch(() => {});
+  });
+});

@@ -1,0 +1,31 @@
+// `envagin purge [--dry-run]`: gallring by the configured periods. Runs in batches until nothing
+// is left; the dry run lists case numbers per kind of data, never their content.
+import { parseArgs } from 'node:util';
+import type { Config } from '../../config.ts';
+import type { Database } from '../../db/client.ts';
+import { purgePersonalData } from './purge-personal-data.ts';
+
+type WithDatabase = <T>(config: Config, work: (database: Database) => Promise<T>) => Promise<T>;
+
+const labels = { report: 'anmälan och bedömningstexter', thread: 'frågor och svar', contact_log: 'anteckningar om samtal' } as const;
+
+export async function purgeCommand(args: string[], config: Config, withDatabase: WithDatabase): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, options: { 'dry-run': { type: 'boolean' } } });
+  const dryRun = values['dry-run'] ?? false;
+  await withDatabase(config, async (database) => {
+    const totals = { report: 0, thread: 0, contact_log: 0 };
+    for (;;) {
+      const result = await purgePersonalData(database.db, { periods: config.retention, now: new Date(), dryRun, batch: 500 });
+      for (const p of result.plans) {
+        totals[p.kind] += p.caseNumbers.length;
+        if (dryRun && p.caseNumbers.length > 0) process.stdout.write(`${labels[p.kind]}: ${p.caseNumbers.join(', ')}\n`);
+      }
+      if (dryRun || result.plans.every((p) => p.caseNumbers.length === 0)) break;
+    }
+    const verb = dryRun ? 'skulle gallras' : 'gallrade';
+    process.stdout.write(
+      `${verb}: ${totals.report} ärenden (${labels.report}), ${totals.thread} (${labels.thread}), ${totals.contact_log} (${labels.contact_log})\n`,
+    );
+  });
+  return 0;
+}

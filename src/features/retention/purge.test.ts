@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { auditLog, caseEvents, caseMessages, cases } from '../../db/schema.ts';
+import { buildTestApp, logInAs, type TestApp } from '../../test/app.ts';
+import { TEST_CHILD_NAME, validReport } from '../../test/reports.ts';
+import { purgePersonalData } from './purge-personal-data.ts';
+
+let t: TestApp;
+let closedId = '';
+let openId = '';
+const periods = { reportDays: 1826, threadDays: 365, contactLogDays: 30 };
+
+before(async () => {
+  t = await buildTestApp({}, () => new Date('2026-03-03T10:00:00+01:00'));
+  const polis = await logInAs(t.app, 'polis');
+  const hub = await logInAs(t.app, 'hub');
+  const nacka = await logInAs(t.app, 'nacka');
+  const file = async (key: string) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/cases', headers: { cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': key }, payload: validReport() });
+    return res.json().id as string;
+  };
+  closedId = await file('purge-case-0001');
+  openId = await file('purge-case-0002');
+  const base = `/api/v1/cases/${closedId}`;
+  for (const [user, path, body] of [
+    [hub, 'messages', { kind: 'question', body: `Bor ${TEST_CHILD_NAME} hos mamman?` }],
+    [hub, 'claim', {}],
+    [hub, 'decision', {}],
+    [nacka, 'acknowledge', {}],
+    [nacka, 'skyddsbedomning', { assessedAt: '2026-03-03T10:30:00+01:00', outcome: 'immediate_protection_needed', measures: 'Placerad hos mormor, Testgatan 2.' }],
+    [nacka, 'forhandsbedomning', { decision: 'inleda_utredning', decidedOn: '2026-03-04', note: 'Anteckning' }],
+    [nacka, 'feedback', { withheld: false, message: 'Utredning inleds.' }],
+    [nacka, 'close', {}],
+  ] as const) {
+    const res = await user.request('POST', `${base}/${path}`, body);
+    assert.ok(res.statusCode < 300, `${path}: ${res.body}`);
+  }
+});
+after(() => t.close());
+
+test('nothing is purged before its period has passed', async () => {
+  const result = await purgePersonalData(t.testDb.database.db, { periods, now: new Date('2026-06-01T00:00:00Z'), dryRun: false });
+  assert.ok(result.plans.every((p) => p.caseNumbers.length === 0));
+});
+
+test('the dry run lists what would go and changes nothing', async () => {
+  const later = new Date('2031-06-01T00:00:00Z');
+  const dry = await purgePersonalData(t.testDb.database.db, { periods, now: later, dryRun: true });
+  const [row] = await t.testDb.database.db.select().from(cases).where(eq(cases.id, closedId));
+  assert.deepEqual(dry.plans.find((p) => p.kind === 'report')!.caseNumbers, [row!.number]);
+  assert.deepEqual(dry.plans.find((p) => p.kind === 'thread')!.caseNumbers, [row!.number]);
+  assert.ok(row!.report, 'still there after a dry run');
+});
+
+test('purging removes personal data, keeps statistics, leaves open cases alone, and is audited', async () => {
+  const later = new Date('2031-06-01T00:00:00Z');
+  await purgePersonalData(t.testDb.database.db, { periods, now: later, dryRun: false });
+  const [row] = await t.testDb.database.db.select().from(cases).where(eq(cases.id, closedId));
+  assert.equal(row!.report, null);
+  assert.equal(row!.identityNumber, null);
+  assert.ok(row!.purgedAt);
+  assert.deepEqual(row!.skyddsbedomning, { outcome: 'immediate_protection_needed' });
+  assert.deepEqual(row!.forhandsbedomning, { decision: 'inleda_utredning', decidedOn: '2026-03-04' });
+  assert.equal(row!.ageAtReceipt, 16, 'statistics stay');
+  assert.equal(row!.basis, 'agreement');
+  const messages = await t.testDb.database.db.select().from(caseMessages).where(eq(caseMessages.caseId, closedId));
+  assert.ok(messages.every((m) => m.body === null));
+  const events = await t.testDb.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, closedId));
+  assert.ok(events.every((e) => Object.keys(e.data).length === 0));
+  const [open] = await t.testDb.database.db.select().from(cases).where(eq(cases.id, openId));
+  assert.ok(open!.report, 'an open case is never purged');
+  const audits = await t.testDb.database.db.select().from(auditLog).where(eq(auditLog.action, 'retention.purged'));
+  assert.equal(audits.length, 2, 'one audit row per kind purged');
+  const again = await purgePersonalData(t.testDb.database.db, { periods, now: later, dryRun: true });
+  assert.ok(again.plans.every((p) => p.caseNumbers.length === 0), 'nothing left to purge');
+});

@@ -1,0 +1,162 @@
+// The clocks of a case (DESIGN.md rule 5). The case feature calls these INSIDE its transition's
+// transaction: the clock row, its audit row and the engine wake-up commit or roll back together
+// with the transition, and nothing here does I/O outside that transaction.
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { auditLog, deadlines } from '../db/schema.ts';
+import type { DbOrTx, Tx } from '../db/types.ts';
+import { computeDueAt, type ClockKind } from '../domain/deadlines.ts';
+import { recordSystemAudits } from './audit-batch.ts';
+import { findPolicy } from './policies.ts';
+import { wakeEngine } from './wake.ts';
+
+export interface ClockRef {
+  caseId: string;
+  clock: ClockKind;
+  /** For clocks of a sub-object (a clarification question, an information request). */
+  subjectId?: string;
+}
+
+export interface StartClockInput extends ClockRef {
+  startedAt: Date;
+  /** Picks the municipality's own policy when it has one. */
+  municipalityCode: string | null;
+  /** An explicit deadline (e.g. an information request's requested date) overrides the policy's. */
+  dueAt?: Date;
+}
+
+export type DeadlineRow = typeof deadlines.$inferSelect;
+
+const runningOf = (ref: ClockRef) =>
+  and(eq(deadlines.caseId, ref.caseId), eq(deadlines.clock, ref.clock), eq(deadlines.subjectId, ref.subjectId ?? ''), isNull(deadlines.stoppedAt));
+
+function audit(tx: Tx, row: DeadlineRow, action: string, details: Record<string, unknown> = {}) {
+  return recordSystemAudits(tx, [
+    { action, subjectType: 'case', subjectId: row.caseId, details: { deadlineId: row.id, clock: row.clock, ...details } },
+  ]);
+}
+
+/**
+ * Starts a clock. Idempotent: if the same (case, clock, subject) is already running it is left
+ * exactly as it is and returned, so a retried transition never moves a deadline.
+ */
+export async function startClock(tx: Tx, input: StartClockInput): Promise<{ deadline: DeadlineRow; started: boolean }> {
+  const [existing] = await tx.select().from(deadlines).where(runningOf(input));
+  if (existing) return { deadline: existing, started: false };
+  const policy = await findPolicy(tx, input.clock, input.municipalityCode);
+  const dueAt = input.dueAt ?? computeDueAt(input.startedAt, policy.deadline);
+  const [row] = await tx
+    .insert(deadlines)
+    .values({
+      caseId: input.caseId,
+      clock: input.clock,
+      subjectId: input.subjectId ?? '',
+      policyId: policy.id,
+      startedAt: input.startedAt,
+      dueAt,
+      nextFireAt: dueAt,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) {
+    // A concurrent transaction started it between our read and insert: theirs stands.
+    const [other] = await tx.select().from(deadlines).where(runningOf(input));
+    return { deadline: other!, started: false };
+  }
+  await audit(tx, row, 'deadline.started', { dueAt: dueAt.toISOString(), policyId: policy.id });
+  await wakeEngine(tx, 'deadline');
+  return { deadline: row, started: true };
+}
+
+/** Stops a running clock (the awaited action happened). Returns the stopped row, or null if none ran. */
+export async function stopClock(tx: Tx, input: ClockRef & { reason: string; at?: Date }): Promise<DeadlineRow | null> {
+  const at = input.at ?? new Date();
+  const [row] = await tx
+    .update(deadlines)
+    .set({ stoppedAt: at, stopReason: input.reason, nextFireAt: null, updatedAt: at })
+    .where(runningOf(input))
+    .returning();
+  if (!row) return null;
+  await audit(tx, row, 'deadline.stopped', { reason: input.reason, breached: row.breachedAt !== null });
+  return row;
+}
+
+/** Pauses a running clock (e.g. waiting for the police to answer). Idempotent. */
+export async function pauseClock(tx: Tx, input: ClockRef & { at?: Date }): Promise<DeadlineRow | null> {
+  const at = input.at ?? new Date();
+  const [row] = await tx
+    .update(deadlines)
+    .set({ pausedAt: at, updatedAt: at })
+    .where(and(runningOf(input), isNull(deadlines.pausedAt)))
+    .returning();
+  if (row) await audit(tx, row, 'deadline.paused');
+  return row ?? null;
+}
+
+/** Resumes a paused clock: its deadline and next escalation move later by the time it was paused. */
+export async function resumeClock(tx: Tx, input: ClockRef & { at?: Date }): Promise<DeadlineRow | null> {
+  const at = input.at ?? new Date();
+  const [row] = await tx
+    .update(deadlines)
+    .set({
+      dueAt: sql`${deadlines.dueAt} + (${at.toISOString()}::timestamptz - ${deadlines.pausedAt})`,
+      nextFireAt: sql`${deadlines.nextFireAt} + (${at.toISOString()}::timestamptz - ${deadlines.pausedAt})`,
+      pausedAt: null,
+      updatedAt: at,
+    })
+    .where(and(runningOf(input), sql`${deadlines.pausedAt} is not null`))
+    .returning();
+  if (!row) return null;
+  await audit(tx, row, 'deadline.resumed', { dueAt: row.dueAt.toISOString() });
+  await wakeEngine(tx, 'deadline');
+  return row;
+}
+
+export interface ClockView {
+  id: number;
+  clock: ClockKind;
+  subjectId: string | null;
+  startedAt: Date;
+  dueAt: Date;
+  breachedAt: Date | null;
+  step: number;
+  nextFireAt: Date | null;
+  pausedAt: Date | null;
+  stoppedAt: Date | null;
+  stopReason: string | null;
+  history: { at: Date; action: string; details: Record<string, unknown> }[];
+}
+
+/** Every clock of a case, running and stopped, with its history, for the case view. */
+export async function listClocks(db: DbOrTx, caseId: string): Promise<ClockView[]> {
+  const rows = await db.select().from(deadlines).where(eq(deadlines.caseId, caseId)).orderBy(asc(deadlines.startedAt), asc(deadlines.id));
+  if (rows.length === 0) return [];
+  const events = await db
+    .select({ at: auditLog.at, action: auditLog.action, details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectType, 'case'), eq(auditLog.subjectId, caseId), inArray(auditLog.action, deadlineActions)))
+    .orderBy(asc(auditLog.id));
+  return rows.map((r) => ({
+    id: r.id,
+    clock: r.clock,
+    subjectId: r.subjectId === '' ? null : r.subjectId,
+    startedAt: r.startedAt,
+    dueAt: r.dueAt,
+    breachedAt: r.breachedAt,
+    step: r.step,
+    nextFireAt: r.nextFireAt,
+    pausedAt: r.pausedAt,
+    stoppedAt: r.stoppedAt,
+    stopReason: r.stopReason,
+    history: events.filter((e) => e.details.deadlineId === r.id),
+  }));
+}
+
+export const deadlineActions = [
+  'deadline.started',
+  'deadline.stopped',
+  'deadline.paused',
+  'deadline.resumed',
+  'deadline.breached',
+  'deadline.escalated',
+  'deadline.step_skipped',
+];

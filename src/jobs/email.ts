@@ -1,0 +1,46 @@
+// E-mail over SMTP (nodemailer). The message is the notification's Swedish text and an absolute
+// link: no personal data, so it may pass through any mail relay the municipality uses.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { OutboxRow, SendResult } from './outbox-dispatch.ts';
+
+export interface EmailSettings {
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+}
+
+export function absoluteLink(publicUrl: string, link: string): string {
+  return new URL(link, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
+}
+
+export class EmailSender {
+  private readonly transport: Transporter | null;
+
+  constructor(private readonly settings: EmailSettings) {
+    this.transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : null;
+  }
+
+  async send(row: OutboxRow): Promise<SendResult> {
+    if (!this.transport) return { ok: false, permanent: true, detail: 'SMTP_URL är inte konfigurerad' };
+    if (!('email' in row.recipient)) return { ok: false, permanent: true, detail: 'mottagare saknar e-postadress' };
+    const link = absoluteLink(this.settings.publicUrl, row.payload.link);
+    try {
+      const info = await this.transport.sendMail({
+        from: this.settings.mailFrom,
+        to: row.recipient.email,
+        subject: `envagin: ${row.payload.caseNumber}`,
+        text: `${row.payload.text}\n\nÖppna ärendet: ${link}\n\nMeddelandet innehåller inga personuppgifter. Logga in för att se ärendet.`,
+        headers: { 'X-Envagin-Delivery': String(row.id) },
+      });
+      return { ok: true, detail: `smtp ${String(info.response ?? '').slice(0, 100)}` };
+    } catch (error) {
+      // SMTP 5xx is a permanent refusal (bad address); anything else may pass on a retry.
+      const code = (error as { responseCode?: number }).responseCode;
+      return { ok: false, permanent: typeof code === 'number' && code >= 500, detail: `smtp ${code ?? (error as Error).name}` };
+    }
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}

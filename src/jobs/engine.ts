@@ -1,0 +1,187 @@
+// The engine inside every server instance (DESIGN.md section 3, "Durable work"). Each cycle:
+// free expired outbox leases, fire due deadlines in batches, publish live events, send e-mail and
+// webhooks. A cycle runs when LISTEN/NOTIFY nudges it or the poll interval passes. All of it is
+// safe to run on several instances at once (SKIP LOCKED, leases, one transaction per batch) and
+// to kill at any point.
+import { randomBytes } from 'node:crypto';
+import type { Registry } from 'prom-client';
+import type { Database } from '../db/client.ts';
+import type { DirectorySnapshot } from '../domain/directory-types.ts';
+import { processDueDeadlines } from './claim-deadlines.ts';
+import { systemClock, type Clock } from './clock-source.ts';
+import { EmailSender, type EmailSettings } from './email.ts';
+import { pgliteListener, postgresListener, type Listener } from './listener.ts';
+import { engineMetrics } from './metrics.ts';
+import { claimOutgoing, publishLiveEvents, releaseLeases, settle, sweepExpiredLeases, type LiveEvent, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
+import type { SseHub } from './sse.ts';
+import { WebhookSender } from './webhook.ts';
+
+export interface EngineLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface EngineOptions {
+  database: Database;
+  /** For the LISTEN connection; null on PGlite. */
+  databaseUrl: string | null;
+  directory: () => Promise<DirectorySnapshot>;
+  hub: SseHub;
+  metrics: Registry;
+  email: EmailSettings;
+  pollMs: number;
+  clock?: Clock;
+  batchSize?: number;
+  /** First retry delay of a failed delivery; doubles each attempt. */
+  retryBaseMs?: number;
+  instanceId?: string;
+  log?: EngineLog;
+}
+
+export interface CycleResult {
+  deadlines: number;
+  live: number;
+  sent: number;
+  swept: number;
+}
+
+/** Bounds one cycle so a huge backlog cannot starve shutdown or the other phases. */
+const MAX_BATCHES_PER_CYCLE = 50;
+/** Parallel deadline batches per cycle (each holds a pool connection while it runs). */
+const DEADLINE_WORKERS = 4;
+
+export class Engine {
+  readonly instanceId: string;
+  private readonly clock: Clock;
+  private readonly emailSender: EmailSender;
+  private readonly webhookSender: WebhookSender;
+  private listener: Listener | null = null;
+  private stopping = false;
+  private loopDone: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private nudged = false;
+  private cycle: Promise<CycleResult> | null = null;
+
+  constructor(private readonly o: EngineOptions) {
+    this.instanceId = o.instanceId ?? `engine-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.clock = o.clock ?? systemClock;
+    this.emailSender = new EmailSender(o.email);
+    this.webhookSender = new WebhookSender(o.database.db, o.email.publicUrl);
+  }
+
+  private get batchSize(): number {
+    return this.o.batchSize ?? 200;
+  }
+
+  /** One full cycle at `now` (tests drive the engine with this and a manual clock). Cycles never overlap. */
+  async runOnce(now: Date = this.clock.now()): Promise<CycleResult> {
+    while (this.cycle) await this.cycle.catch(() => {});
+    this.cycle = this.runCycle(now);
+    try {
+      return await this.cycle;
+    } finally {
+      this.cycle = null;
+    }
+  }
+
+  private async runCycle(now: Date): Promise<CycleResult> {
+    const { db } = this.o.database;
+    const result: CycleResult = { deadlines: 0, live: 0, sent: 0, swept: await sweepExpiredLeases(db, now) };
+    const metrics = engineMetrics(this.o.metrics);
+    // A few batch transactions in parallel: SKIP LOCKED gives each its own rows, and only the
+    // audit-chain step at the end of each is serialised.
+    let batches = 0;
+    const worker = async () => {
+      while (batches < MAX_BATCHES_PER_CYCLE && !this.stopping) {
+        batches++;
+        const batch = await processDueDeadlines(db, this.o.directory, now, this.batchSize, this.instanceId);
+        result.deadlines += batch.processed;
+        for (const b of batch.breaches) metrics.breaches.inc({ clock: b.clock, municipality: b.municipality });
+        if (batch.processed < this.batchSize) break;
+      }
+    };
+    await Promise.all(Array.from({ length: DEADLINE_WORKERS }, worker));
+    for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
+      const events = await publishLiveEvents(db, now, this.batchSize, this.instanceId);
+      this.o.hub.deliver(events);
+      result.live += events.length;
+      if (events.length < this.batchSize) break;
+    }
+    for (let i = 0; i < MAX_BATCHES_PER_CYCLE && !this.stopping; i++) {
+      const rows = await claimOutgoing(db, now, this.batchSize, this.instanceId);
+      // Sent concurrently, outside any transaction; each outcome is recorded on its own.
+      await Promise.all(rows.map(async (row) => settle(db, row, await this.send(row), now, this.instanceId, this.o.retryBaseMs ?? 10_000)));
+      result.sent += rows.length;
+      if (rows.length < this.batchSize) break;
+    }
+    return result;
+  }
+
+  private async send(row: OutboxRow): Promise<SendResult> {
+    try {
+      return row.channel === 'email' ? await this.emailSender.send(row) : await this.webhookSender.send(row);
+    } catch (error) {
+      return { ok: false, detail: `fel: ${(error as Error).name}` };
+    }
+  }
+
+  /** A nudge: run a cycle now rather than at the next poll. */
+  wake(): void {
+    this.nudged = true;
+    this.wakeUp?.();
+  }
+
+  async start(): Promise<void> {
+    const handlers = {
+      onJobs: () => this.wake(),
+      onEvent: (payload: string) => this.onRemoteEvent(payload),
+      onError: (error: Error) => this.o.log?.warn({ err: { name: error.name } }, 'engine listener connection lost; reconnecting'),
+    };
+    this.listener = this.o.databaseUrl ? postgresListener(this.o.databaseUrl, handlers) : pgliteListener(this.o.database.db, handlers);
+    await this.listener?.start();
+    this.loopDone = this.loop();
+  }
+
+  private onRemoteEvent(payload: string): void {
+    try {
+      const event = JSON.parse(payload) as LiveEvent;
+      // Our own events were delivered locally right after commit.
+      if (event.from !== this.instanceId) this.o.hub.deliver([event]);
+    } catch {
+      this.o.log?.warn({}, 'engine: unreadable live event ignored');
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      this.nudged = false;
+      try {
+        await this.runOnce(this.clock.now());
+      } catch (error) {
+        // The database may be restarting: log without details (they can carry data) and poll again.
+        this.o.log?.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'engine cycle failed');
+      }
+      if (this.stopping || this.nudged) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.o.pollMs);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  /** Stop claiming, let the cycle in flight finish its sends, hand back leases, close connections. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.wake();
+    await this.loopDone;
+    await this.cycle?.catch(() => {});
+    await releaseLeases(this.o.database.db, this.instanceId, this.clock.now()).catch(() => {});
+    await this.listener?.stop();
+    this.emailSender.close();
+  }
+}

@@ -1,0 +1,147 @@
+// Notifications (DESIGN.md rule 10): written as outbox rows inside the caller's transaction and
+// delivered after commit by the engine. One row per channel and recipient, so each delivery has
+// its own status, retries and history. Payloads carry the case number, the topic, a Swedish text
+// and a link: never a name, an identity number or report text.
+import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { contactPoints, notificationPreferences, outbox, users, webhookEndpoints } from '../db/schema.ts';
+import type { Tx } from '../db/types.ts';
+import { AppError } from '../shared/errors.ts';
+import { wakeEngine } from './wake.ts';
+
+export interface NotificationInput {
+  /** Past tense, e.g. 'case.reported', 'case.handed_over', 'deadline.escalated'. */
+  topic: string;
+  caseId?: string;
+  caseNumber: string;
+  orgIds?: string[];
+  userIds?: string[];
+  /** Swedish, without personal data: "Nytt ärende ENV-2026-000123 väntar på kvittens." */
+  text: string;
+  /** A path in the web app (e.g. '/arenden/<id>'); made absolute with PUBLIC_URL when sent. */
+  link: string;
+  /** Makes the enqueue idempotent: the same key never produces a second set of rows. */
+  dedupeKey?: string;
+}
+
+export interface NotificationPayload {
+  topic: string;
+  caseNumber: string;
+  text: string;
+  link: string;
+  [key: string]: unknown;
+}
+
+export type Recipient = { orgId: string } | { userId: string } | { email: string; orgId?: string; userId?: string } | { webhookId: string };
+
+// Personnummer or samordningsnummer (YYMMDD or YYYYMMDD, optional separator, four digits).
+const IDENTITY_NUMBER = /(?<!\d)(\d{2})?\d{6}[-+\s]?\d{4}(?!\d)/;
+const CASE_NUMBER = /^ENV-\d{4}-\d{6}$/;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** Refuses a payload that could carry personal data: a programming error, so it is INTERNAL. */
+export function assertNoPersonalData(payload: NotificationPayload): void {
+  if (!CASE_NUMBER.test(payload.caseNumber)) throw new AppError('INTERNAL', 'notification: malformed case number');
+  // Ids in links are UUIDs, whose hex groups can hold ten digits in a row: they are not identities.
+  for (const value of [payload.text, payload.link.replace(UUID, 'uuid'), payload.topic]) {
+    if (IDENTITY_NUMBER.test(value)) throw new AppError('INTERNAL', 'notification: text looks like it contains an identity number');
+  }
+}
+
+function recipientKey(r: Recipient): string {
+  if ('webhookId' in r) return `webhook:${r.webhookId}`;
+  if ('email' in r) return `email:${r.email.toLowerCase()}`;
+  if ('userId' in r) return `user:${r.userId}`;
+  return `org:${r.orgId}`;
+}
+
+interface Lookup {
+  mailboxByOrg: Map<string, string>;
+  emailUsers: { id: string; orgId: string; address: string }[];
+  hooks: { id: string; orgId: string | null }[];
+  orgOfUser: Map<string, string>;
+}
+
+async function lookUp(tx: Tx, orgIds: string[], userIds: string[]): Promise<Lookup> {
+  const targetedUsers = userIds.length
+    ? await tx.select({ id: users.id, orgId: users.orgId }).from(users).where(inArray(users.id, userIds))
+    : [];
+  const orgOfUser = new Map(targetedUsers.map((u) => [u.id, u.orgId]));
+  const allOrgs = [...new Set([...orgIds, ...orgOfUser.values()])];
+  const mailboxes = orgIds.length
+    ? await tx
+        .select({ orgId: contactPoints.orgId, email: contactPoints.email })
+        .from(contactPoints)
+        .where(and(inArray(contactPoints.orgId, orgIds), isNotNull(contactPoints.email)))
+        .orderBy(asc(contactPoints.orgId), asc(contactPoints.position))
+    : [];
+  const mailboxByOrg = new Map<string, string>();
+  // The functional mailbox is the first address in the unit's contact order.
+  for (const m of mailboxes) if (m.email && !mailboxByOrg.has(m.orgId)) mailboxByOrg.set(m.orgId, m.email);
+  const who = [orgIds.length ? inArray(users.orgId, orgIds) : undefined, userIds.length ? inArray(users.id, userIds) : undefined].filter((c) => c !== undefined);
+  const prefs = who.length
+    ? await tx
+        .select({ id: users.id, orgId: users.orgId, address: notificationPreferences.address, userEmail: users.email })
+        .from(notificationPreferences)
+        .innerJoin(users, eq(users.id, notificationPreferences.userId))
+        .where(and(eq(notificationPreferences.channel, 'email'), eq(notificationPreferences.enabled, true), isNull(users.disabledAt), or(...who)))
+    : [];
+  const emailUsers = prefs.flatMap((p) => {
+    const address = p.address ?? p.userEmail;
+    return address ? [{ id: p.id, orgId: p.orgId, address }] : [];
+  });
+  const hooks = await tx
+    .select({ id: webhookEndpoints.id, orgId: webhookEndpoints.orgId })
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.active, true), allOrgs.length ? or(isNull(webhookEndpoints.orgId), inArray(webhookEndpoints.orgId, allOrgs)) : isNull(webhookEndpoints.orgId)));
+  return { mailboxByOrg, emailUsers, hooks, orgOfUser };
+}
+
+function rowsFor(n: NotificationInput, l: Lookup) {
+  const orgIds = [...new Set(n.orgIds ?? [])];
+  const userIds = [...new Set(n.userIds ?? [])];
+  const payload: NotificationPayload = { topic: n.topic, caseNumber: n.caseNumber, text: n.text, link: n.link };
+  assertNoPersonalData(payload);
+  const userOrgs = new Set(userIds.map((u) => l.orgOfUser.get(u)).filter((o) => o !== undefined));
+  const targets: { channel: 'sse' | 'email' | 'webhook'; recipient: Recipient }[] = [
+    ...orgIds.map((orgId) => ({ channel: 'sse' as const, recipient: { orgId } })),
+    ...userIds.map((userId) => ({ channel: 'sse' as const, recipient: { userId } })),
+    ...orgIds.flatMap((orgId) => {
+      const email = l.mailboxByOrg.get(orgId);
+      return email ? [{ channel: 'email' as const, recipient: { email, orgId } }] : [];
+    }),
+    ...l.emailUsers
+      .filter((u) => orgIds.includes(u.orgId) || userIds.includes(u.id))
+      .map((u) => ({ channel: 'email' as const, recipient: { email: u.address, userId: u.id } })),
+    ...l.hooks
+      .filter((h) => h.orgId === null || orgIds.includes(h.orgId) || userOrgs.has(h.orgId))
+      .map((h) => ({ channel: 'webhook' as const, recipient: { webhookId: h.id } })),
+  ];
+  const seen = new Set<string>();
+  return targets.flatMap((t) => {
+    const key = `${t.channel}:${recipientKey(t.recipient)}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ topic: n.topic, channel: t.channel, recipient: t.recipient, payload, dedupeKey: n.dedupeKey ? `${n.dedupeKey}|${key}` : null }];
+  });
+}
+
+/** Writes the outbox rows of many notifications with a fixed number of queries (the engine's batches). */
+export async function enqueueNotifications(tx: Tx, items: readonly NotificationInput[], options: { now?: Date } = {}): Promise<number> {
+  if (items.length === 0) return 0;
+  const orgIds = [...new Set(items.flatMap((n) => n.orgIds ?? []))];
+  const userIds = [...new Set(items.flatMap((n) => n.userIds ?? []))];
+  const lookup = await lookUp(tx, orgIds, userIds);
+  // The engine passes its clock's now, so rows it writes are due in its own (possibly test) time.
+  const rows = items.flatMap((n) => rowsFor(n, lookup)).map((r) => (options.now ? { ...r, nextAttemptAt: options.now } : r));
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 500) {
+    inserted += (await tx.insert(outbox).values(rows.slice(i, i + 500)).onConflictDoNothing().returning({ id: outbox.id })).length;
+  }
+  if (inserted > 0) await wakeEngine(tx, 'outbox');
+  return inserted;
+}
+
+/** Writes one notification's outbox rows in the caller's transaction. Returns the number of rows. */
+export function enqueueNotification(tx: Tx, input: NotificationInput): Promise<number> {
+  return enqueueNotifications(tx, [input]);
+}

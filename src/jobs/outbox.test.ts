@@ -1,0 +1,147 @@
+// Delivery against real components: an SMTP server (smtp-server) and an HTTP receiver started
+// here. Retries are driven by the manual clock, never by sleeping.
+import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { outbox, outboxAttempts, webhookEndpoints } from '../db/schema.ts';
+import { withTransaction } from '../db/transaction.ts';
+import { buildTestApp, type TestApp } from '../test/app.ts';
+import { ManualClock } from './clock-source.ts';
+import type { Engine } from './engine.ts';
+import { enqueueNotification } from './notify.ts';
+import { claimOutgoing } from './outbox-dispatch.ts';
+import { createEngine } from './start-engine.ts';
+
+const T0 = new Date('2030-01-07T09:00:00Z');
+const BASE = 1000;
+const later = (ms: number) => new Date(T0.getTime() + ms);
+
+let t: TestApp;
+let engine: Engine;
+let smtp: SMTPServer;
+const mails: { to: string; raw: string }[] = [];
+let receiver: Server;
+let receiverUrl: string;
+const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+let answers: number[] = [];
+
+before(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString()));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = answers.shift() ?? 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  t = await buildTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, OUTBOX_RETRY_BASE_MS: String(BASE), PUBLIC_URL: 'https://envagin.example.se' });
+  engine = createEngine(t.app, { clock: new ManualClock(T0), databaseUrl: null });
+});
+after(async () => {
+  await t.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+});
+
+const db = () => t.testDb.database.db;
+const enqueue = (caseNumber: string, orgIds: string[]) =>
+  withTransaction(db(), (tx) => enqueueNotification(tx, { topic: 'case.handed_over', caseNumber, orgIds, text: `Ärende ${caseNumber} väntar på kvittens.`, link: '/arenden/abc' }));
+const rowsOf = async (channel: 'email' | 'webhook', caseNumber: string) =>
+  (await db().select().from(outbox).where(eq(outbox.channel, channel))).filter((r) => r.payload.caseNumber === caseNumber);
+const attemptsOf = (id: number) => db().select().from(outboxAttempts).where(eq(outboxAttempts.outboxId, id)).orderBy(outboxAttempts.id);
+
+function verify(secret: string, body: string, header: string | string[] | undefined): boolean {
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
+  const given = Buffer.from(String(header));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+describe('outbox delivery', () => {
+  test('e-mail reaches a real SMTP server: case number and link, no personal data', async () => {
+    await enqueue('ENV-2026-000201', ['intake-0182']);
+    await engine.runOnce(later(0));
+    const [row] = await rowsOf('email', 'ENV-2026-000201');
+    assert.equal(row!.status, 'sent');
+    const mail = mails.find((m) => m.raw.includes('ENV-2026-000201'));
+    assert.ok(mail, 'mail received');
+    assert.equal(mail.to, 'mottagning@nacka.demo.envagin.se');
+    assert.match(mail.raw, /https:\/\/envagin\.example\.se\/arenden\/abc/);
+    assert.match(mail.raw, new RegExp(`X-Envagin-Delivery: ${row!.id}`, 'i'));
+    assert.doesNotMatch(mail.raw, /\d{6}[-+]?\d{4}/, 'nothing like an identity number');
+    assert.deepEqual((await attemptsOf(row!.id)).map((a) => a.status), ['sent']);
+  });
+
+  test('webhook: signed, retried with exponential backoff after a 500, then delivered once', async () => {
+    const [hook] = await db().insert(webhookEndpoints).values({ orgId: 'intake-0120', name: 'SMS-gateway', url: receiverUrl, secret: 'hemlig-nyckel' }).returning();
+    answers = [500, 500, 200];
+    received.length = 0;
+    await enqueue('ENV-2026-000202', ['intake-0120']);
+    await engine.runOnce(later(0));
+    let [row] = await rowsOf('webhook', 'ENV-2026-000202');
+    assert.equal(row!.status, 'failed');
+    assert.equal(row!.nextAttemptAt.toISOString(), later(BASE).toISOString(), 'first retry after the base delay');
+    await engine.runOnce(later(BASE - 1));
+    assert.equal(received.length, 1, 'not before the backoff');
+    await engine.runOnce(later(BASE));
+    [row] = await rowsOf('webhook', 'ENV-2026-000202');
+    assert.equal(row!.nextAttemptAt.toISOString(), later(BASE + 2 * BASE).toISOString(), 'then twice the delay');
+    await engine.runOnce(later(3 * BASE));
+    [row] = await rowsOf('webhook', 'ENV-2026-000202');
+    assert.equal(row!.status, 'sent');
+    assert.equal(received.length, 3);
+    for (const r of received) {
+      assert.ok(verify(hook!.secret, r.body, r.headers['x-envagin-signature']), 'HMAC-SHA256 of the raw body');
+      assert.equal(r.headers['x-envagin-delivery'], String(row!.id), 'the same delivery id on every retry');
+      assert.deepEqual(Object.keys(JSON.parse(r.body) as object).sort(), ['caseNumber', 'deliveryId', 'link', 'text', 'topic']);
+    }
+    assert.deepEqual((await attemptsOf(row!.id)).map((a) => [a.status, a.detail]), [['failed', 'http 500'], ['failed', 'http 500'], ['sent', 'http 200']]);
+  });
+
+  test('dead letter after max attempts', async () => {
+    await db().insert(webhookEndpoints).values({ orgId: 'intake-0138', name: 'Trasig', url: receiverUrl, secret: 'x' });
+    answers = [503, 503, 503, 503];
+    await enqueue('ENV-2026-000203', ['intake-0138']);
+    let [row] = await rowsOf('webhook', 'ENV-2026-000203');
+    await db().update(outbox).set({ maxAttempts: 3 }).where(eq(outbox.id, row!.id));
+    for (const ms of [0, BASE, 3 * BASE, 7 * BASE, 15 * BASE]) await engine.runOnce(later(ms));
+    [row] = await rowsOf('webhook', 'ENV-2026-000203');
+    assert.equal(row!.status, 'dead');
+    assert.equal(row!.attempts, 3);
+    assert.deepEqual((await attemptsOf(row!.id)).map((a) => a.status), ['failed', 'failed', 'dead']);
+  });
+
+  test('a claim whose sender died is swept back after its lease and delivered', async () => {
+    answers = [];
+    await enqueue('ENV-2026-000204', ['intake-0120']);
+    const claimed = await claimOutgoing(db(), later(20 * BASE), 100, 'dead-instance');
+    assert.ok(claimed.some((r) => r.payload.caseNumber === 'ENV-2026-000204'));
+    await engine.runOnce(later(20 * BASE + 1000));
+    let [row] = await rowsOf('webhook', 'ENV-2026-000204');
+    assert.equal(row!.status, 'sending', 'still leased to the dead instance');
+    await engine.runOnce(later(20 * BASE + 31_000));
+    [row] = await rowsOf('webhook', 'ENV-2026-000204');
+    assert.equal(row!.status, 'sent');
+    assert.deepEqual((await attemptsOf(row!.id)).map((a) => [a.status, a.detail]), [['failed', 'lease expired'], ['sent', 'http 200']]);
+  });
+});

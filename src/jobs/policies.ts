@@ -1,0 +1,99 @@
+// Escalation policies as data: the defaults every installation has (not demo data), and the
+// lookup a clock uses when it starts: the municipality's own row, else the default row.
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { escalationPolicies } from '../db/schema.ts';
+import type { Db, DbOrTx, Tx } from '../db/types.ts';
+import { withTransaction } from '../db/transaction.ts';
+import {
+  deadlineSettingsFor,
+  EscalationSteps,
+  type ClockKind,
+  type DeadlineSettings,
+  type EscalationStep,
+} from '../domain/deadlines.ts';
+
+export interface Policy {
+  id: string | null;
+  clock: ClockKind;
+  municipalityCode: string | null;
+  name: string;
+  deadline: DeadlineSettings;
+  steps: EscalationStep[];
+}
+
+const managerOnly: EscalationStep[] = [{ afterMinutes: 0, target: 'municipality_manager', repeatEveryMinutes: 24 * 60 }];
+
+export const defaultPolicies: (Omit<Policy, 'municipalityCode' | 'id'> & { id: string })[] = [
+  { id: 'default-claim', clock: 'claim', name: 'Socialjouren tar ärendet', deadline: { minutes: 10 }, steps: [{ afterMinutes: 0, target: 'hub_supervisor', repeatEveryMinutes: 5 }] },
+  {
+    id: 'default-acknowledge',
+    clock: 'acknowledge',
+    name: 'Mottagande kommun kvitterar (omedelbart)',
+    deadline: { minutes: 30 },
+    steps: [
+      { afterMinutes: 0, target: 'next_contact' },
+      { afterMinutes: 10, target: 'hub_supervisor' },
+      { afterMinutes: 20, target: 'municipality_manager', repeatEveryMinutes: 10 },
+    ],
+  },
+  { id: 'default-skyddsbedomning', clock: 'skyddsbedomning', name: 'Skyddsbedömning (genast)', deadline: { lateAfter: '15:00' }, steps: managerOnly },
+  { id: 'default-forhandsbedomning', clock: 'forhandsbedomning', name: 'Förhandsbedömning (14 dagar)', deadline: { days: 14 }, steps: managerOnly },
+  { id: 'default-feedback', clock: 'feedback', name: 'Återkoppling till polisen', deadline: { days: 14 }, steps: managerOnly },
+  { id: 'default-clarification', clock: 'clarification', name: 'Obesvarad fråga', deadline: { minutes: 60 }, steps: [{ afterMinutes: 0, target: 'hub_supervisor' }] },
+  {
+    id: 'default-information_request',
+    clock: 'information_request',
+    name: 'Informationsbegäran',
+    deadline: { minutes: 60 * 24 * 3 },
+    steps: [{ afterMinutes: 0, target: 'hub_supervisor' }],
+  },
+];
+
+/** Inserts the default policies that are missing; rows an admin edited are left alone. */
+export async function seedDefaultPolicies(tx: DbOrTx): Promise<number> {
+  const inserted = await tx
+    .insert(escalationPolicies)
+    .values(defaultPolicies.map((p) => ({ ...p, municipalityCode: null })))
+    .onConflictDoNothing()
+    .returning({ id: escalationPolicies.id });
+  return inserted.length;
+}
+
+export function ensureDefaultPolicies(db: Db): Promise<number> {
+  return withTransaction(db, (tx: Tx) => seedDefaultPolicies(tx));
+}
+
+type PolicyRow = typeof escalationPolicies.$inferSelect;
+
+/** A stored row as the engine uses it; unusable steps fall back to the built-in default's. */
+export function toPolicy(row: PolicyRow): Policy {
+  const steps = EscalationSteps.safeParse(row.steps);
+  const fallback = defaultPolicies.find((p) => p.clock === row.clock)!;
+  return {
+    id: row.id,
+    clock: row.clock,
+    municipalityCode: row.municipalityCode,
+    name: row.name,
+    deadline: deadlineSettingsFor(row.clock, row.deadline),
+    steps: steps.success ? steps.data : fallback.steps,
+  };
+}
+
+/** The municipality's own policy for the clock, else the default row, else the built-in default. */
+export async function findPolicy(tx: DbOrTx, clock: ClockKind, municipalityCode: string | null): Promise<Policy> {
+  const rows = await tx
+    .select()
+    .from(escalationPolicies)
+    .where(
+      and(
+        eq(escalationPolicies.clock, clock),
+        municipalityCode ? or(eq(escalationPolicies.municipalityCode, municipalityCode), isNull(escalationPolicies.municipalityCode)) : isNull(escalationPolicies.municipalityCode),
+      ),
+    )
+    .orderBy(sql`${escalationPolicies.municipalityCode} nulls last`)
+    .limit(1);
+  const row = rows[0];
+  if (row) return toPolicy(row);
+  const builtIn = defaultPolicies.find((p) => p.clock === clock)!;
+  return { ...builtIn, id: null, municipalityCode: null };
+}

@@ -1,0 +1,208 @@
+// Every role × every case endpoint × relation to the case (the reporting police organisation,
+// the hub, the receiving municipality, another municipality or jour group, no relation at all).
+// The expected outcome of each cell is written here by hand. Each cell gets a fresh case in the
+// state where the endpoint makes sense, so an allowed call never fails for a reason other than
+// authorization.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildTestApp, logInAs, type AsUser, type TestApp } from '../test/app.ts';
+import { validReport } from '../test/reports.ts';
+
+const users = ['polis', 'hub', 'hubchef', 'nacka', 'sydost', 'solna', 'admin', 'revisor', 'analytiker'] as const;
+type User = (typeof users)[number];
+type Expect = Record<User, number>;
+
+// polis: reporter · hub, hubchef: the hub · nacka: receiving municipality · sydost: a jour group with no part in
+// an office-hours case · solna: another municipality · admin, revisor, analytiker: never case content.
+const row = (...codes: number[]): Expect => Object.fromEntries(users.map((u, i) => [u, codes[i]!])) as Expect;
+
+type State = 'received' | 'triage' | 'forwardable' | 'pending' | 'accepted' | 'assessed' | 'decided' | 'fed_back' | 'closed';
+
+interface Cell {
+  name: string;
+  state: State;
+  method: 'GET' | 'POST';
+  path: (id: string, messageId: string) => string;
+  body?: unknown;
+  expect: Expect;
+}
+
+const cells: Cell[] = [
+  { name: 'GET /cases/:id', state: 'pending', method: 'GET', path: (id) => `/api/v1/cases/${id}`, expect: row(200, 200, 200, 200, 404, 404, 404, 404, 404) },
+  { name: 'POST claim', state: 'received', method: 'POST', path: (id) => `/api/v1/cases/${id}/claim`, body: {}, expect: row(403, 200, 200, 404, 404, 404, 404, 404, 404) },
+  { name: 'POST release', state: 'triage', method: 'POST', path: (id) => `/api/v1/cases/${id}/release`, body: {}, expect: row(403, 200, 200, 404, 404, 404, 404, 404, 404) },
+  { name: 'POST reassign', state: 'triage', method: 'POST', path: (id) => `/api/v1/cases/${id}/reassign`, body: {}, expect: row(403, 403, 200, 404, 404, 404, 404, 404, 404) },
+  { name: 'POST decision', state: 'triage', method: 'POST', path: (id) => `/api/v1/cases/${id}/decision`, body: {}, expect: row(403, 200, 200, 404, 404, 404, 404, 404, 404) },
+  {
+    name: 'POST contact-attempts',
+    state: 'pending',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/contact-attempts`,
+    body: { orgName: 'Nacka', label: 'Mottagning', phone: '08-465 004 12', outcome: 'no_answer' },
+    expect: row(403, 200, 200, 403, 404, 404, 404, 404, 404),
+  },
+  {
+    name: 'POST verbal-acknowledgement',
+    state: 'pending',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/verbal-acknowledgement`,
+    body: { acceptedByName: 'Test Testsson' },
+    expect: row(403, 200, 200, 403, 404, 404, 404, 404, 404),
+  },
+  { name: 'POST acknowledge', state: 'pending', method: 'POST', path: (id) => `/api/v1/cases/${id}/acknowledge`, body: {}, expect: row(403, 403, 403, 200, 404, 404, 404, 404, 404) },
+  { name: 'POST refuse', state: 'pending', method: 'POST', path: (id) => `/api/v1/cases/${id}/refuse`, body: { reason: 'Fel kommun' }, expect: row(403, 403, 403, 204, 404, 404, 404, 404, 404) },
+  {
+    name: 'POST forward',
+    state: 'forwardable',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/forward`,
+    body: { municipalityCode: '0380', channel: 'email', address: 'registrator@uppsala.demo.envagin.se' },
+    expect: row(403, 200, 200, 404, 404, 404, 404, 404, 404),
+  },
+  { name: 'POST return', state: 'triage', method: 'POST', path: (id) => `/api/v1/cases/${id}/return`, body: { reason: 'Ej målgrupp' }, expect: row(403, 200, 200, 404, 404, 404, 404, 404, 404) },
+  {
+    name: 'POST skyddsbedomning',
+    state: 'accepted',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/skyddsbedomning`,
+    body: { assessedAt: '2026-03-03T10:30:00+01:00', outcome: 'no_immediate_protection_needed', measures: '' },
+    expect: row(403, 403, 403, 200, 404, 404, 404, 404, 404),
+  },
+  {
+    name: 'POST forhandsbedomning',
+    state: 'assessed',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/forhandsbedomning`,
+    body: { decision: 'inte_inleda', decidedOn: '2026-03-04', note: '' },
+    expect: row(403, 403, 403, 200, 404, 404, 404, 404, 404),
+  },
+  {
+    name: 'POST feedback',
+    state: 'decided',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/feedback`,
+    body: { withheld: false, message: 'Utredning inleds inte.' },
+    expect: row(403, 403, 403, 200, 404, 404, 404, 404, 404),
+  },
+  { name: 'POST close', state: 'fed_back', method: 'POST', path: (id) => `/api/v1/cases/${id}/close`, body: {}, expect: row(403, 403, 403, 200, 404, 404, 404, 404, 404) },
+  { name: 'POST reopen', state: 'closed', method: 'POST', path: (id) => `/api/v1/cases/${id}/reopen`, body: { reason: 'Ny uppgift' }, expect: row(403, 403, 200, 200, 404, 404, 404, 404, 404) },
+  {
+    name: 'POST messages',
+    state: 'pending',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/messages`,
+    body: { kind: 'question', body: 'En fråga' },
+    expect: row(201, 201, 201, 201, 404, 404, 404, 404, 404),
+  },
+  {
+    name: 'POST messages/:messageId/read',
+    state: 'pending',
+    method: 'POST',
+    path: (id, m) => `/api/v1/cases/${id}/messages/${m}/read`,
+    expect: row(204, 204, 204, 204, 404, 404, 404, 404, 404),
+  },
+];
+
+let t: TestApp;
+const as = new Map<User, AsUser>();
+let seq = 0;
+before(async () => {
+  t = await buildTestApp({}, () => new Date('2026-03-03T10:00:00+01:00'));
+  for (const u of users) as.set(u, await logInAs(t.app, u));
+});
+after(() => t.close());
+
+async function ok(user: User, method: 'POST', url: string, body: unknown = {}) {
+  const res = await as.get(user)!.request(method, url, body);
+  assert.ok(res.statusCode < 300, `${user} ${url}: ${res.statusCode} ${res.body}`);
+  return res;
+}
+
+/** A fresh case brought to `state` by the parties who would do so, and a hub question in its thread. */
+async function caseIn(state: State): Promise<{ id: string; messageId: string }> {
+  const forwardable = state === 'forwardable';
+  const report = forwardable
+    ? validReport({ residence: { municipalityCode: '0380' }, found: { at: '2026-03-03T09:00:00+01:00', municipalityCode: '0184', place: 'Solna C' } })
+    : validReport();
+  const polis = as.get('polis')!;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/cases',
+    headers: { cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': `matrix-${++seq}-${process.pid}` },
+    payload: report,
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const id: string = res.json().id;
+  const base = `/api/v1/cases/${id}`;
+  const messageId: string = (await ok('hub', 'POST', `${base}/messages`, { kind: 'question', body: 'Fråga till polisen' })).json().id;
+  const steps: [State, () => Promise<unknown>][] = [
+    ['triage', () => ok('hub', 'POST', `${base}/claim`)],
+    ['pending', () => ok('hub', 'POST', `${base}/decision`)],
+    ['accepted', () => ok('nacka', 'POST', `${base}/acknowledge`)],
+    ['assessed', () => ok('nacka', 'POST', `${base}/skyddsbedomning`, { assessedAt: '2026-03-03T10:20:00+01:00', outcome: 'no_immediate_protection_needed', measures: '' })],
+    ['decided', () => ok('nacka', 'POST', `${base}/forhandsbedomning`, { decision: 'inte_inleda', decidedOn: '2026-03-04', note: '' })],
+    ['fed_back', () => ok('nacka', 'POST', `${base}/feedback`, { withheld: false, message: '' })],
+    ['closed', () => ok('nacka', 'POST', `${base}/close`)],
+  ];
+  const target = forwardable ? 'pending' : state;
+  if (target === 'received') return { id, messageId };
+  for (const [reached, step] of steps) {
+    await step();
+    if (reached === target) break;
+  }
+  return { id, messageId };
+}
+
+describe('case authorization matrix', () => {
+  for (const cell of cells) {
+    test(cell.name, async () => {
+      for (const user of users) {
+        const { id, messageId } = await caseIn(cell.state);
+        const res = await as.get(user)!.request(cell.method, cell.path(id, messageId), cell.body);
+        assert.equal(res.statusCode, cell.expect[user], `${user}: ${res.body}`);
+      }
+    });
+  }
+
+  test('lists: nobody lists a case they could not open', async () => {
+    const { id } = await caseIn('pending');
+    const expectList = row(200, 200, 200, 200, 200, 200, 403, 403, 403);
+    const expectSeen: Record<User, boolean> = { polis: true, hub: true, hubchef: true, nacka: true, sydost: false, solna: false, admin: false, revisor: false, analytiker: false };
+    for (const user of users) {
+      const res = await as.get(user)!.request('GET', '/api/v1/cases?status=all&limit=200');
+      assert.equal(res.statusCode, expectList[user], `${user}: ${res.body}`);
+      if (res.statusCode !== 200) continue;
+      const ids = (res.json().cases as { id: string }[]).map((c) => c.id);
+      assert.equal(ids.includes(id), expectSeen[user], user);
+      for (const listed of ids) {
+        const open = await as.get(user)!.request('GET', `/api/v1/cases/${listed}`);
+        assert.equal(open.statusCode, 200, `${user} lists ${listed} but cannot open it`);
+      }
+    }
+  });
+
+  test('filing: only the police', async () => {
+    for (const user of users) {
+      const a = as.get(user)!;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: { cookie: a.cookie, 'x-csrf-token': a.csrf, 'idempotency-key': `matrix-file-${user}-${process.pid}` },
+        payload: validReport(),
+      });
+      assert.equal(res.statusCode, user === 'polis' ? 201 : 403, user);
+    }
+  });
+});
+
+test('every case operation in the OpenAPI document has a row here', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+  const rows = new Set([...cells.map((c) => `${c.method} ${c.path('{id}', '{messageId}').replace('/api/v1', '')}`), 'GET /cases', 'POST /cases']);
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    if (!path.startsWith('/api/v1/cases')) continue;
+    for (const method of Object.keys(ops)) {
+      const key = `${method.toUpperCase()} ${path.replace('/api/v1', '')}`;
+      assert.ok(rows.has(key), `not in the case matrix: ${key}`);
+    }
+  }
+});

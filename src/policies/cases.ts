@@ -1,0 +1,42 @@
+// Who stands in what relation to a case (DESIGN.md rule 6), and the same rule as SQL so that a
+// list never returns a row its reader may not open. A reader with no relation gets NOT_FOUND,
+// never FORBIDDEN, so a probe cannot learn that a case exists.
+import { and, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { cases } from '../db/schema.ts';
+import type { CaseRelation } from '../domain/case-machine.ts';
+import type { Actor } from '../shared/actor.ts';
+
+type CaseRow = typeof cases.$inferSelect;
+
+const HUB_ROLES = new Set(['hub.handler', 'hub.supervisor']);
+const MUNICIPALITY_ROLES = new Set(['municipality.intake', 'municipality.manager']);
+
+export function caseRelations(actor: Actor, row: CaseRow): CaseRelation[] {
+  const out: CaseRelation[] = [];
+  if (actor.orgKind === 'hub' && HUB_ROLES.has(actor.role)) {
+    out.push('hub');
+    if (row.assignedUserId === actor.userId) out.push('hub_assignee');
+    if (actor.role === 'hub.supervisor') out.push('hub_supervisor');
+  }
+  if (actor.role === 'police.reporter' && row.reporterOrgId === actor.orgId) out.push('reporter');
+  if (MUNICIPALITY_ROLES.has(actor.role) && isReceiver(actor, row)) out.push('receiver');
+  return out;
+}
+
+function isReceiver(actor: Actor, row: CaseRow): boolean {
+  if (row.handoverOrgId === actor.orgId || row.acceptedByOrgId === actor.orgId) return true;
+  return Boolean(actor.municipalityCode && row.handoverStartedAt && row.responsibleMunicipalityCode === actor.municipalityCode);
+}
+
+/** The same relations as a WHERE clause; null = this role lists no cases at all. */
+export function caseScope(actor: Actor): SQL | null {
+  if (actor.orgKind === 'hub' && HUB_ROLES.has(actor.role)) return sql`true`;
+  if (actor.role === 'police.reporter') return eq(cases.reporterOrgId, actor.orgId);
+  if (MUNICIPALITY_ROLES.has(actor.role)) {
+    const own = actor.municipalityCode
+      ? and(eq(cases.responsibleMunicipalityCode, actor.municipalityCode), isNotNull(cases.handoverStartedAt))
+      : undefined;
+    return or(eq(cases.handoverOrgId, actor.orgId), eq(cases.acceptedByOrgId, actor.orgId), own) ?? null;
+  }
+  return null;
+}

@@ -1,0 +1,41 @@
+// Times and labels of cases as the screens show them.
+import type { UiKey } from '../../../shared/messages.ts';
+import { t, tf } from '../i18n.ts';
+import type { Urgency } from './types.ts';
+
+export const urgencyLabels: Record<Urgency, UiKey> = { acute: 'urgencyAcute', today: 'urgencyToday', not_urgent: 'urgencyNotUrgent' };
+export const urgencyRank: Record<Urgency, number> = { acute: 0, today: 1, not_urgent: 2 };
+
+const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const dateOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function formatTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
+/** YYYY-MM-DD in Stockholm. */
+export function stockholmDate(at = new Date()): string {
+  return dateOnly.format(at);
+}
+
+/** Minutes between an instant and now (never negative). */
+export function minutesSince(iso: string, now: number): number {
+  return Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
+}
+
+/** "12 min", "2 tim 5 min", "3 dygn". */
+export function duration(minutes: number): string {
+  if (minutes < 60) return tf('durationMinutes', { n: minutes });
+  if (minutes < 48 * 60) return tf('durationHours', { h: Math.floor(minutes / 60), m: minutes % 60 });
+  return tf('durationDays', { n: Math.floor(minutes / 1440) });
+}
+
+/** How late a case in the queue is: the colour class goes with the text, never instead of it. */
+export function ageLevel(minutes: number, urgency: Urgency): 'ok' | 'warn' | 'late' {
+  const [warn, late] = urgency === 'acute' ? [5, 15] : urgency === 'today' ? [30, 120] : [240, 1440];
+  return minutes >= late ? 'late' : minutes >= warn ? 'warn' : 'ok';
+}
+
+export function ageLevelText(level: 'ok' | 'warn' | 'late'): string {
+  return t(level === 'late' ? 'ageLate' : level === 'warn' ? 'ageWarn' : 'ageOk');
+}
