@@ -7,6 +7,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authRoutes } from '../features/auth/routes.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
+import { personAuditRoutes } from '../features/audit/person-routes.ts';
+import { userRoutes } from '../features/users/routes.ts';
 import { DirectoryCache } from '../features/directory/directory-cache.ts';
 import { directoryRoutes } from '../features/directory/routes.ts';
 import { agreementRoutes } from '../features/agreements/routes.ts';
@@ -82,6 +84,8 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   await app.register(systemRoutes);
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
+  await app.register(personAuditRoutes, { prefix: '/api/v1' });
+  await app.register(userRoutes, { prefix: '/api/v1' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(agreementRoutes, { prefix: '/api/v1' });
   await app.register(routingRoutes, { prefix: '/api/v1' });

@@ -45,6 +45,18 @@ const endpoints: Endpoint[] = [
   { method: 'POST', url: '/api/v1/auth/totp/verify', body: { code: '000000' }, allowed: ['hubchef', 'admin', 'revisor'] },
   { method: 'GET', url: '/api/v1/audit?limit=5', allowed: ['revisor'] },
   { method: 'GET', url: '/api/v1/audit/verify', allowed: ['revisor'] },
+  { method: 'GET', url: '/api/v1/users', allowed: ['admin'] },
+  {
+    method: 'POST',
+    url: '/api/v1/users',
+    body: { username: 'matris.ny', displayName: 'Matris Ny', role: 'analyst', orgId: 'hub', password: 'ett-långt-lösenord' },
+    allowed: ['admin'],
+  },
+  { method: 'PUT', url: '/api/v1/users/00000000-0000-4000-8000-000000000000', body: { displayName: 'X' }, allowed: ['admin'] },
+  { method: 'POST', url: '/api/v1/users/00000000-0000-4000-8000-000000000000/unlock', allowed: ['admin'] },
+  { method: 'POST', url: '/api/v1/users/00000000-0000-4000-8000-000000000000/reset-totp', allowed: ['admin'] },
+  { method: 'POST', url: '/api/v1/audit/person-access', body: { identityNumber: '20100101-2382' }, allowed: ['revisor'] },
+  { method: 'POST', url: '/api/v1/audit/register-extract', body: { identityNumber: '20100101-2382' }, allowed: ['revisor'] },
   // Notifications and escalation (src/features/notifications).
   { method: 'GET', url: '/api/v1/escalation-policies', allowed: ['admin'] },
   { method: 'GET', url: '/api/v1/escalation-policies/check?from=2026-01-01&days=1', allowed: ['admin'] },
@@ -105,7 +117,7 @@ describe('authorization matrix', () => {
 
   test('every API operation in the OpenAPI document is covered by this matrix', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const covered = new Set(endpoints.map((e) => `${e.method} ${e.url.split('?')[0]!.replace(/[0-9a-f-]{36}/, '{id}').replace(/(organisations|jour-groups)\/[a-z0-9-]+/, '$1/{orgId}')}`));
+    const covered = new Set(endpoints.map((e) => `${e.method} ${e.url.split('?')[0]!.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, '{id}').replace(/(organisations|jour-groups)\/[a-z0-9-]+/, '$1/{orgId}')}`));
     const public_ = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /api/v1/system/info']);
     // A stream never ends, so inject cannot call it; every logged-in role may open it and
     // anonymous gets 401: src/features/notifications/sse.test.ts proves both over a real socket.

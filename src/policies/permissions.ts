@@ -8,6 +8,7 @@ export const permissions = {
   /** The directory as needed to hand over: organisations, contact chains, hours. */
   'directory.read': ['hub.handler', 'hub.supervisor', 'admin', 'municipality.intake', 'municipality.manager'],
   'directory.write': ['admin'],
+  'users.manage': ['admin'],
   'directory.history': ['admin', 'auditor', 'hub.supervisor'],
   'agreements.read': ['admin', 'hub.handler', 'hub.supervisor', 'auditor', 'municipality.manager'],
   'agreements.write': ['admin'],
@@ -19,6 +20,8 @@ export const permissions = {
   /** Search the audit log and verify its hash chain: the auditor only (read only). */
   'audit.read': ['auditor'],
   'audit.verify': ['auditor'],
+  /** Registerutdrag for the data protection officer: what the system holds about one person. */
+  'audit.register_extract': ['auditor'],
   /** Escalation policies, webhook endpoints and the delivery history of notifications (src/features/notifications). */
   'escalation.manage': ['admin'],
   'webhooks.manage': ['admin'],

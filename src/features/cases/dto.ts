@@ -30,6 +30,10 @@ export const CaseSummaryDto = z.object({
   claimed: z.boolean(),
   duplicateFlag: z.boolean(),
   version: z.number(),
+  /** The earliest running deadline of the case (for countdowns), and whether any has passed. */
+  nextDue: z.object({ clock: z.string(), dueAt: z.iso.datetime() }).nullable(),
+  breached: z.boolean(),
+  escalationStep: z.number(),
 });
 
 export const CaseDto = CaseSummaryDto.extend({

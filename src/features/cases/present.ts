@@ -8,12 +8,14 @@ import { caseRelations } from '../../policies/cases.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { factsOf } from './apply-transition.ts';
 import type { CaseDto } from './dto.ts';
-import type { CaseRow, listAttempts, listEvents, listMessages } from './queries.ts';
+import type { CaseRow, listAttempts, listEvents, listMessages, RunningClocks } from './queries.ts';
 import type { ReportBody } from './schemas.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentSummary(row: CaseRow, actor: Actor) {
+const NO_CLOCKS: RunningClocks = { nextDue: null, breached: false, escalationStep: 0 };
+
+export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks = NO_CLOCKS) {
   return {
     id: row.id,
     number: row.number,
@@ -29,6 +31,7 @@ export function presentSummary(row: CaseRow, actor: Actor) {
     claimed: row.assignedUserId !== null,
     duplicateFlag: row.duplicateFlag,
     version: row.version,
+    ...clocks,
   };
 }
 
@@ -85,8 +88,13 @@ export function presentCase(row: CaseRow, actor: Actor, extras: CaseExtras, dir:
   const internal = hub || receiver;
   const { report, hidden } = row.report ? protect(row.report as ReportBody, row.protectedIdentity && !owner) : { report: null, hidden: [] };
   const feedback = row.feedback as { withheld?: boolean; investigation?: string | null; message?: string } | null;
+  const running = extras.clocks.filter((c) => !c.stoppedAt && !c.pausedAt).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   return {
-    ...presentSummary(row, actor),
+    ...presentSummary(row, actor, {
+      nextDue: running[0] ? { clock: running[0].clock, dueAt: running[0].dueAt.toISOString() } : null,
+      breached: running.some((c) => c.breachedAt !== null),
+      escalationStep: Math.max(0, ...running.map((c) => c.step)),
+    }),
     receiptDate: row.receiptDate,
     policeDiaryNumber: row.policeDiaryNumber,
     identityKind: row.identityKind,

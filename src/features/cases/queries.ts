@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts } from '../../db/schema.ts';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts, deadlines } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/types.ts';
 import { caseRelations } from '../../policies/cases.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -82,4 +82,28 @@ export async function listCases(
     .where(and(scope, statusFilter, after))
     .orderBy(...(ascending ? [asc(cases.receivedAt), asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)]))
     .limit(opts.limit);
+}
+
+export interface RunningClocks {
+  nextDue: { clock: string; dueAt: string } | null;
+  breached: boolean;
+  escalationStep: number;
+}
+
+/** The running clocks of listed cases, summarised per case for the queue's countdowns. */
+export async function runningClocksOf(db: DbOrTx, caseIds: string[]): Promise<Map<string, RunningClocks>> {
+  const out = new Map<string, RunningClocks>();
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .select({ caseId: deadlines.caseId, clock: deadlines.clock, dueAt: deadlines.dueAt, breachedAt: deadlines.breachedAt, step: deadlines.step })
+    .from(deadlines)
+    .where(and(inArray(deadlines.caseId, caseIds), isNull(deadlines.stoppedAt), isNull(deadlines.pausedAt)))
+    .orderBy(asc(deadlines.dueAt));
+  for (const r of rows) {
+    const s = out.get(r.caseId) ?? { nextDue: { clock: r.clock, dueAt: r.dueAt.toISOString() }, breached: false, escalationStep: 0 };
+    s.breached ||= r.breachedAt !== null;
+    s.escalationStep = Math.max(s.escalationStep, r.step);
+    out.set(r.caseId, s);
+  }
+  return out;
 }

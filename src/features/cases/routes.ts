@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { CaseDto, CaseListDto, SubmitResultDto } from './dto.ts';
 import { loadCaseView } from './load-case-view.ts';
 import { presentSummary } from './present.ts';
-import { decodeCursor, encodeCursor, getCase, listCases } from './queries.ts';
+import { decodeCursor, encodeCursor, getCase, listCases, runningClocksOf } from './queries.ts';
 import { CaseIdParams, ListQuery, ReportBody } from './schemas.ts';
 import { submitReport } from './submit-report.ts';
 
@@ -68,16 +68,16 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = caseScope(actor);
       if (!scope) throw new AppError('FORBIDDEN');
       const cursor = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
-      const rows = await withActorTransaction(database.db, actor, async (tx) => {
+      const { rows, clocks } = await withActorTransaction(database.db, actor, async (tx) => {
         const found = await listCases(tx, scope, { status: request.query.status, limit: request.query.limit, cursor });
         if (found.length > 0) {
           await recordAudit(tx, { actor, action: 'case.list_read', subjectType: 'case', requestId: request.id, details: { caseIds: found.map((r) => r.id) } });
         }
-        return found;
+        return { rows: found, clocks: await runningClocksOf(tx, found.map((r) => r.id)) };
       });
       const last = rows.at(-1);
       return {
-        cases: rows.map((r) => presentSummary(r, actor)),
+        cases: rows.map((r) => presentSummary(r, actor, clocks.get(r.id))),
         nextCursor: last && rows.length === request.query.limit ? encodeCursor({ receivedAt: last.receivedAt.toISOString(), id: last.id }) : null,
       };
     },

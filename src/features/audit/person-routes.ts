@@ -1,0 +1,129 @@
+// Per person: "who has seen this child's data" and the register extract (registerutdrag) for
+// the data protection officer. The identity number travels in the request body, never in a URL,
+// and the audit log is searched by its keyed reference (person-ref.ts), never by the number.
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditLog, caseEvents, caseMessages, cases, contactAttempts, users } from '../../db/schema.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import { parseIdentityNumber } from '../../domain/identity.ts';
+import { stockholmDate } from '../../domain/stockholm-time.ts';
+import { authorize } from '../../policies/permissions.ts';
+import { AppError } from '../../shared/errors.ts';
+import { personRef } from './person-ref.ts';
+import { recordAudit } from './record-audit.ts';
+
+const PersonBody = z.strictObject({ identityNumber: z.string().trim().min(10).max(13) });
+
+const AccessDto = z.object({
+  accesses: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      action: z.string(),
+      actorUserId: z.string().nullable(),
+      actorName: z.string().nullable(),
+      actorRole: z.string().nullable(),
+      actorOrgId: z.string().nullable(),
+      caseId: z.string().nullable(),
+      caseNumber: z.string().nullable(),
+    }),
+  ),
+  truncated: z.boolean(),
+});
+
+const ExtractDto = z.object({
+  identityNumber: z.string(),
+  createdAt: z.iso.datetime(),
+  cases: z.array(z.record(z.string(), z.unknown())),
+});
+
+const LIMIT = 5000;
+
+function normalise(input: string, now: Date): string {
+  const parsed = parseIdentityNumber(input, stockholmDate(now));
+  if (!parsed.ok) throw new AppError('VALIDATION_FAILED', parsed.message, [{ path: 'body.identityNumber', message: parsed.message }]);
+  return parsed.normalized;
+}
+
+export const personAuditRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { database, config } = app.deps;
+  const tags = ['audit'];
+
+  app.post(
+    '/audit/person-access',
+    { schema: { tags, summary: "Who has read or changed this person's data, oldest first; auditor only", body: PersonBody, response: { 200: AccessDto } } },
+    async (request) => {
+      const actor = request.actor;
+      authorize(actor, 'audit.read');
+      const ref = personRef(config.auditPersonKey, normalise(request.body.identityNumber, app.now()));
+      return withTransaction(database.db, async (tx) => {
+        const rows = await tx
+          .select({ a: auditLog, name: users.displayName })
+          .from(auditLog)
+          .leftJoin(users, eq(users.id, auditLog.actorUserId))
+          .where(sql`(${auditLog.details}->>'person') = ${ref}`)
+          .orderBy(asc(auditLog.id))
+          .limit(LIMIT + 1);
+        await recordAudit(tx, { actor, action: 'audit.person_access_searched', requestId: request.id, details: { person: ref, returned: Math.min(rows.length, LIMIT) } });
+        return {
+          accesses: rows.slice(0, LIMIT).map(({ a, name }) => ({
+            at: a.at.toISOString(),
+            action: a.action,
+            actorUserId: a.actorUserId,
+            actorName: name,
+            actorRole: a.actorRole,
+            actorOrgId: a.actorOrgId,
+            caseId: a.subjectType === 'case' ? a.subjectId : null,
+            caseNumber: typeof a.details.number === 'string' ? a.details.number : null,
+          })),
+          truncated: rows.length > LIMIT,
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/audit/register-extract',
+    {
+      schema: {
+        tags,
+        summary: 'Registerutdrag: everything the system holds about one person, for the data protection officer to review (secrecy applies before release)',
+        body: PersonBody,
+        response: { 200: ExtractDto },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      authorize(actor, 'audit.register_extract');
+      const number = normalise(request.body.identityNumber, app.now());
+      return withTransaction(database.db, async (tx) => {
+        const rows = await tx.select().from(cases).where(eq(cases.identityNumber, number)).orderBy(asc(cases.receivedAt));
+        const ids = rows.map((r) => r.id);
+        const [events, messages, attempts] =
+          ids.length === 0
+            ? [[], [], []]
+            : [
+                await tx.select().from(caseEvents).where(inArray(caseEvents.caseId, ids)).orderBy(asc(caseEvents.id)),
+                await tx.select().from(caseMessages).where(inArray(caseMessages.caseId, ids)).orderBy(asc(caseMessages.at)),
+                await tx.select().from(contactAttempts).where(inArray(contactAttempts.caseId, ids)).orderBy(asc(contactAttempts.at)),
+              ];
+        await recordAudit(tx, {
+          actor,
+          action: 'audit.register_extract_created',
+          requestId: request.id,
+          details: { person: personRef(config.auditPersonKey, number), caseNumbers: rows.map((r) => r.number) },
+        });
+        return {
+          identityNumber: number,
+          createdAt: app.now().toISOString(),
+          cases: rows.map((r) => ({
+            ...r,
+            events: events.filter((e) => e.caseId === r.id),
+            messages: messages.filter((m) => m.caseId === r.id),
+            contactAttempts: attempts.filter((a) => a.caseId === r.id),
+          })),
+        };
+      });
+    },
+  );
+};

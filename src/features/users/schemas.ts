@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { OrgKind, Role } from '../../shared/roles.ts';
+
+export const UserDto = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  role: Role,
+  organisation: z.object({ id: z.string(), name: z.string(), kind: OrgKind }),
+  disabled: z.boolean(),
+  lockedUntil: z.iso.datetime().nullable(),
+  totpEnrolled: z.boolean(),
+  externalLogin: z.boolean(),
+  isDemo: z.boolean(),
+});
+
+const Username = z.string().trim().regex(/^[a-z0-9._-]{2,60}$/, 'Användarnamn: 2–60 tecken, små bokstäver, siffror, punkt, bindestreck');
+/** Passwords are long rather than complex (NIST SP 800-63B). */
+const Password = z.string().min(12, 'Lösenordet ska ha minst 12 tecken').max(200);
+
+export const CreateUserBody = z.strictObject({
+  username: Username,
+  displayName: z.string().trim().min(1).max(200),
+  email: z.email('Ange en giltig e-postadress').max(200).nullable().optional(),
+  role: Role,
+  orgId: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  /** Omit for users who log in through the organisation's identity provider (OIDC). */
+  password: Password.optional(),
+});
+
+export const UpdateUserBody = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    email: z.email().max(200).nullable().optional(),
+    role: Role.optional(),
+    orgId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
+    disabled: z.boolean().optional(),
+    password: Password.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'Ange minst en ändring' });
+
+export const UserIdParams = z.strictObject({ id: z.uuid('Ogiltigt användar-id') });

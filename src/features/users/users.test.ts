@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
+
+let t: TestApp;
+let admin: AsUser;
+before(async () => {
+  t = await buildTestApp();
+  admin = await logInAs(t.app, 'admin');
+});
+after(() => t.close());
+
+test('an admin creates an intake worker who can then log in; role must fit the organisation', async () => {
+  const wrong = await admin.request('POST', '/api/v1/users', { username: 'fel.roll', displayName: 'Fel Roll', role: 'police.reporter', orgId: 'intake-0184', password: 'ett-långt-lösenord' });
+  assert.equal(wrong.statusCode, 400);
+  assert.equal(wrong.json().errors[0].path, 'body.role');
+  const short = await admin.request('POST', '/api/v1/users', { username: 'kort', displayName: 'Kort', role: 'municipality.intake', orgId: 'intake-0184', password: 'kort' });
+  assert.equal(short.statusCode, 400);
+  const res = await admin.request('POST', '/api/v1/users', { username: 'solna.mottagning', displayName: 'Mottagning Solna', role: 'municipality.intake', orgId: 'intake-0184', password: 'ett-långt-lösenord' });
+  assert.equal(res.statusCode, 201, res.body);
+  assert.equal(res.json().organisation.kind, 'intake_unit');
+  const dup = await admin.request('POST', '/api/v1/users', { username: 'solna.mottagning', displayName: 'X', role: 'municipality.intake', orgId: 'intake-0184', password: 'ett-långt-lösenord' });
+  assert.equal(dup.statusCode, 409);
+  const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'solna.mottagning', password: 'ett-långt-lösenord' } });
+  assert.equal(login.statusCode, 200, login.body);
+});
+
+test('disabling a user ends their sessions at once; an admin cannot disable themself', async () => {
+  const nacka = await logInAs(t.app, 'nacka');
+  const list = (await admin.request('GET', '/api/v1/users')).json().users as { id: string; username: string }[];
+  const id = list.find((u) => u.username === 'nacka')!.id;
+  const res = await admin.request('PUT', `/api/v1/users/${id}`, { disabled: true });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.json().disabled, true);
+  assert.equal((await nacka.request('GET', '/api/v1/auth/me')).statusCode, 401);
+  const self = list.find((u) => u.username === 'admin')!.id;
+  assert.equal((await admin.request('PUT', `/api/v1/users/${self}`, { disabled: true })).statusCode, 409);
+  assert.equal((await admin.request('PUT', `/api/v1/users/${id}`, {})).statusCode, 400);
+});
