@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import pg from 'pg';
 import { createTestDatabase } from '../src/test/db.ts';
-import { validReport } from '../src/test/reports.ts';
+import { testPersonnummer, validReport } from '../src/test/reports.ts';
 import { freePort, startServer } from '../test/support/server.ts';
 import { latencyOf, runLoad, type LoadResult } from './support/load.ts';
 
@@ -49,7 +49,8 @@ const server = await startServer({ LOG_LEVEL: 'warn' });
 try {
   const base = await baseline();
   const polis = await login(server.url, 'polis');
-  const body = JSON.stringify(validReport());
+  // A different child in every report, as in real life (duplicate detection looks them up).
+  const bodies = Array.from({ length: 5000 }, (_, i) => JSON.stringify(validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(i) } })));
   const envagin = await runLoad({
     seconds: SECONDS,
     concurrency: CONCURRENCY,
@@ -57,7 +58,7 @@ try {
       fetch(`${server.url}/api/v1/cases`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': `bench-${process.pid}-${i}` },
-        body,
+        body: bodies[i % bodies.length],
       }),
   });
 

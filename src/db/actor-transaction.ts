@@ -8,11 +8,12 @@ import { withTransaction } from './transaction.ts';
 import type { Db, Tx } from './types.ts';
 
 export async function enterActorContext(tx: Tx, actor: Actor): Promise<void> {
+  // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
   await tx.execute(sql`select set_config('envagin.role', ${actor.role}, true),
                               set_config('envagin.org_id', ${actor.orgId}, true),
                               set_config('envagin.org_kind', ${actor.orgKind}, true),
-                              set_config('envagin.municipality_code', ${actor.municipalityCode ?? ''}, true)`);
-  await tx.execute(sql`set local role envagin_app`);
+                              set_config('envagin.municipality_code', ${actor.municipalityCode ?? ''}, true),
+                              set_config('role', 'envagin_app', true)`);
 }
 
 export function withActorTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {

@@ -12,6 +12,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -180,12 +181,14 @@ export const sessions = pgTable(
 
 /**
  * Append-only, hash-chained audit log. Each row's hash covers its content and the previous
- * row's hash, so a changed, removed or reordered row breaks the chain.
+ * row's hash in its chain, so a changed, removed or reordered row breaks the chain.
  */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Which of the parallel hash chains the row belongs to (see record-audit.ts). */
+    chain: smallint('chain').notNull().default(0),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id'),
     actorRole: text('actor_role'),
@@ -200,6 +203,7 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
+    index('audit_log_chain_idx').on(t.chain, t.id),
     index('audit_log_actor_idx').on(t.actorUserId, t.at),
     // "Who has seen this child's data": reads carry a keyed hash of the identity number in
     // details.person (never the number itself: the log is append-only and kept).

@@ -31,15 +31,30 @@ export function onBeforeCommit(tx: Tx, fn: () => Promise<void>): void {
   list.push(fn);
 }
 
+/** Side effects to run once the transaction has committed (never if it rolls back). */
+const afterCommit = new WeakMap<Tx, (() => void)[]>();
+
+/** Runs `fn` after the transaction commits; false (and nothing registered) outside withTransaction. */
+export function onAfterCommit(tx: unknown, fn: () => void): boolean {
+  const list = afterCommit.get(tx as Tx);
+  if (!list) return false;
+  list.push(fn);
+  return true;
+}
+
 export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => {
+      const effects: (() => void)[] = [];
+      const result = await db.transaction(async (tx) => {
         beforeCommit.set(tx, []);
-        const result = await work(tx);
+        afterCommit.set(tx, effects);
+        const value = await work(tx);
         for (const fn of beforeCommit.get(tx)!) await fn();
-        return result;
+        return value;
       });
+      for (const fn of effects) fn();
+      return result;
     } catch (error) {
       const state = sqlState(error);
       if (attempt < MAX_ATTEMPTS && state && RETRYABLE.has(state)) continue;

@@ -63,7 +63,7 @@ export async function startClock(tx: Tx, input: StartClockInput): Promise<{ dead
     return { deadline: other!, started: false };
   }
   await audit(tx, row, 'deadline.started', { dueAt: dueAt.toISOString(), policyId: policy.id });
-  await wakeEngine(tx, 'deadline');
+  await wakeEngine(tx, 'deadline', dueAt);
   return { deadline: row, started: true };
 }
 
@@ -107,7 +107,7 @@ export async function resumeClock(tx: Tx, input: ClockRef & { at?: Date }): Prom
     .returning();
   if (!row) return null;
   await audit(tx, row, 'deadline.resumed', { dueAt: row.dueAt.toISOString() });
-  await wakeEngine(tx, 'deadline');
+  await wakeEngine(tx, 'deadline', row.nextFireAt ?? row.dueAt);
   return row;
 }
 

@@ -11,6 +11,7 @@ import { processDueDeadlines } from './claim-deadlines.ts';
 import { systemClock, type Clock } from './clock-source.ts';
 import { EmailSender, type EmailSettings } from './email.ts';
 import { pgliteListener, postgresListener, type Listener } from './listener.ts';
+import { setLocalEngine } from './wake.ts';
 import { engineMetrics } from './metrics.ts';
 import { claimOutgoing, publishLiveEvents, releaseLeases, settle, sweepExpiredLeases, type LiveEvent, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
 import type { SseHub } from './sse.ts';
@@ -139,7 +140,13 @@ export class Engine {
     };
     this.listener = this.o.databaseUrl ? postgresListener(this.o.databaseUrl, handlers) : pgliteListener(this.o.database.db, handlers);
     await this.listener?.start();
+    // Work committed by this process nudges this engine directly, without a NOTIFY (wake.ts).
+    setLocalEngine(this);
     this.loopDone = this.loop();
+  }
+
+  get pollMs(): number {
+    return this.o.pollMs;
   }
 
   private onRemoteEvent(payload: string): void {
@@ -177,6 +184,7 @@ export class Engine {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    setLocalEngine(null);
     this.wake();
     await this.loopDone;
     await this.cycle?.catch(() => {});

@@ -22,3 +22,16 @@ export function validReport(overrides: Partial<ReportBody> = {}): ReportBody {
     ...overrides,
   };
 }
+
+/** The i-th of many valid, fictional personnummer of children born 2010–2013 (Luhn check digit computed). */
+export function testPersonnummer(i: number): string {
+  const date = new Date(Date.UTC(2010, 0, 1) + (i % 1400) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const serial = String(100 + Math.floor(i / 1400) % 900).padStart(3, '0');
+  const nine = date.slice(2) + serial;
+  let sum = 0;
+  for (let k = 0; k < 9; k++) {
+    const v = Number(nine[k]) * (k % 2 === 0 ? 2 : 1);
+    sum += v > 9 ? v - 9 : v;
+  }
+  return `${date}${serial}${(10 - (sum % 10)) % 10}`;
+}

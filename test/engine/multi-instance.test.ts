@@ -86,10 +86,12 @@ test('two instances, one SIGKILLed mid-work: every escalation fires exactly once
   assert.equal(byInstance.reduce((s, r) => s + r.n, 0), N);
   // Both instances took part (the one killed and the survivor), proving contention really happened.
   assert.ok(byInstance.length >= 2, `work by instance: ${JSON.stringify(byInstance)}`);
-  // The audit chain stays linear under two concurrent writers and a kill.
+  // Every audit chain stays linear under two concurrent writers and a kill.
   const [chain] = await queryRows<{ broken: number }>(
     db,
-    sql`select count(*)::int as broken from audit_log a join audit_log p on p.id = (select max(id) from audit_log where id < a.id) where a.prev_hash <> p.hash`,
+    sql`select count(*)::int as broken from audit_log a
+          join audit_log p on p.id = (select max(id) from audit_log where id < a.id and chain = a.chain)
+         where a.prev_hash <> p.hash`,
   );
   assert.equal(chain?.broken, 0);
 });

@@ -4,6 +4,7 @@ import { canonicalJson } from './canonical-json.ts';
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface HashedFields {
+  chain: number;
   at: Date;
   actorUserId: string | null;
   actorRole: string | null;

@@ -1,14 +1,29 @@
 // Audit rows are written inside the caller's transaction, chained to the previous row. The
 // transaction-scoped advisory lock orders concurrent writers so the chain stays linear; it is
 // released at commit or rollback, so a failed operation leaves no row and no gap.
-import { desc, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import { onBeforeCommit } from '../../db/transaction.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { auditHash, GENESIS_HASH } from './audit-hash.ts';
 
+/** Advisory lock keys AUDIT_CHAIN_LOCK + chain, one per chain. */
 export const AUDIT_CHAIN_LOCK = 7_281_946_201;
+
+/**
+ * The log is CHAINS hash chains side by side. One chain would make every transaction that
+ * audits anything wait for the previous one's commit (its fsync) before it can link its rows;
+ * with sixteen, only transactions on the same chain queue. A row's chain follows its subject
+ * (or actor), so the rows of one case stay in one chain, in order.
+ */
+export const CHAINS = 16;
+
+export function chainOf(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
+  return Math.abs(h) % CHAINS;
+}
 
 export interface AuditEntry {
   actor: Actor | null;
@@ -38,6 +53,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   }
   // Millisecond precision: what JavaScript sends is exactly what verification reads back.
   buffer.push({
+    chain: chainOf(entry.subjectId ?? entry.actor?.userId ?? entry.action),
     at: new Date(),
     actorUserId: entry.actor?.userId ?? null,
     actorRole: entry.actor?.role ?? 'system',
@@ -50,18 +66,31 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   });
 }
 
-/** Takes the chain lock (released at commit), links the rows to the last one, inserts them in order. */
+/**
+ * For each chain the rows belong to, in ascending chain order (so two transactions never wait
+ * for each other crosswise): take that chain's lock (released at commit), link the rows to the
+ * chain's last row and insert them in order.
+ */
 async function writeChained(tx: Tx, rows: AuditFields[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  const chained = rows.map((fields) => {
-    const hash = auditHash(prevHash, fields);
-    const row = { ...fields, prevHash, hash };
-    prevHash = hash;
-    return row;
-  });
-  // One multi-row insert: ids follow array order, so they follow the chain.
-  for (let i = 0; i < chained.length; i += 500) await tx.insert(auditLog).values(chained.slice(i, i + 500));
+  const chains = [...new Set(rows.map((r) => r.chain))].sort((a, b) => a - b);
+  for (const chain of chains) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK + chain})`);
+    const [last] = await tx
+      .select({ hash: auditLog.hash })
+      .from(auditLog)
+      .where(eq(auditLog.chain, chain))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const chained = rows
+      .filter((r) => r.chain === chain)
+      .map((fields) => {
+        const hash = auditHash(prevHash, fields);
+        const row = { ...fields, prevHash, hash };
+        prevHash = hash;
+        return row;
+      });
+    // One multi-row insert: ids follow array order, so they follow the chain.
+    for (let i = 0; i < chained.length; i += 500) await tx.insert(auditLog).values(chained.slice(i, i + 500));
+  }
 }

@@ -7,6 +7,7 @@
 // Ids may have gaps (a rolled-back transaction consumes its sequence value); the chain, not the
 // ids, is the evidence. Removing rows at the very end leaves a shorter valid chain: compare the
 // reported head hash and count with an earlier run to catch that.
+import { createHash } from 'node:crypto';
 import { asc, gt } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.ts';
 import type { AuditRow, DbOrTx } from '../../db/types.ts';
@@ -15,6 +16,7 @@ import { auditHash, GENESIS_HASH, type HashedFields } from './audit-hash.ts';
 /** Exactly the columns record-audit.ts hashes: not id, prev_hash or hash. */
 function hashedFields(row: AuditRow): HashedFields {
   return {
+    chain: row.chain,
     at: row.at,
     actorUserId: row.actorUserId,
     actorRole: row.actorRole,
@@ -38,8 +40,17 @@ export interface ChainVerification {
   firstBroken: { id: number; kind: ChainBreak } | null;
 }
 
+/** One hash standing for the heads of all chains, so a later run can be compared with one value. */
+function combinedHead(heads: Map<number, string>): string {
+  const h = createHash('sha256');
+  for (const chain of [...heads.keys()].sort((a, b) => a - b)) h.update(`${chain}:${heads.get(chain)}\n`);
+  return heads.size === 0 ? GENESIS_HASH : h.digest('hex');
+}
+
 export async function verifyAuditChain(db: DbOrTx, batchSize = 1000): Promise<ChainVerification> {
-  let prevHash = GENESIS_HASH;
+  // The log is several chains side by side (record-audit.ts); each row links to the previous
+  // row of its own chain. Reading in id order keeps every chain in its own order.
+  const heads = new Map<number, string>();
   let lastId: number | null = null;
   let rowsChecked = 0;
   for (;;) {
@@ -50,17 +61,18 @@ export async function verifyAuditChain(db: DbOrTx, batchSize = 1000): Promise<Ch
       .orderBy(asc(auditLog.id))
       .limit(batchSize);
     for (const row of rows) {
+      const prevHash = heads.get(row.chain) ?? GENESIS_HASH;
       if (row.prevHash !== prevHash) {
-        return { intact: false, rowsChecked, headHash: prevHash, lastId, firstBroken: { id: row.id, kind: 'link_broken' } };
+        return { intact: false, rowsChecked, headHash: combinedHead(heads), lastId, firstBroken: { id: row.id, kind: 'link_broken' } };
       }
       if (auditHash(row.prevHash, hashedFields(row)) !== row.hash) {
-        return { intact: false, rowsChecked, headHash: prevHash, lastId, firstBroken: { id: row.id, kind: 'changed' } };
+        return { intact: false, rowsChecked, headHash: combinedHead(heads), lastId, firstBroken: { id: row.id, kind: 'changed' } };
       }
-      prevHash = row.hash;
+      heads.set(row.chain, row.hash);
       lastId = row.id;
       rowsChecked += 1;
     }
     if (rows.length < batchSize) break;
   }
-  return { intact: true, rowsChecked, headHash: prevHash, lastId, firstBroken: null };
+  return { intact: true, rowsChecked, headHash: combinedHead(heads), lastId, firstBroken: null };
 }

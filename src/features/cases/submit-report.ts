@@ -53,8 +53,8 @@ async function findByKey(db: Db | Tx, orgId: string, key: string) {
   return row ?? null;
 }
 
-async function sameRequest(tx: Tx, row: CaseRow, requestHash: string): Promise<boolean> {
-  const [first] = await tx.select({ data: caseEvents.data }).from(caseEvents).where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.type, 'receive')));
+async function sameRequest(db: Db, row: CaseRow, requestHash: string): Promise<boolean> {
+  const [first] = await db.select({ data: caseEvents.data }).from(caseEvents).where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.type, 'receive')));
   return first?.data.requestHash === requestHash;
 }
 
@@ -65,17 +65,16 @@ export async function submitReport(db: Db, input: SubmitInput): Promise<{ row: C
   const requestHash = createHash('sha256').update(canonicalJson(report)).digest('hex');
 
   const attempt = async () => {
-    // A replay needs no new number: answer it without touching the series.
+    // A replay is answered from the case it created, without touching the number series.
     const replay = await findByKey(db, actor.orgId, input.idempotencyKey);
-    const number = replay ? null : await nextCaseNumber(db, Number(receiptDate.slice(0, 4)));
+    if (replay) {
+      if (!(await sameRequest(db, replay, requestHash))) throw new AppError('CONFLICT', 'Idempotency-Key har redan använts för en annan anmälan.');
+      return { row: replay, created: false };
+    }
+    const number = await nextCaseNumber(db, Number(receiptDate.slice(0, 4)));
+    // A submit racing this one with the same key loses on the unique index (23505, below) and
+    // is answered from the winner's row on its retry.
     return withActorTransaction(db, actor, async (tx) => {
-      const existing = await findByKey(tx, actor.orgId, input.idempotencyKey);
-      if (existing) {
-        if (!(await sameRequest(tx, existing, requestHash))) {
-          throw new AppError('CONFLICT', 'Idempotency-Key har redan använts för en annan anmälan.');
-        }
-        return { row: existing, created: false };
-      }
       const [openCase] = identity.number
         ? await tx
             .select({ id: cases.id })
@@ -93,7 +92,7 @@ export async function submitReport(db: Db, input: SubmitInput): Promise<{ row: C
       const [row] = await tx
         .insert(cases)
         .values({
-          number: number ?? (await nextCaseNumber(db, Number(receiptDate.slice(0, 4)))),
+          number,
           status: 'received',
           receivedAt: now,
           receiptDate,
