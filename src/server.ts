@@ -9,6 +9,7 @@ import { isEmptyInstallation, seedDemo } from './features/directory/seed-demo.ts
 import { buildApp } from './http/app.ts';
 import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { createEngine } from './jobs/start-engine.ts';
+import { schedulePurge } from './features/retention/schedule-purge.ts';
 
 export async function serve(config: Config): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
@@ -23,10 +24,12 @@ export async function serve(config: Config): Promise<void> {
   }
 
   const engine = config.engine.enabled ? createEngine(app) : null;
+  const stopPurge = config.engine.enabled ? schedulePurge(database.db, config.retention, app.log) : () => {};
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an unexpected error');
     else app.log.info({ signal }, 'shutting down');
     // The engine first: stop claiming, finish in-flight sends, hand back leases.
+    stopPurge();
     await engine?.stop();
     await app.close();
     await database.close();

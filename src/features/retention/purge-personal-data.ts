@@ -12,6 +12,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 
 export type DataKind = 'report' | 'thread' | 'contact_log';
 
+const PURGE_LOCK = 7_281_946_301;
+
 export interface PurgePlan {
   kind: DataKind;
   cutoff: Date;
@@ -72,6 +74,9 @@ export async function purgePersonalData(db: Db, opts: { periods: RetentionPeriod
   const batch = opts.batch ?? 500;
   if (opts.dryRun) return { dryRun: true, plans: await plan(db, opts.periods, opts.now, batch) };
   const plans = await withTransaction(db, async (tx) => {
+    // One purger at a time across instances; the others find nothing to do this round.
+    const [lock] = await queryRows<{ got: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as got`);
+    if (!lock?.got) return [];
     const todo = await plan(tx, opts.periods, opts.now, batch);
     for (const p of todo) {
       if (p.caseNumbers.length === 0) continue;

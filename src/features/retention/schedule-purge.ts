@@ -1,0 +1,37 @@
+// Runs gallring in the server on a schedule (and once shortly after start): batch after batch
+// until nothing is left, so a backlog never holds one long transaction. Several instances may
+// run it; the advisory lock in purgePersonalData lets one work at a time.
+import type { FastifyBaseLogger } from 'fastify';
+import type { RetentionPeriods } from '../../config.ts';
+import type { Db } from '../../db/types.ts';
+import { purgePersonalData } from './purge-personal-data.ts';
+
+export function schedulePurge(db: Db, periods: RetentionPeriods, log: FastifyBaseLogger, everyMs = 6 * 3_600_000): () => void {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      let purged = 0;
+      for (let round = 0; round < 1000; round++) {
+        const { plans } = await purgePersonalData(db, { periods, now: new Date(), dryRun: false, batch: 500 });
+        const n = plans.reduce((sum, p) => sum + p.caseNumbers.length, 0);
+        if (n === 0) break;
+        purged += n;
+      }
+      if (purged > 0) log.info({ purged }, 'gallring done');
+    } catch (error) {
+      log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'gallring failed; retried at the next run');
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(run, 60_000);
+  const timer = setInterval(run, everyMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}
