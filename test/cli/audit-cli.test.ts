@@ -1,9 +1,6 @@
 // `envagin audit verify` and the demo-only `envagin totp-code`, run as an operator would, against
 // a real database (PostgreSQL when DATABASE_URL is set, otherwise a PGlite data directory).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { asc, eq, sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/client.ts';
@@ -12,27 +9,19 @@ import { withTransaction } from '../../src/db/transaction.ts';
 import { recordAudit } from '../../src/features/audit/record-audit.ts';
 import { DEMO_TOTP_SECRET } from '../../src/features/directory/demo-people.ts';
 import { totpCode, totpStep } from '../../src/features/auth/totp.ts';
-import { createTestDatabase, type TestDatabase } from '../../src/test/db.ts';
 import { runCli } from '../support/cli.ts';
+import { freshDatabase, type FreshDatabase } from '../support/fresh-database.ts';
 
 let env: Record<string, string>;
-let testDb: TestDatabase | null = null;
-let dataDir: string | null = null;
+let fresh: FreshDatabase;
 
 before(async () => {
-  if (process.env.DATABASE_URL) {
-    testDb = await createTestDatabase();
-    await testDb.database.close();
-    env = { DATABASE_URL: testDb.url! };
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'envagin-audit-cli-'));
-    env = { DATA_DIR: dataDir };
-  }
+  fresh = await freshDatabase('envagin-audit-cli-');
+  env = fresh.env;
   assert.equal(runCli(['seed', '--demo'], env).status, 0);
 });
 after(async () => {
-  await testDb?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await fresh.drop();
 });
 
 /** Opens the database in this process (PGlite allows one process at a time, so it is closed after). */

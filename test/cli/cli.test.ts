@@ -1,33 +1,22 @@
 // The `envagin` command line against a real database: PostgreSQL when DATABASE_URL is set,
 // otherwise an embedded PGlite data directory.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/db/client.ts';
 import { queryRows } from '../../src/db/query-rows.ts';
-import { createTestDatabase, type TestDatabase } from '../../src/test/db.ts';
 import { runCli } from '../support/cli.ts';
+import { freshDatabase, type FreshDatabase } from '../support/fresh-database.ts';
 
 let env: Record<string, string>;
-let testDb: TestDatabase | null = null;
-let dataDir: string | null = null;
+let fresh: FreshDatabase;
 
 before(async () => {
-  if (process.env.DATABASE_URL) {
-    testDb = await createTestDatabase();
-    await testDb.database.close();
-    env = { DATABASE_URL: testDb.url! };
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'envagin-cli-'));
-    env = { DATA_DIR: dataDir };
-  }
+  fresh = await freshDatabase('envagin-cli-');
+  env = fresh.env;
 });
 after(async () => {
-  await testDb?.drop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await fresh.drop();
 });
 
 async function counts() {

@@ -1,12 +1,9 @@
 // Starts the real server as a child process (`envagin serve`) on a free port, against a fresh
 // test database, exactly as an operator would run it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '../../src/test/db.ts';
+import { freshDatabase } from './fresh-database.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -31,17 +28,9 @@ export interface RunningServer {
 
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
-  // On PostgreSQL: a fresh database; on PGlite: a fresh data directory.
-  let testDb: TestDatabase | null = null;
-  let dataDir: string | null = null;
-  if (env.DATABASE_URL) {
-    // The caller owns this database (e.g. several instances on one database); it is not dropped here.
-  } else if (process.env.DATABASE_URL) {
-    testDb = await createTestDatabase();
-    await testDb.database.close();
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'envagin-data-'));
-  }
+  // A fresh database (PostgreSQL) or data directory (PGlite), unless the caller brings its own
+  // (e.g. several instances on one database), which is then not dropped here.
+  const fresh = env.DATABASE_URL ? null : await freshDatabase('envagin-data-');
   const child = spawn(process.execPath, ['bin/envagin.mjs', 'serve'], {
     cwd: root,
     env: {
@@ -50,7 +39,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       DEMO_MODE: 'true',
-      ...(testDb?.url ? { DATABASE_URL: testDb.url } : { DATA_DIR: dataDir! }),
+      ...fresh?.env,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,14 +59,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
-    databaseUrl: testDb?.url ?? null,
+    databaseUrl: fresh?.url ?? env.DATABASE_URL ?? null,
     child,
     output: () => out,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
-      if (testDb) await testDb.drop();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await fresh?.drop();
       return code;
     },
   };

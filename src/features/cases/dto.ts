@@ -3,17 +3,10 @@
 // receiving municipality the case it owns. Sections a reader may not see are absent.
 import { z } from 'zod';
 import { caseStatuses, transitions } from '../../domain/case-machine.ts';
+import { RoutingContactDto as Contact } from '../routing/schemas.ts';
 import { ReportBody } from './schemas.ts';
 
 const Json = z.record(z.string(), z.unknown());
-const Contact = z.object({
-  kind: z.enum(['office', 'jour']),
-  orgId: z.string().nullable(),
-  orgName: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  label: z.string(),
-});
 
 export const CaseSummaryDto = z.object({
   id: z.uuid(),

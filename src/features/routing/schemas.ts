@@ -9,7 +9,7 @@ export const RoutingQuery = z.strictObject({
   at: z.iso.datetime({ offset: true, message: 'Ange tid enligt ISO 8601, t.ex. 2026-06-19T23:00:00+02:00' }).optional(),
 });
 
-const Contact = z.object({
+export const RoutingContactDto = z.object({
   kind: z.enum(['office', 'jour']),
   orgId: z.string().nullable(),
   orgName: z.string(),
@@ -23,8 +23,8 @@ export const RoutingDecisionDto = z.object({
   basis: z.enum(['own_residence', 'agreement', 'own_stay', 'none']),
   handling: z.enum(['own', 'handover', 'forward', 'return']),
   responsibleMunicipality: z.object({ code: z.string(), name: z.string() }).nullable(),
-  contact: Contact.nullable(),
-  chain: z.array(Contact),
+  contact: RoutingContactDto.nullable(),
+  chain: z.array(RoutingContactDto),
   agreement: z
     .object({ dnr: z.string(), validFrom: z.string(), validTo: z.string().nullable(), decidedBy: z.string(), decisionDate: z.string() })
     .nullable(),
