@@ -9,6 +9,8 @@ export const permissions = {
   'directory.read': ['hub.handler', 'hub.supervisor', 'admin', 'municipality.intake', 'municipality.manager'],
   'directory.write': ['admin'],
   'users.manage': ['admin'],
+  /** Filing a report of concern: the police (ROC). Everything else about a case follows the reader's relation to it (cases.ts). */
+  'cases.file': ['police.reporter'],
   'directory.history': ['admin', 'auditor', 'hub.supervisor'],
   'agreements.read': ['admin', 'hub.handler', 'hub.supervisor', 'auditor', 'municipality.manager'],
   'agreements.write': ['admin'],

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { caseScope } from '../../policies/cases.ts';
+import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { CaseDto, CaseListDto, SubmitResultDto } from './dto.ts';
@@ -35,8 +36,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = request.actor!;
-      if (actor.role !== 'police.reporter') throw new AppError('FORBIDDEN', 'Bara polisen (ROC) lämnar anmälningar.');
+      const actor = request.actor;
+      authorize(actor, 'cases.file');
       const directory = await app.directoryCache.get(database.db);
       const { row, created } = await submitReport(database.db, {
         actor,
