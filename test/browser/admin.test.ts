@@ -163,7 +163,7 @@ describe('users without directory write access', () => {
     const page = await browser.newPage({ viewport: viewports[1], locale: 'sv-SE' });
     await logIn(page, 'hubchef');
     const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
-    assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Startsida', 'Kö', 'Täckning']);
+    assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Startsida', 'Kö', 'Översikt', 'Täckning']);
     await openView(page, 'Täckning');
     await page.getByText('Inga täckningsluckor under perioden').waitFor();
     assert.deepEqual(await axeViolations(page), []);

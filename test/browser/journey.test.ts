@@ -142,7 +142,7 @@ test('police files → hub sees it live, claims, calls → municipality acknowle
   // The receiving municipality acknowledges: the Kvittera button is the first stop of Tab.
   const muni = await personPage(username, laptop);
   await openMenu(muni, 'Inkommande');
-  const card = muni.getByRole('link', { name: number });
+  const card = muni.locator('li.case-card').getByRole('link', { name: number });
   await card.waitFor({ timeout: 15_000 });
   await muni.getByText('Väntar på kvittens', { exact: true }).first().waitFor();
   await clean(muni, 'incoming list');

@@ -13,6 +13,11 @@ import { menuViews, pathOf, routeFromPath, viewLabels, viewsFor, type Route, typ
 const DirectoryPage = lazy(() => import('./admin/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })));
 const AgreementsPage = lazy(() => import('./admin/AgreementsPage.tsx').then((m) => ({ default: m.AgreementsPage })));
 const CoveragePage = lazy(() => import('./admin/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })));
+const EscalationPage = lazy(() => import('./admin/EscalationPage.tsx').then((m) => ({ default: m.EscalationPage })));
+const DeliveriesPage = lazy(() => import('./admin/DeliveriesPage.tsx').then((m) => ({ default: m.DeliveriesPage })));
+const UsersPage = lazy(() => import('./admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const OverviewPage = lazy(() => import('./hub/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
+const AuditPage = lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const ReportForm = lazy(() => import('./police/ReportForm.tsx').then((m) => ({ default: m.ReportForm })));
 const MyReports = lazy(() => import('./police/MyReports.tsx').then((m) => ({ default: m.MyReports })));
 const QueuePage = lazy(() => import('./hub/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
@@ -111,12 +116,17 @@ export function App() {
       >
         {view === 'start' && <StartPage session={session} onNavigate={navigate} />}
         {view === 'directory' && <DirectoryPage role={session.user.role} />}
-        {view === 'agreements' && <AgreementsPage />}
+        {view === 'agreements' && <AgreementsPage role={session.user.role} />}
         {view === 'coverage' && <CoveragePage />}
         {view === 'report' && <ReportForm session={session} onOpenCase={openCase} />}
         {view === 'myReports' && <MyReports orgId={session.user.organisation.id} onOpenCase={openCase} />}
         {view === 'queue' && <QueuePage session={session} onOpenCase={openCase} />}
         {view === 'incoming' && <IncomingPage onOpenCase={openCase} />}
+        {view === 'overview' && <OverviewPage onOpenCase={openCase} />}
+        {view === 'audit' && <AuditPage />}
+        {view === 'escalation' && <EscalationPage />}
+        {view === 'deliveries' && <DeliveriesPage />}
+        {view === 'users' && <UsersPage />}
         {view === 'case' && current.caseId && (
           <CasePage key={current.caseId} caseId={current.caseId} session={session} onBack={() => navigate(views.includes('queue') ? 'queue' : views.includes('incoming') ? 'incoming' : 'myReports')} />
         )}

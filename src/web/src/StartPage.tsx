@@ -1,5 +1,6 @@
 import { roleLabels } from '../../shared/roles.ts';
 import { t } from './i18n.ts';
+import { NotificationPrefs } from './NotificationPrefs.tsx';
 import type { Session } from './session.ts';
 import { menuViews, viewLabels, viewPaths, viewsFor, type View } from './views.ts';
 
@@ -7,7 +8,12 @@ const intro: Partial<Record<View, Parameters<typeof t>[0]>> = {
   report: 'startReportIntro',
   myReports: 'startMyReportsIntro',
   queue: 'startQueueIntro',
+  overview: 'startOverviewIntro',
   incoming: 'startIncomingIntro',
+  audit: 'startAuditIntro',
+  escalation: 'startEscalationIntro',
+  deliveries: 'startDeliveriesIntro',
+  users: 'startUsersIntro',
 };
 
 /** Who is logged in, and the role's screens as large links (the first one is the main screen). */
@@ -49,6 +55,7 @@ export function StartPage({ session, onNavigate }: { session: Session; onNavigat
         <dt>{t('organisation')}</dt>
         <dd>{user.organisation.name}</dd>
       </dl>
+      <NotificationPrefs />
     </>
   );
 }

@@ -4,17 +4,36 @@ import type { UiKey } from '../../shared/messages.ts';
 import type { Role } from '../../shared/roles.ts';
 import { roleCan } from './permissions.ts';
 
-export type View = 'start' | 'directory' | 'agreements' | 'coverage' | 'report' | 'myReports' | 'queue' | 'incoming' | 'case';
+export type View =
+  | 'start'
+  | 'directory'
+  | 'agreements'
+  | 'coverage'
+  | 'escalation'
+  | 'deliveries'
+  | 'users'
+  | 'report'
+  | 'myReports'
+  | 'queue'
+  | 'overview'
+  | 'incoming'
+  | 'audit'
+  | 'case';
 
 export const viewPaths: Record<View, string> = {
   start: '/',
   directory: '/katalog',
   agreements: '/avtal',
   coverage: '/tackning',
+  escalation: '/eskalering',
+  deliveries: '/utskick',
+  users: '/anvandare',
   report: '/ny-anmalan',
   myReports: '/mina-anmalningar',
   queue: '/ko',
+  overview: '/oversikt',
   incoming: '/inkommande',
+  audit: '/granskning',
   case: '/arende',
 };
 
@@ -23,10 +42,15 @@ export const viewLabels: Record<View, UiKey> = {
   directory: 'navDirectory',
   agreements: 'navAgreements',
   coverage: 'navCoverage',
+  escalation: 'navEscalation',
+  deliveries: 'navDeliveries',
+  users: 'navUsers',
   report: 'navReport',
   myReports: 'navMyReports',
   queue: 'navQueue',
+  overview: 'navOverview',
   incoming: 'navIncoming',
+  audit: 'navAudit',
   case: 'navCase',
 };
 
@@ -40,9 +64,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The screens a role may open. The case screen is reached from a list, not from the menu. */
 export function viewsFor(role: Role): View[] {
-  if (role === 'admin') return ['start', 'directory', 'agreements', 'coverage'];
+  if (role === 'admin') return ['start', 'directory', 'agreements', 'coverage', 'escalation', 'deliveries', 'users'];
   if (role === 'police.reporter') return ['start', 'report', 'myReports', 'case'];
-  if (role === 'hub.handler' || role === 'hub.supervisor') return ['start', 'queue', 'case', ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : [])];
+  if (role === 'hub.handler' || role === 'hub.supervisor') {
+    return ['start', 'queue', ...(role === 'hub.supervisor' ? (['overview'] as const) : []), 'case', ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : [])];
+  }
+  if (role === 'auditor') return ['start', 'audit'];
   if (role === 'municipality.intake' || role === 'municipality.manager') {
     return ['start', 'incoming', 'case', ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : [])];
   }

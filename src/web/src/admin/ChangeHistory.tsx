@@ -1,4 +1,5 @@
 import type { UiKey } from '../../../shared/messages.ts';
+import { municipalityName } from '../../../shared/municipalities.ts';
 import { t } from '../i18n.ts';
 import { LoadState } from './LoadState.tsx';
 import { formatInstant } from './time.ts';
@@ -8,7 +9,20 @@ import { useLoad } from './useLoad.ts';
 const actionKeys: Record<string, UiKey> = {
   contacts_replaced: 'actionContactsReplaced',
   hours_set: 'actionHoursSet',
+  hours_changed: 'actionHoursChanged',
+  jour_members_replaced: 'actionJourMembersReplaced',
 };
+
+/** The member municipalities (names) in a before/after membership list. */
+function memberNames(value: unknown): string {
+  if (!Array.isArray(value)) return t('none');
+  const list = value
+    .map((m: unknown) =>
+      typeof m === 'object' && m !== null && 'municipalityCode' in m && typeof m.municipalityCode === 'string' ? municipalityName(m.municipalityCode) : null,
+    )
+    .filter((n): n is string => n !== null);
+  return list.length > 0 ? list.join(', ') : t('none');
+}
 
 /** The phone numbers in a before/after contact list, or nothing if it is not one. */
 function phones(value: unknown): string {
@@ -48,6 +62,14 @@ export function ChangeHistory({ orgId, round }: { orgId: string; round: number }
                         <dt>{t('historyChange')}</dt>
                         <dd>
                           <span className="before">{phones(c.before)}</span> → <span className="after">{phones(c.after)}</span>
+                        </dd>
+                      </>
+                    )}
+                    {c.entityType === 'jour_membership' && (
+                      <>
+                        <dt>{t('historyChange')}</dt>
+                        <dd>
+                          <span className="before">{memberNames(c.before)}</span> → <span className="after">{memberNames(c.after)}</span>
                         </dd>
                       </>
                     )}

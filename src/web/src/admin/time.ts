@@ -68,3 +68,24 @@ export function isoWeekday(date: string): number {
 export function formatInstant(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
 }
+
+/**
+ * A datetime-local value ("2026-06-19T23:00", read as Stockholm wall time) as ISO 8601 with the
+ * offset in force then ("2026-06-19T23:00:00+02:00"); null when it is not such a value.
+ */
+export function stockholmLocalToIso(local: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  const guess = Date.UTC(y, mo - 1, d, h, mi, s || 0);
+  let instant = guess;
+  for (let i = 0; i < 2; i++) {
+    const w = wallClock(instant);
+    instant = guess - (Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s) - instant);
+  }
+  const offsetMin = Math.round((guess - instant) / 60_000);
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s || 0)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

@@ -9,6 +9,7 @@ import { t, tf } from '../i18n.ts';
 import type { Session } from '../session.ts';
 import type { Act } from './ActionForm.tsx';
 import { CallNow } from './CallNow.tsx';
+import { ClocksPanel } from './ClocksPanel.tsx';
 import { ContactAttempts, Outcomes, RoutingView } from './CaseFacts.tsx';
 import { errorText, fieldErrors, transition } from './caseApi.ts';
 import { DecisionForms, FeedbackForm, ForhandsForm, ForwardForm, ReasonForm, SkyddForm, VerbalAckForm } from './Forms.tsx';
@@ -124,6 +125,7 @@ export function CasePage({ caseId, session, onBack }: Props) {
 
       <div className="case-layout">
         <div className="case-actions">
+          <ClocksPanel kase={kase} />
           {(can('claim') || can('release') || can('reassign') || can('close')) && (
             <div className="row-actions">
               {can('claim') && (

@@ -26,7 +26,7 @@ export function minutesSince(iso: string, now: number): number {
 /** "12 min", "2 tim 5 min", "3 dygn". */
 export function duration(minutes: number): string {
   if (minutes < 60) return tf('durationMinutes', { n: minutes });
-  if (minutes < 48 * 60) return tf('durationHours', { h: Math.floor(minutes / 60), m: minutes % 60 });
+  if (minutes < 48 * 60) return minutes % 60 === 0 ? tf('durationWholeHours', { h: minutes / 60 }) : tf('durationHours', { h: Math.floor(minutes / 60), m: minutes % 60 });
   return tf('durationDays', { n: Math.floor(minutes / 1440) });
 }
 

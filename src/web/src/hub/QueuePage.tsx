@@ -8,6 +8,8 @@ import { useLoad } from '../admin/useLoad.ts';
 import { ApiError } from '../api.ts';
 import { errorText, transition } from '../cases/caseApi.ts';
 import { ageLevel, ageLevelText, duration, minutesSince, urgencyLabels, urgencyRank } from '../cases/format.ts';
+import { useNow } from '../cases/clocks.ts';
+import { NextDue } from '../cases/Countdown.tsx';
 import { beep, useLiveRefresh } from '../cases/live.ts';
 import type { CaseList, CaseSummary } from '../cases/types.ts';
 import { t, tf } from '../i18n.ts';
@@ -22,7 +24,7 @@ function sortQueue(cases: CaseSummary[]): CaseSummary[] {
 export function QueuePage({ session, onOpenCase }: { session: Session; onOpenCase(id: string): void }) {
   const [round, setRound] = useState(0);
   const { load, reload } = useLoad<CaseList>('/api/v1/cases?status=open&limit=200', round);
-  const [now, setNow] = useState(() => Date.now());
+  const now = useNow(15_000);
   const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) === 'on');
   const [announcement, setAnnouncement] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,11 +33,6 @@ export function QueuePage({ session, onOpenCase }: { session: Session; onOpenCas
   const soundRef = useRef(sound);
   soundRef.current = sound;
   const mode = useLiveRefresh(() => setRound((r) => r + 1));
-
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
 
   const cases = useMemo(() => (load.state === 'ready' ? sortQueue(load.data.cases) : []), [load]);
 
@@ -116,6 +113,7 @@ export function QueuePage({ session, onOpenCase }: { session: Session; onOpenCas
                     <th scope="col">{t('colCase')}</th>
                     <th scope="col">{t('colUrgency')}</th>
                     <th scope="col">{t('colSinceReceipt')}</th>
+                    <th scope="col">{t('colDeadline')}</th>
                     <th scope="col">{t('colStatus')}</th>
                     <th scope="col">{t('colAge')}</th>
                     <th scope="col">{t('colFoundIn')}</th>
@@ -150,6 +148,9 @@ export function QueuePage({ session, onOpenCase }: { session: Session; onOpenCas
                             {tf('sinceReceipt', { time: duration(minutes) })}
                             {level !== 'ok' && <span className="age-flag"> – {ageLevelText(level)}</span>}
                           </span>
+                        </td>
+                        <td data-label={t('colDeadline')}>
+                          <NextDue nextDue={c.nextDue} breached={c.breached} escalationStep={c.escalationStep} now={now} />
                         </td>
                         <td data-label={t('colStatus')}>{c.statusLabel}</td>
                         <td data-label={t('colAge')}>{c.ageAtReceipt === null ? t('none') : tf('years', { n: c.ageAtReceipt })}</td>

@@ -1,9 +1,13 @@
 // "Inkommande": the cases handed over to this municipality or jour group. A handover waiting for
 // kvittens comes first and says so in words; the case page has the big "Kvittera" button.
+// "Våra tidsfrister" lists each case's next deadline, overdue first, with a live countdown.
 import { useMemo, useState } from 'react';
 import { municipalityName } from '../../../shared/municipalities.ts';
 import { LoadState } from '../admin/LoadState.tsx';
 import { useLoad } from '../admin/useLoad.ts';
+import { useNow } from '../cases/clocks.ts';
+import { CaseLink } from '../cases/CaseLink.tsx';
+import { NextDue } from '../cases/Countdown.tsx';
 import { formatTime, urgencyLabels, urgencyRank } from '../cases/format.ts';
 import { useLiveRefresh } from '../cases/live.ts';
 import type { CaseList } from '../cases/types.ts';
@@ -13,6 +17,7 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
   const [round, setRound] = useState(0);
   const { load, reload } = useLoad<CaseList>('/api/v1/cases?status=open&limit=200', round);
   const mode = useLiveRefresh(() => setRound((r) => r + 1));
+  const now = useNow();
   const cases = useMemo(
     () =>
       load.state === 'ready'
@@ -24,6 +29,14 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
           )
         : [],
     [load],
+  );
+  // Overdue first (the longest overdue at the top), then the soonest due.
+  const deadlines = useMemo(
+    () =>
+      cases
+        .filter((c) => c.nextDue !== null)
+        .sort((a, b) => Number(b.breached) - Number(a.breached) || a.nextDue!.dueAt.localeCompare(b.nextDue!.dueAt)),
+    [cases],
   );
   const waiting = cases.filter((c) => c.status === 'handover_pending').length;
   return (
@@ -42,19 +55,10 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
             <ul className="case-cards">
               {cases.map((c) => (
                 <li key={c.id} className={`case-card${c.status === 'handover_pending' ? ' pending' : ''}`}>
-                  <a
-                    href={`/arende/${c.id}`}
-                    className="case-link"
-                    onClick={(e) => {
-                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-                      e.preventDefault();
-                      onOpenCase(c.id);
-                    }}
-                  >
-                    {c.number}
-                  </a>
+                  <CaseLink id={c.id} number={c.number} className="case-link" onOpenCase={onOpenCase} />
                   {c.status === 'handover_pending' ? <strong className="flag">{t('awaitingAck')}</strong> : <span className="status">{c.statusLabel}</span>}
                   <span className={`urgency urgency-${c.urgency}`}>{t(urgencyLabels[c.urgency])}</span>
+                  {c.nextDue && <NextDue nextDue={c.nextDue} breached={c.breached} escalationStep={c.escalationStep} now={now} />}
                   <span className="muted">
                     {tf('receivedAt', { time: formatTime(c.receivedAt) })}
                     {c.responsibleMunicipalityCode ? ` · ${municipalityName(c.responsibleMunicipalityCode)}` : ''}
@@ -64,6 +68,40 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
               ))}
             </ul>
           )}
+          <section aria-labelledby="our-deadlines-h">
+            <h2 id="our-deadlines-h">{t('ourDeadlinesHeading')}</h2>
+            {deadlines.length === 0 ? (
+              <p className="muted">{t('ourDeadlinesEmpty')}</p>
+            ) : (
+              <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('ourDeadlinesCaption') })} tabIndex={0}>
+                <table className="data">
+                  <caption>{t('ourDeadlinesCaption')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('colCase')}</th>
+                      <th scope="col">{t('colDeadline')}</th>
+                      <th scope="col">{t('colDueAt')}</th>
+                      <th scope="col">{t('colStatus')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {deadlines.map((c) => (
+                      <tr key={c.id}>
+                        <th scope="row" className="nowrap">
+                          <CaseLink id={c.id} number={c.number} onOpenCase={onOpenCase} />
+                        </th>
+                        <td>
+                          <NextDue nextDue={c.nextDue} breached={c.breached} escalationStep={c.escalationStep} now={now} />
+                        </td>
+                        <td className="nowrap">{formatTime(c.nextDue!.dueAt)}</td>
+                        <td>{c.statusLabel}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
         </>
       )}
     </>

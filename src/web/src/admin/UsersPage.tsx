@@ -1,0 +1,232 @@
+// "Användare": every user with role, organisation and account state; create a user, change role,
+// organisation or name, disable, unlock a locked account and reset the second factor.
+import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import type { UserDto } from '../../../features/users/schemas.ts';
+import { roleLabels, roles, type Role } from '../../../shared/roles.ts';
+import { api } from '../api.ts';
+import { errorText, fieldErrors } from '../cases/caseApi.ts';
+import { TextField } from '../cases/fields.tsx';
+import { t, tf } from '../i18n.ts';
+import { LoadState } from './LoadState.tsx';
+import { formatInstant } from './time.ts';
+import type { Directory } from './types.ts';
+import { useLoad } from './useLoad.ts';
+
+type User = z.infer<typeof UserDto>;
+interface Org {
+  id: string;
+  name: string;
+}
+
+function SelectField({ id, label, value, onChange, options, error }: { id: string; label: string; value: string; onChange(v: string): void; options: { value: string; label: string }[]; error?: string | undefined }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p id={`${id}-error`} className="error field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
+
+function UserForm({ user, orgs, onDone, onCancel }: { user: User | null; orgs: Org[]; onDone(message: string): void; onCancel(): void }) {
+  const prefix = user ? `user-${user.id}` : 'user-new';
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState(user?.displayName ?? '');
+  const [email, setEmail] = useState(user?.email ?? '');
+  const [role, setRole] = useState<Role>(user?.role ?? 'hub.handler');
+  const [orgId, setOrgId] = useState(user?.organisation.id ?? orgs[0]?.id ?? '');
+  const [password, setPassword] = useState('');
+  const [disabled, setDisabled] = useState(user?.disabled ?? false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      if (user) {
+        const body = { displayName: displayName.trim(), email: email.trim() || null, role, orgId, disabled, ...(password ? { password } : {}) };
+        const saved = await api<User>('PUT', `/api/v1/users/${user.id}`, body);
+        onDone(tf('userSaved', { name: saved.displayName }));
+      } else {
+        const body = { username: username.trim(), displayName: displayName.trim(), email: email.trim() || null, role, orgId, ...(password ? { password } : {}) };
+        const saved = await api<User>('POST', '/api/v1/users', body);
+        onDone(tf('userCreated', { name: saved.displayName }));
+      }
+    } catch (err) {
+      setErrors(fieldErrors(err));
+      setMessage(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <h2 id={`${prefix}-h`}>{user ? tf('editUserHeading', { name: user.displayName }) : t('createUserHeading')}</h2>
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="row-fields">
+        {!user && <TextField id={`${prefix}-username`} label={t('colUsername')} value={username} onChange={setUsername} error={errors.username} required />}
+        <TextField id={`${prefix}-name`} label={t('displayName')} value={displayName} onChange={setDisplayName} error={errors.displayName} required />
+        <TextField id={`${prefix}-email`} type="email" label={t('emailOptional')} value={email} onChange={setEmail} error={errors.email} />
+        <SelectField id={`${prefix}-role`} label={t('colRole')} value={role} onChange={(v) => setRole(v as Role)} options={roleOptions} error={errors.role} />
+        <SelectField id={`${prefix}-org`} label={t('colOrganisation')} value={orgId} onChange={setOrgId} options={orgs.map((o) => ({ value: o.id, label: o.name }))} error={errors.orgId} />
+        <TextField id={`${prefix}-password`} type="password" autoComplete="new-password" label={user ? t('newPasswordOptional') : t('passwordOptional')} value={password} onChange={setPassword} error={errors.password} />
+      </div>
+      {user && (
+        <label className="choice">
+          <input type="checkbox" checked={disabled} onChange={(e) => setDisabled(e.target.checked)} />
+          <span>{t('disableAccount')}</span>
+        </label>
+      )}
+      <div className="row-actions">
+        <button type="submit" disabled={busy}>
+          {busy ? t('saving') : user ? t('saveUser') : t('createUser')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function UsersPage() {
+  const { load, reload } = useLoad<{ users: User[] }>('/api/v1/users');
+  const directory = useLoad<Directory>('/api/v1/directory');
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const users = load.state === 'ready' ? load.data.users : [];
+  const orgMap = new Map<string, string>();
+  for (const u of users) orgMap.set(u.organisation.id, u.organisation.name);
+  if (directory.load.state === 'ready') for (const o of directory.load.data.organisations) orgMap.set(o.orgId, o.name);
+  const orgs = [...orgMap.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const current = editing && editing !== 'new' ? (users.find((u) => u.id === editing) ?? null) : null;
+
+  async function security(u: User, what: 'unlock' | 'reset-totp') {
+    setError(null);
+    try {
+      await api<User>('POST', `/api/v1/users/${u.id}/${what}`);
+      setStatus(tf(what === 'unlock' ? 'userUnlocked' : 'userTotpReset', { name: u.displayName }));
+      reload();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  const done = (message: string) => {
+    setStatus(message);
+    setEditing(null);
+    reload();
+  };
+
+  return (
+    <>
+      <h1>{t('navUsers')}</h1>
+      <p>{t('usersIntro')}</p>
+      <p role="status" className="saved">
+        {status}
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <LoadState load={load} onRetry={reload} />
+      {load.state === 'ready' && (
+        <>
+          <p>
+            <button type="button" onClick={() => setEditing('new')}>
+              {t('createUserHeading')}
+            </button>
+          </p>
+          {editing === 'new' && (
+            <section className="card wide" aria-labelledby="user-new-h">
+              <UserForm user={null} orgs={orgs} onDone={done} onCancel={() => setEditing(null)} />
+            </section>
+          )}
+          {current && (
+            <section className="card wide" aria-labelledby={`user-${current.id}-h`}>
+              <UserForm key={current.id} user={current} orgs={orgs} onDone={done} onCancel={() => setEditing(null)} />
+            </section>
+          )}
+          <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('usersCaption') })} tabIndex={0}>
+            <table className="data users">
+              <caption>{t('usersCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colName')}</th>
+                  <th scope="col">{t('colUsername')}</th>
+                  <th scope="col">{t('colRole')}</th>
+                  <th scope="col">{t('colOrganisation')}</th>
+                  <th scope="col">{t('colAccount')}</th>
+                  <th scope="col">{t('colAction')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => {
+                  const locked = u.lockedUntil !== null && new Date(u.lockedUntil).getTime() > Date.now();
+                  return (
+                    <tr key={u.id}>
+                      <th scope="row">{u.displayName}</th>
+                      <td>
+                        <code>{u.username}</code>
+                      </td>
+                      <td>{roleLabels[u.role]}</td>
+                      <td>{u.organisation.name}</td>
+                      <td>
+                        {u.disabled ? <strong className="flag">{t('accountDisabled')}</strong> : t('accountActive')}
+                        {locked && <span className="stack flag">{tf('accountLocked', { time: formatInstant(u.lockedUntil!) })}</span>}
+                        <span className="stack muted">{u.totpEnrolled ? t('totpOn') : t('totpOff')}</span>
+                      </td>
+                      <td>
+                        <div className="row-actions tight">
+                          <button type="button" className="secondary" onClick={() => setEditing(u.id)}>
+                            {t('editUser')}
+                            <span className="sr-only"> {u.displayName}</span>
+                          </button>
+                          {locked && (
+                            <button type="button" className="secondary" onClick={() => void security(u, 'unlock')}>
+                              {t('unlockUser')}
+                              <span className="sr-only"> {u.displayName}</span>
+                            </button>
+                          )}
+                          {u.totpEnrolled && (
+                            <button type="button" className="secondary" onClick={() => void security(u, 'reset-totp')}>
+                              {t('resetTotp')}
+                              <span className="sr-only"> {u.displayName}</span>
+                            </button>
+                          )}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}
