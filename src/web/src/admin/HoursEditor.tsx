@@ -5,7 +5,8 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import type { UiKey } from '../../../shared/messages.ts';
 import { ApiError, api } from '../api.ts';
-import { Checkbox, ChoiceGroup, TextArea } from '../cases/fields.tsx';
+import { Checkbox, ChoiceGroup } from '../cases/fields.tsx';
+import { ReasonAndSave } from './ReasonAndSave.tsx';
 import { t, tf } from '../i18n.ts';
 import { DATE, TIME, formErrors, minutes, noErrors, type FormErrors } from './form-errors.ts';
 import { TimeRangesField, type RangeDraft } from './TimeRangesField.tsx';
@@ -329,25 +330,16 @@ export function HoursEditor({ orgId, kind, hours, onSaved }: Props) {
           </fieldset>
         </>
       )}
-      <TextArea
-        id={`${id}-reason`}
-        label={t('reason')}
-        hint={t('reasonHint')}
-        required
-        rows={2}
-        maxLength={500}
-        value={reason}
-        onChange={setReason}
+      <ReasonAndSave
+        id={id}
+        reason={reason}
+        onReason={setReason}
         error={f.reason}
+        busy={busy}
+        saved={saved}
+        saveLabel={t('saveHours')}
+        savedLabel={t('hoursSaved')}
       />
-      <div>
-        <button type="submit" disabled={busy}>
-          {busy ? t('saving') : t('saveHours')}
-        </button>
-      </div>
-      <p role="status" className="saved">
-        {saved ? t('hoursSaved') : ''}
-      </p>
     </form>
   );
 }

@@ -5,7 +5,7 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { countyByName } from '../../../shared/municipalities.ts';
 import { ApiError, api } from '../api.ts';
-import { TextArea } from '../cases/fields.tsx';
+import { ReasonAndSave } from './ReasonAndSave.tsx';
 import { t } from '../i18n.ts';
 import { DATE, formErrors, noErrors, type FormErrors } from './form-errors.ts';
 import { LoadState } from './LoadState.tsx';
@@ -208,25 +208,16 @@ function MembersEditor({
           {t('addMember')}
         </button>
       </div>
-      <TextArea
-        id={`${id}-reason`}
-        label={t('reason')}
-        hint={t('reasonHint')}
-        required
-        rows={2}
-        maxLength={500}
-        value={reason}
-        onChange={setReason}
+      <ReasonAndSave
+        id={id}
+        reason={reason}
+        onReason={setReason}
         error={f.reason}
+        busy={busy}
+        saved={saved}
+        saveLabel={t('saveMembers')}
+        savedLabel={t('membersSaved')}
       />
-      <div>
-        <button type="submit" disabled={busy}>
-          {busy ? t('saving') : t('saveMembers')}
-        </button>
-      </div>
-      <p role="status" className="saved">
-        {saved ? t('membersSaved') : ''}
-      </p>
     </form>
   );
 }
