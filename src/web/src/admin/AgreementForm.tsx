@@ -1,6 +1,7 @@
 // Registering a municipality's decision to join (avtalssamverkan): municipality, deciding body,
 // Dnr, decision date and validity. Stockholm is the hub and has no agreement with itself.
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { ErrorSummary } from './ErrorSummary.tsx';
 import { countyByName } from '../../../shared/municipalities.ts';
 import { ApiError, api } from '../api.ts';
 import { FieldError, SelectField, TextField } from '../cases/fields.tsx';
@@ -102,18 +103,7 @@ export function AgreementForm({ onSaved, onCancel }: { onSaved(a: Agreement): vo
     <form className="card wide agreement-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('registerAgreement')}</h2>
       <p className="muted hint">{t('agreementFormIntro')}</p>
-      {message && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={messageRef}>
-          <p className="error">{message}</p>
-          {errors.general.length > 0 && (
-            <ul>
-              {errors.general.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {message && <ErrorSummary message={message} general={errors.general} ref={messageRef} />}
       <div className="row-fields">
         <SelectField
           id={`${id}-municipality`}

@@ -3,6 +3,7 @@
 // A jour group may instead answer whenever its members' intake units are closed (hours null).
 // The browser checks the formats; the server decides, and its messages land beside the fields.
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { ErrorSummary } from './ErrorSummary.tsx';
 import type { UiKey } from '../../../shared/messages.ts';
 import { ApiError, api } from '../api.ts';
 import { Checkbox, ChoiceGroup } from '../cases/fields.tsx';
@@ -161,18 +162,7 @@ export function HoursEditor({ orgId, kind, hours, onSaved }: Props) {
   return (
     <form className="hours-form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{t('editHoursHeading')}</h3>
-      {message && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={messageRef}>
-          <p className="error">{message}</p>
-          {errors.general.length > 0 && (
-            <ul>
-              {errors.general.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {message && <ErrorSummary message={message} general={errors.general} ref={messageRef} />}
       {isJour && (
         <ChoiceGroup
           id={`${id}-mode`}

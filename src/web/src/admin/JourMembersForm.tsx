@@ -3,6 +3,7 @@
 // the history (the server records the full list, dates included, on every change); without one,
 // the members are today's, undated, as seeded.
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { ErrorSummary } from './ErrorSummary.tsx';
 import { countyByName } from '../../../shared/municipalities.ts';
 import { ApiError, api } from '../api.ts';
 import { ReasonAndSave } from './ReasonAndSave.tsx';
@@ -153,18 +154,7 @@ function MembersEditor({
   return (
     <form onSubmit={submit} noValidate aria-label={t('editMembersHeading')}>
       <p className="muted hint">{t('membersIntro')}</p>
-      {message && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={messageRef}>
-          <p className="error">{message}</p>
-          {errors.general.length > 0 && (
-            <ul>
-              {errors.general.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {message && <ErrorSummary message={message} general={errors.general} ref={messageRef} />}
       {rows.length === 0 && <p className="notice">{t('noMembers')}</p>}
       {rows.map((r, i) => {
         const codeError = f[`members.${i}.municipalityCode`];

@@ -1,5 +1,6 @@
 // Terminating one agreement from a date, with the reason kept in the history.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ErrorSummary } from './ErrorSummary.tsx';
 import { api } from '../api.ts';
 import { FieldError, TextArea } from '../cases/fields.tsx';
 import { t, tf } from '../i18n.ts';
@@ -55,18 +56,7 @@ export function TerminateAgreementForm({ agreement, onSaved, onCancel }: { agree
       <h2 id={`${id}-heading`} tabIndex={-1} ref={headingRef}>
         {tf('terminateHeading', { name: agreement.municipalityName, dnr: agreement.dnr })}
       </h2>
-      {message && (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={messageRef}>
-          <p className="error">{message}</p>
-          {errors.general.length > 0 && (
-            <ul>
-              {errors.general.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {message && <ErrorSummary message={message} general={errors.general} ref={messageRef} />}
       <div className="field">
         <label htmlFor={fromId}>
           {t('terminatedFromLabel')}
