@@ -6,7 +6,7 @@ import { auditLog, deadlines } from '../db/schema.ts';
 import type { DbOrTx, Tx } from '../db/types.ts';
 import { computeDueAt, type ClockKind } from '../domain/deadlines.ts';
 import { recordSystemAudits } from './audit-batch.ts';
-import { findPolicy } from './policies.ts';
+import { findPolicies } from './policies.ts';
 import { wakeEngine } from './wake.ts';
 
 export interface ClockRef {
@@ -40,31 +40,41 @@ function audit(tx: Tx, row: DeadlineRow, action: string, details: Record<string,
  * exactly as it is and returned, so a retried transition never moves a deadline.
  */
 export async function startClock(tx: Tx, input: StartClockInput): Promise<{ deadline: DeadlineRow; started: boolean }> {
-  const [existing] = await tx.select().from(deadlines).where(runningOf(input));
-  if (existing) return { deadline: existing, started: false };
-  const policy = await findPolicy(tx, input.clock, input.municipalityCode);
-  const dueAt = input.dueAt ?? computeDueAt(input.startedAt, policy.deadline);
-  const [row] = await tx
-    .insert(deadlines)
-    .values({
-      caseId: input.caseId,
-      clock: input.clock,
-      subjectId: input.subjectId ?? '',
-      policyId: policy.id,
-      startedAt: input.startedAt,
-      dueAt,
-      nextFireAt: dueAt,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) {
-    // A concurrent transaction started it between our read and insert: theirs stands.
-    const [other] = await tx.select().from(deadlines).where(runningOf(input));
-    return { deadline: other!, started: false };
-  }
-  await audit(tx, row, 'deadline.started', { dueAt: dueAt.toISOString(), policyId: policy.id });
-  await wakeEngine(tx, 'deadline', dueAt);
-  return { deadline: row, started: true };
+  return (await startClocks(tx, [input]))[0]!;
+}
+
+const refKey = (r: { caseId: string; clock: string; subjectId?: string }) => `${r.caseId}|${r.clock}|${r.subjectId ?? ''}`;
+
+/** startClock for many clocks (a batch of new cases) with three statements, results in input order. */
+export async function startClocks(tx: Tx, inputs: readonly StartClockInput[]): Promise<{ deadline: DeadlineRow; started: boolean }[]> {
+  if (inputs.length === 0) return [];
+  const caseIds = [...new Set(inputs.map((i) => i.caseId))];
+  const runningNow = async () =>
+    new Map((await tx.select().from(deadlines).where(and(inArray(deadlines.caseId, caseIds), isNull(deadlines.stoppedAt)))).map((r) => [refKey(r), r]));
+  const running = await runningNow();
+  const toStart = [...new Map(inputs.filter((i) => !running.has(refKey(i))).map((i) => [refKey(i), i])).values()];
+  const policies = await findPolicies(tx, toStart);
+  const values = toStart.map((input, n) => {
+    const policy = policies[n]!;
+    const dueAt = input.dueAt ?? computeDueAt(input.startedAt, policy.deadline);
+    return { caseId: input.caseId, clock: input.clock, subjectId: input.subjectId ?? '', policyId: policy.id, startedAt: input.startedAt, dueAt, nextFireAt: dueAt };
+  });
+  const inserted = values.length ? await tx.insert(deadlines).values(values).onConflictDoNothing().returning() : [];
+  const started = new Map(inserted.map((r) => [refKey(r), r]));
+  // A concurrent transaction started some between our read and insert: theirs stand.
+  const others = inserted.length < values.length ? await runningNow() : running;
+  for (const row of inserted) await audit(tx, row, 'deadline.started', { dueAt: row.dueAt.toISOString(), policyId: row.policyId });
+  if (inserted.length > 0) await wakeEngine(tx, 'deadline', new Date(Math.min(...inserted.map((r) => r.dueAt.getTime()))));
+  return inputs.map((input) => {
+    const key = refKey(input);
+    const mine = started.get(key);
+    if (mine) {
+      // Only the first of duplicate inputs started it.
+      started.delete(key);
+      return { deadline: mine, started: true };
+    }
+    return { deadline: (others.get(key) ?? running.get(key) ?? inserted.find((r) => refKey(r) === key))!, started: false };
+  });
 }
 
 /** Stops a running clock (the awaited action happened). Returns the stopped row, or null if none ran. */

@@ -17,7 +17,9 @@ export class EmailSender {
   private readonly transport: Transporter | null;
 
   constructor(private readonly settings: EmailSettings) {
-    this.transport = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : null;
+    // The engine records a batch's outcomes when its slowest send returns, and the outbox lease
+    // is 30 s: nodemailer's defaults (2 min to connect, 10 min idle) would outlast it.
+    this.transport = settings.smtpUrl ? nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 }) : null;
   }
 
   async send(row: OutboxRow): Promise<SendResult> {

@@ -13,7 +13,7 @@ import { EmailSender, type EmailSettings } from './email.ts';
 import { pgliteListener, postgresListener, type Listener } from './listener.ts';
 import { setLocalEngine } from './wake.ts';
 import { engineMetrics } from './metrics.ts';
-import { claimOutgoing, publishLiveEvents, releaseLeases, settle, sweepExpiredLeases, type LiveEvent, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
+import { claimOutgoing, publishLiveEvents, releaseLeases, settleAll, sweepExpiredLeases, type LiveEvent, type Outcome, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
 import type { SseHub } from './sse.ts';
 import { WebhookSender } from './webhook.ts';
 
@@ -110,12 +110,21 @@ export class Engine {
     }
     for (let i = 0; i < MAX_BATCHES_PER_CYCLE && !this.stopping; i++) {
       const rows = await claimOutgoing(db, now, this.batchSize, this.instanceId);
-      // Sent concurrently, outside any transaction; each outcome is recorded on its own.
-      await Promise.all(rows.map(async (row) => settle(db, row, await this.send(row), now, this.instanceId, this.o.retryBaseMs ?? 10_000)));
+      await this.deliver(rows, now);
       result.sent += rows.length;
       if (rows.length < this.batchSize) break;
     }
     return result;
+  }
+
+  /**
+   * Sends concurrently, outside any transaction, then records every outcome in one transaction:
+   * a fixed number of round trips per batch instead of four per row. The batch settles only when
+   * its slowest send returns, so every send's own timeout must stay well inside LEASE_MS.
+   */
+  private async deliver(rows: OutboxRow[], now: Date): Promise<void> {
+    const outcomes = await Promise.all(rows.map(async (row): Promise<Outcome> => ({ row, result: await this.send(row) })));
+    await settleAll(this.o.database.db, outcomes, now, this.instanceId, this.o.retryBaseMs ?? 10_000);
   }
 
   private async send(row: OutboxRow): Promise<SendResult> {

@@ -92,24 +92,60 @@ export async function claimOutgoing(db: Db, now: Date, limit: number, instance: 
 
 export type SendResult = { ok: true; detail?: string } | { ok: false; detail: string; permanent?: boolean };
 
-/** Records a send's outcome, guarded by our lease: a row the sweeper took back is not overwritten. */
-export async function settle(db: Db, row: OutboxRow, result: SendResult, now: Date, instance: string, retryBaseMs: number): Promise<void> {
-  const at = now.toISOString();
+export interface Outcome {
+  row: OutboxRow;
+  result: SendResult;
+}
+
+type AttemptStatus = 'sent' | 'failed' | 'dead';
+
+interface Settlement {
+  id: number;
+  status: AttemptStatus;
+  next: string;
+  error: string | null;
+  detail: string | null;
+}
+
+function settlement({ row, result }: Outcome, now: Date, retryBaseMs: number): Settlement {
   const dead = !result.ok && (result.permanent || row.attempts >= row.maxAttempts);
   const status = result.ok ? 'sent' : dead ? 'dead' : 'failed';
-  const next = result.ok || dead ? at : new Date(now.getTime() + retryDelayMs(row.attempts, retryBaseMs)).toISOString();
+  const retryAt = new Date(now.getTime() + retryDelayMs(row.attempts, retryBaseMs));
   const detail = (result.detail ?? '').slice(0, 500);
-  await withTransaction(db, async (tx) => {
-    const updated = await queryRows<{ id: string }>(
+  return { id: row.id, status, next: (status === 'failed' ? retryAt : now).toISOString(), error: result.ok ? null : detail, detail: detail || null };
+}
+
+/** A JS array as ONE bind parameter: drizzle would otherwise expand it into a `(a, b, …)` list. */
+const array = <T>(values: readonly T[]) => sql.param(values);
+
+/**
+ * Records many sends' outcomes in one statement, each guarded by our lease: a row the sweeper (or
+ * another instance) took back is neither overwritten nor given an attempt row. Returns the ids
+ * actually settled. The transaction is only there for withTransaction's deadlock retry, since a
+ * batch can now meet the sweeper's batch on the same rows in another order.
+ */
+export async function settleAll(db: Db, outcomes: readonly Outcome[], now: Date, instance: string, retryBaseMs: number): Promise<number[]> {
+  if (outcomes.length === 0) return [];
+  const at = now.toISOString();
+  const s = outcomes.map((o) => settlement(o, now, retryBaseMs));
+  const rows = await withTransaction(db, (tx) =>
+    queryRows<{ outbox_id: string | number }>(
       tx,
-      sql`update outbox set status = ${status}, next_attempt_at = ${next}::timestamptz, sending_until = null, locked_by = null,
-                 sent_at = case when ${status} = 'sent' then ${at}::timestamptz else sent_at end,
-                 last_error = ${result.ok ? null : detail}
-           where id = ${row.id} and status = 'sending' and locked_by = ${instance}
-           returning id`,
-    );
-    if (updated.length > 0) await tx.execute(sql`insert into outbox_attempts (outbox_id, at, status, detail) values (${row.id}, ${at}::timestamptz, ${status}, ${detail || null})`);
-  });
+      sql`with settled as (
+            update outbox o set status = v.status, next_attempt_at = v.next, sending_until = null, locked_by = null,
+                   sent_at = case when v.status = 'sent' then ${at}::timestamptz else o.sent_at end,
+                   last_error = v.error
+              from unnest(${array(s.map((x) => x.id))}::bigint[], ${array(s.map((x) => x.status))}::text[],
+                          ${array(s.map((x) => x.next))}::timestamptz[], ${array(s.map((x) => x.error))}::text[],
+                          ${array(s.map((x) => x.detail))}::text[]) as v(id, status, next, error, detail)
+             where o.id = v.id and o.status = 'sending' and o.locked_by = ${instance}
+            returning o.id, v.status, v.detail)
+          insert into outbox_attempts (outbox_id, at, status, detail)
+          select id, ${at}::timestamptz, status, detail from settled
+          returning outbox_id`,
+    ),
+  );
+  return rows.map((r) => Number(r.outbox_id));
 }
 
 /**
@@ -118,19 +154,20 @@ export async function settle(db: Db, row: OutboxRow, result: SendResult, now: Da
  */
 export async function sweepExpiredLeases(db: Db, now: Date): Promise<number> {
   const at = now.toISOString();
-  return withTransaction(db, async (tx) => {
-    const rows = await queryRows<{ id: string; dead: boolean }>(
+  const rows = await withTransaction(db, (tx) =>
+    queryRows<{ outbox_id: string | number }>(
       tx,
-      sql`update outbox set status = case when attempts >= max_attempts then 'dead' else 'failed' end,
-                 next_attempt_at = ${at}::timestamptz, sending_until = null, locked_by = null, last_error = 'lease expired'
-           where status = 'sending' and sending_until < ${at}::timestamptz
-           returning id, status = 'dead' as dead`,
-    );
-    for (const r of rows) {
-      await tx.execute(sql`insert into outbox_attempts (outbox_id, at, status, detail) values (${r.id}, ${at}::timestamptz, ${r.dead ? 'dead' : 'failed'}, 'lease expired')`);
-    }
-    return rows.length;
-  });
+      sql`with swept as (
+            update outbox set status = case when attempts >= max_attempts then 'dead' else 'failed' end,
+                   next_attempt_at = ${at}::timestamptz, sending_until = null, locked_by = null, last_error = 'lease expired'
+             where status = 'sending' and sending_until < ${at}::timestamptz
+            returning id, status)
+          insert into outbox_attempts (outbox_id, at, status, detail)
+          select id, ${at}::timestamptz, status, 'lease expired' from swept
+          returning outbox_id`,
+    ),
+  );
+  return rows.length;
 }
 
 /** On shutdown: hands our unfinished claims back at once instead of waiting for the lease. */

@@ -13,7 +13,8 @@ import { buildTestApp, type TestApp } from '../test/app.ts';
 import { ManualClock } from './clock-source.ts';
 import type { Engine } from './engine.ts';
 import { enqueueNotification } from './notify.ts';
-import { claimOutgoing } from './outbox-dispatch.ts';
+import type { NotificationPayload } from './notify.ts';
+import { claimOutgoing, LEASE_MS, settleAll, sweepExpiredLeases, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
 import { createEngine } from './start-engine.ts';
 
 const T0 = new Date('2030-01-07T09:00:00Z');
@@ -143,5 +144,72 @@ describe('outbox delivery', () => {
     [row] = await rowsOf('webhook', 'ENV-2026-000204');
     assert.equal(row!.status, 'sent');
     assert.deepEqual((await attemptsOf(row!.id)).map((a) => [a.status, a.detail]), [['failed', 'lease expired'], ['sent', 'http 200']]);
+  });
+});
+
+describe('settleAll', () => {
+  const NOW = later(60 * 60_000);
+  const ME = 'engine-settle-test';
+  const payload: NotificationPayload = { topic: 'case.handed_over', caseNumber: 'ENV-2026-000299', text: 'Ärende väntar.', link: '/arenden/abc' };
+  const recipient = { webhookId: '00000000-0000-4000-8000-000000000299' };
+
+  /** A row as a claim would have left it: 'sending', leased to `lockedBy` until `until`. */
+  async function leased(o: { attempts: number; maxAttempts?: number; lockedBy?: string; until?: Date; lastError?: string }): Promise<OutboxRow> {
+    const [r] = await db()
+      .insert(outbox)
+      .values({ topic: payload.topic, channel: 'webhook', recipient, payload, status: 'sending', attempts: o.attempts, maxAttempts: o.maxAttempts ?? 8, nextAttemptAt: NOW, sendingUntil: o.until ?? later(60 * 60_000 + LEASE_MS), lockedBy: o.lockedBy ?? ME, lastError: o.lastError ?? null })
+      .returning();
+    return { id: r!.id, topic: r!.topic, channel: 'webhook', recipient, payload, attempts: r!.attempts, maxAttempts: r!.maxAttempts };
+  }
+  const rowById = async (id: number) => (await db().select().from(outbox).where(eq(outbox.id, id)))[0]!;
+
+  test('a mixed batch: each row per its outcome in one call, rows no longer leased to us untouched', async () => {
+    const ok = await leased({ attempts: 2, lastError: 'http 500' });
+    const retry = await leased({ attempts: 2 });
+    const permanent = await leased({ attempts: 1 });
+    const exhausted = await leased({ attempts: 3, maxAttempts: 3 });
+    const takenOver = await leased({ attempts: 1, lockedBy: 'engine-other' });
+    const swept = await leased({ attempts: 1, until: later(60 * 60_000 - 1) });
+    assert.equal(await sweepExpiredLeases(db(), NOW), 1, 'only the expired lease');
+
+    const long = `http 410 ${'x'.repeat(600)}`;
+    const outcomes: { row: OutboxRow; result: SendResult }[] = [
+      { row: ok, result: { ok: true, detail: 'http 200' } },
+      { row: retry, result: { ok: false, detail: 'http 503' } },
+      { row: permanent, result: { ok: false, permanent: true, detail: long } },
+      { row: exhausted, result: { ok: false, detail: 'http 503' } },
+      { row: takenOver, result: { ok: true, detail: 'http 200' } },
+      { row: swept, result: { ok: true, detail: 'http 200' } },
+    ];
+    const settled = await settleAll(db(), outcomes, NOW, ME, BASE);
+    assert.deepEqual([...settled].sort((a, b) => a - b), [ok.id, retry.id, permanent.id, exhausted.id]);
+
+    const expected: [OutboxRow, string, Date, Date | null, string | null][] = [
+      [ok, 'sent', NOW, NOW, null],
+      [retry, 'failed', later(60 * 60_000 + 2 * BASE), null, 'http 503'],
+      [permanent, 'dead', NOW, null, long.slice(0, 500)],
+      [exhausted, 'dead', NOW, null, 'http 503'],
+    ];
+    for (const [row, status, next, sentAt, lastError] of expected) {
+      const r = await rowById(row.id);
+      assert.deepEqual(
+        [r.status, r.nextAttemptAt.toISOString(), r.sentAt?.toISOString() ?? null, r.lastError, r.lockedBy, r.sendingUntil],
+        [status, next.toISOString(), sentAt?.toISOString() ?? null, lastError, null, null],
+        `row with ${row.attempts} attempts → ${status}`,
+      );
+      const attempts = await attemptsOf(row.id);
+      assert.deepEqual(attempts.map((a) => [a.status, a.detail, a.at.toISOString()]), [[status, lastError ?? 'http 200', NOW.toISOString()]]);
+    }
+
+    const other = await rowById(takenOver.id);
+    assert.deepEqual([other.status, other.lockedBy], ['sending', 'engine-other'], 'another instance holds it now');
+    assert.deepEqual(await attemptsOf(takenOver.id), []);
+    const back = await rowById(swept.id);
+    assert.deepEqual([back.status, back.lastError, back.sentAt], ['failed', 'lease expired', null], 'the sweeper took it back');
+    assert.deepEqual((await attemptsOf(swept.id)).map((a) => a.detail), ['lease expired']);
+  });
+
+  test('an empty batch settles nothing', async () => {
+    assert.deepEqual(await settleAll(db(), [], NOW, ME, BASE), []);
   });
 });

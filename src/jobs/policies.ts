@@ -1,6 +1,6 @@
 // Escalation policies as data: the defaults every installation has (not demo data), and the
 // lookup a clock uses when it starts: the municipality's own row, else the default row.
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, inArray, isNull, or } from 'drizzle-orm';
 import { escalationPolicies } from '../db/schema.ts';
 import type { Db, DbOrTx, Tx } from '../db/types.ts';
 import { withTransaction } from '../db/transaction.ts';
@@ -81,19 +81,29 @@ export function toPolicy(row: PolicyRow): Policy {
 
 /** The municipality's own policy for the clock, else the default row, else the built-in default. */
 export async function findPolicy(tx: DbOrTx, clock: ClockKind, municipalityCode: string | null): Promise<Policy> {
+  return (await findPolicies(tx, [{ clock, municipalityCode }]))[0]!;
+}
+
+/** findPolicy for many (clock, municipality) pairs in one query, in the order asked. */
+export async function findPolicies(tx: DbOrTx, wanted: readonly { clock: ClockKind; municipalityCode: string | null }[]): Promise<Policy[]> {
+  if (wanted.length === 0) return [];
+  const clocks = [...new Set(wanted.map((w) => w.clock))];
+  const codes = [...new Set(wanted.flatMap((w) => (w.municipalityCode ? [w.municipalityCode] : [])))];
   const rows = await tx
     .select()
     .from(escalationPolicies)
     .where(
       and(
-        eq(escalationPolicies.clock, clock),
-        municipalityCode ? or(eq(escalationPolicies.municipalityCode, municipalityCode), isNull(escalationPolicies.municipalityCode)) : isNull(escalationPolicies.municipalityCode),
+        inArray(escalationPolicies.clock, clocks),
+        codes.length ? or(isNull(escalationPolicies.municipalityCode), inArray(escalationPolicies.municipalityCode, codes)) : isNull(escalationPolicies.municipalityCode),
       ),
-    )
-    .orderBy(sql`${escalationPolicies.municipalityCode} nulls last`)
-    .limit(1);
-  const row = rows[0];
-  if (row) return toPolicy(row);
-  const builtIn = defaultPolicies.find((p) => p.clock === clock)!;
-  return { ...builtIn, id: null, municipalityCode: null };
+    );
+  return wanted.map(({ clock, municipalityCode }) => {
+    const row =
+      (municipalityCode ? rows.find((r) => r.clock === clock && r.municipalityCode === municipalityCode) : undefined) ??
+      rows.find((r) => r.clock === clock && r.municipalityCode === null);
+    if (row) return toPolicy(row);
+    const builtIn = defaultPolicies.find((p) => p.clock === clock)!;
+    return { ...builtIn, id: null, municipalityCode: null };
+  });
 }

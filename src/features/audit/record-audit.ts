@@ -1,7 +1,8 @@
 // Audit rows are written inside the caller's transaction, chained to the previous row. The
 // transaction-scoped advisory lock orders concurrent writers so the chain stays linear; it is
 // released at commit or rollback, so a failed operation leaves no row and no gap.
-import { desc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/query-rows.ts';
 import { auditLog } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import { onBeforeCommit } from '../../db/transaction.ts';
@@ -67,22 +68,24 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
 }
 
 /**
- * For each chain the rows belong to, in ascending chain order (so two transactions never wait
- * for each other crosswise): take that chain's lock (released at commit), link the rows to the
- * chain's last row and insert them in order.
+ * Takes the locks of the chains the rows belong to, in ascending chain order (so two
+ * transactions never wait for each other crosswise; released at commit), links each chain's
+ * rows to that chain's last row and inserts them all. Three statements however many chains a
+ * transaction touches (a batch of new cases touches many).
  */
 async function writeChained(tx: Tx, rows: AuditFields[]): Promise<void> {
   const chains = [...new Set(rows.map((r) => r.chain))].sort((a, b) => a - b);
-  for (const chain of chains) {
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK + chain})`);
-    const [last] = await tx
-      .select({ hash: auditLog.hash })
-      .from(auditLog)
-      .where(eq(auditLog.chain, chain))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const chained = rows
+  const list = sql.join(chains.map((c) => sql`(${c}::int)`), sql`, `);
+  // A VALUES list is scanned in the order written: the locks are taken in ascending order.
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint + c) from (values ${list}) as v(c)`);
+  const heads = await queryRows<{ chain: number; hash: string | null }>(
+    tx,
+    sql`select v.c as chain, (select hash from audit_log a where a.chain = v.c order by a.id desc limit 1) as hash from (values ${list}) as v(c)`,
+  );
+  const headOf = new Map(heads.map((h) => [Number(h.chain), h.hash]));
+  const chained = chains.flatMap((chain) => {
+    let prevHash = headOf.get(chain) ?? GENESIS_HASH;
+    return rows
       .filter((r) => r.chain === chain)
       .map((fields) => {
         const hash = auditHash(prevHash, fields);
@@ -90,7 +93,7 @@ async function writeChained(tx: Tx, rows: AuditFields[]): Promise<void> {
         prevHash = hash;
         return row;
       });
-    // One multi-row insert: ids follow array order, so they follow the chain.
-    for (let i = 0; i < chained.length; i += 500) await tx.insert(auditLog).values(chained.slice(i, i + 500));
-  }
+  });
+  // Multi-row inserts: ids follow array order, so within each chain they follow the chain.
+  for (let i = 0; i < chained.length; i += 500) await tx.insert(auditLog).values(chained.slice(i, i + 500));
 }

@@ -8,7 +8,8 @@ import type { CaseRow } from './queries.ts';
  * always has its clocks and outbox rows, and a rolled-back one has none.
  */
 export interface CaseEffects {
-  onCreated(tx: Tx, row: CaseRow): Promise<void>;
+  /** New cases, all of one batch (see filing-queue.ts). */
+  onCreated(tx: Tx, rows: CaseRow[]): Promise<void>;
   onTransition(tx: Tx, name: TransitionName | 'message_question' | 'message_answer', before: CaseRow, after: CaseRow, subjectId?: string): Promise<void>;
 }
 

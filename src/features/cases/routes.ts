@@ -12,7 +12,8 @@ import { loadCaseView } from './load-case-view.ts';
 import { presentSummary } from './present.ts';
 import { decodeCursor, encodeCursor, getCase, listCases, runningClocksOf } from './queries.ts';
 import { CaseIdParams, ListQuery, ReportBody } from './schemas.ts';
-import { submitReport } from './submit-report.ts';
+import { FilingQueue } from './filing-queue.ts';
+import { prepareReport, submitReports } from './submit-report.ts';
 
 const IdempotencyHeaders = z.object({
   'idempotency-key': z
@@ -23,6 +24,13 @@ const IdempotencyHeaders = z.object({
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.deps;
   const tags = ['cases'];
+  const filing = new FilingQueue(async (items) =>
+    submitReports(database.db, items, {
+      directory: await app.directoryCache.get(database.db),
+      personKey: config.auditPersonKey,
+      onCreated: app.caseEffects?.onCreated,
+    }),
+  );
 
   app.post(
     '/cases',
@@ -38,17 +46,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor;
       authorize(actor, 'cases.file');
-      const directory = await app.directoryCache.get(database.db);
-      const { row, created } = await submitReport(database.db, {
-        actor,
-        report: request.body,
-        idempotencyKey: request.headers['idempotency-key'],
-        requestId: request.id,
-        now: app.now(),
-        directory,
-        personKey: config.auditPersonKey,
-        onCreated: app.caseEffects?.onCreated,
-      });
+      const outcome = await filing.submit(
+        prepareReport({ actor, report: request.body, idempotencyKey: request.headers['idempotency-key'], requestId: request.id, now: app.now() }),
+      );
+      if (!outcome.ok) throw outcome.error;
+      const { row, created } = outcome;
       const routing = row.routing as { responsibleMunicipality?: { name: string } | null; contact?: { orgName: string } | null } | null;
       return reply.code(created ? 201 : 200).send({
         id: row.id,

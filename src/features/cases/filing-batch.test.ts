@@ -1,0 +1,115 @@
+// Reports filed at the same moment are written in one batch (filing-queue.ts). These tests file
+// many at once through HTTP and check that each report still gets everything a lone report
+// gets, that keys and children repeated inside one batch behave as across batches, and that
+// one report's database failure does not take the rest of its batch down.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { and, eq, inArray } from 'drizzle-orm';
+import { auditLog, caseEvents, cases, deadlines, organisations, outbox, users } from '../../db/schema.ts';
+import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
+import { testPersonnummer, validReport } from '../../test/reports.ts';
+import { verifyAuditChain } from '../audit/verify-chain.ts';
+import { toActor } from '../auth/queries.ts';
+import type { ReportBody } from './schemas.ts';
+import { prepareReport, submitReports } from './submit-report.ts';
+
+const now = new Date('2026-11-27T23:00:00+01:00'); // a Friday night
+let t: TestApp;
+let polis: AsUser;
+
+before(async () => {
+  t = await buildTestApp({}, () => now);
+  polis = await logInAs(t.app, 'polis');
+});
+after(() => t.close());
+
+const db = () => t.testDb.database.db;
+
+function file(report: ReportBody, key: string) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/v1/cases',
+    headers: { cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': key },
+    payload: report,
+  });
+}
+
+describe('reports filed at the same moment', () => {
+  test('each gets its own number, timeline event, audit row, claim clock and hub notification', async () => {
+    const reports = Array.from({ length: 12 }, (_, i) => validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(500 + i) } }));
+    const responses = await Promise.all(reports.map((r, i) => file(r, `batch-many-${i}`)));
+    for (const res of responses) assert.equal(res.statusCode, 201, res.body);
+    const ids = responses.map((r) => r.json().id as string);
+    const numbers = responses.map((r) => r.json().number as string);
+    assert.equal(new Set(numbers).size, 12);
+    for (const n of numbers) assert.match(n, /^ENV-2026-\d{6}$/);
+
+    const rows = await db().select().from(cases).where(inArray(cases.id, ids));
+    assert.equal(rows.length, 12);
+    for (const [i, id] of ids.entries()) {
+      const row = rows.find((r) => r.id === id)!;
+      assert.equal(row.identityNumber, reports[i]!.child.identityKind === 'known' ? reports[i]!.child.identityNumber.replace(/^(\d{8})(\d{4})$/, '$1-$2') : null);
+      assert.equal(row.idempotencyKey, `batch-many-${i}`);
+      assert.equal(row.duplicateFlag, false);
+    }
+    const events = await db().select().from(caseEvents).where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.type, 'receive')));
+    assert.equal(events.length, 12);
+    const received = await db().select().from(auditLog).where(and(eq(auditLog.action, 'case.received'), inArray(auditLog.subjectId, ids)));
+    assert.deepEqual(new Set(received.map((a) => a.subjectId)), new Set(ids));
+    const clocks = await db().select().from(deadlines).where(inArray(deadlines.caseId, ids));
+    assert.deepEqual(clocks.map((c) => c.clock).sort(), Array(12).fill('claim'));
+    const started = await db().select().from(auditLog).where(and(eq(auditLog.action, 'deadline.started'), inArray(auditLog.subjectId, ids)));
+    assert.equal(started.length, 12);
+    const live = await db().select().from(outbox).where(and(eq(outbox.topic, 'case.reported'), eq(outbox.channel, 'sse')));
+    for (const n of numbers) assert.equal(live.filter((o) => o.payload.caseNumber === n).length, 1, n);
+    assert.equal((await verifyAuditChain(db())).intact, true);
+  });
+
+  test('the same key twice in one batch: one case; a different report on the key is a conflict', async () => {
+    const report = validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(600) } });
+    const [a, b] = await Promise.all([file(report, 'batch-same-key-1'), file(report, 'batch-same-key-1')]);
+    assert.deepEqual([a!.statusCode, b!.statusCode].sort(), [200, 201]);
+    assert.equal(a!.json().id, b!.json().id);
+
+    const other = validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(601) } });
+    const [c, d] = await Promise.all([file(report, 'batch-same-key-2'), file(other, 'batch-same-key-2')]);
+    // Whichever is written first wins the key; the other is told the key is taken.
+    const [won, lost] = c!.statusCode === 201 ? [c!, d!] : [d!, c!];
+    assert.equal(won.statusCode, 201, won.body);
+    assert.equal(lost.statusCode, 409, lost.body);
+    assert.equal(lost.json().code, 'CONFLICT');
+    assert.match(lost.json().detail, /Idempotency-Key/);
+    assert.equal((await db().select().from(cases).where(eq(cases.idempotencyKey, 'batch-same-key-2'))).length, 1);
+  });
+
+  test('two reports on the same child at once: the later is linked to the earlier and flagged', async () => {
+    const report = validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(700) } });
+    const [a, b] = await Promise.all([file(report, 'batch-child-1'), file({ ...report, concern: 'Ny händelse samma natt.' }, 'batch-child-2')]);
+    assert.equal(a!.statusCode, 201, a!.body);
+    assert.equal(b!.statusCode, 201, b!.body);
+    // Same batch or two concurrent batches: exactly one is the earlier, the other links to it.
+    const [first, second] = a!.json().duplicateFlag ? [b!, a!] : [a!, b!];
+    assert.equal(first.json().duplicateFlag, false);
+    assert.equal(second.json().duplicateFlag, true);
+    const [row] = await db().select().from(cases).where(eq(cases.id, second.json().id));
+    assert.equal(row!.linkedCaseId, first.json().id);
+  });
+});
+
+describe('one report failing in the database', () => {
+  test('fails alone: the other reports of its batch are filed', async () => {
+    const [user] = await db().select().from(users).where(eq(users.username, 'polis'));
+    const [org] = await db().select().from(organisations).where(eq(organisations.id, user!.orgId));
+    const actor = toActor(user!, org!);
+    const good = (i: number) =>
+      prepareReport({ actor, report: validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(800 + i) } }), idempotencyKey: `isolate-${i}`, requestId: `req-${i}`, now });
+    // PostgreSQL refuses a NUL character in jsonb: this report cannot be stored.
+    const bad = prepareReport({ actor, report: { ...validReport(), concern: 'tecken \u0000 som inte kan lagras' }, idempotencyKey: 'isolate-bad', requestId: 'req-bad', now });
+    const outcomes = await submitReports(db(), [good(1), bad, good(2)], { directory: await t.app.directoryCache.get(db()), personKey: 'test-key' });
+    assert.equal(outcomes[0]!.ok, true);
+    assert.equal(outcomes[1]!.ok, false);
+    assert.equal(outcomes[2]!.ok, true);
+    const filed = await db().select().from(cases).where(inArray(cases.idempotencyKey, ['isolate-1', 'isolate-bad', 'isolate-2']));
+    assert.deepEqual(filed.map((r) => r.idempotencyKey).sort(), ['isolate-1', 'isolate-2']);
+  });
+});
