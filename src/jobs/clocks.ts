@@ -45,24 +45,24 @@ export async function startClock(tx: Tx, input: StartClockInput): Promise<{ dead
 
 const refKey = (r: { caseId: string; clock: string; subjectId?: string }) => `${r.caseId}|${r.clock}|${r.subjectId ?? ''}`;
 
-/** startClock for many clocks (a batch of new cases) with three statements, results in input order. */
+/** startClock for many clocks (a batch of new cases) with two statements, results in input order. */
 export async function startClocks(tx: Tx, inputs: readonly StartClockInput[]): Promise<{ deadline: DeadlineRow; started: boolean }[]> {
   if (inputs.length === 0) return [];
   const caseIds = [...new Set(inputs.map((i) => i.caseId))];
   const runningNow = async () =>
     new Map((await tx.select().from(deadlines).where(and(inArray(deadlines.caseId, caseIds), isNull(deadlines.stoppedAt)))).map((r) => [refKey(r), r]));
-  const running = await runningNow();
-  const toStart = [...new Map(inputs.filter((i) => !running.has(refKey(i))).map((i) => [refKey(i), i])).values()];
+  // No read first: the partial unique index on running clocks turns a start of a clock that
+  // already runs into "nothing inserted", and only then are the running rows read.
+  const toStart = [...new Map(inputs.map((i) => [refKey(i), i])).values()];
   const policies = await findPolicies(tx, toStart);
   const values = toStart.map((input, n) => {
     const policy = policies[n]!;
     const dueAt = input.dueAt ?? computeDueAt(input.startedAt, policy.deadline);
     return { caseId: input.caseId, clock: input.clock, subjectId: input.subjectId ?? '', policyId: policy.id, startedAt: input.startedAt, dueAt, nextFireAt: dueAt };
   });
-  const inserted = values.length ? await tx.insert(deadlines).values(values).onConflictDoNothing().returning() : [];
+  const inserted = await tx.insert(deadlines).values(values).onConflictDoNothing().returning();
   const started = new Map(inserted.map((r) => [refKey(r), r]));
-  // A concurrent transaction started some between our read and insert: theirs stand.
-  const others = inserted.length < values.length ? await runningNow() : running;
+  const running = inserted.length < values.length ? await runningNow() : new Map<string, DeadlineRow>();
   for (const row of inserted) await audit(tx, row, 'deadline.started', { dueAt: row.dueAt.toISOString(), policyId: row.policyId });
   if (inserted.length > 0) await wakeEngine(tx, 'deadline', new Date(Math.min(...inserted.map((r) => r.dueAt.getTime()))));
   return inputs.map((input) => {
@@ -73,7 +73,7 @@ export async function startClocks(tx: Tx, inputs: readonly StartClockInput[]): P
       started.delete(key);
       return { deadline: mine, started: true };
     }
-    return { deadline: (others.get(key) ?? running.get(key) ?? inserted.find((r) => refKey(r) === key))!, started: false };
+    return { deadline: (running.get(key) ?? inserted.find((r) => refKey(r) === key))!, started: false };
   });
 }
 

@@ -47,6 +47,8 @@ describe('deadline engine (manual clock)', () => {
     assert.equal(again.deadline.id, deadline.id);
 
     assert.equal((await engine.runOnce(at(9))).deadlines, 0);
+    // A cycle nudged only by new outbox rows delivers and leaves due deadlines to the poll.
+    assert.equal((await engine.runOnce(at(10), 'outbox')).deadlines, 0);
     assert.equal((await engine.runOnce(at(10))).deadlines, 1);
     assert.equal((await auditsFor(kase.id, 'deadline.breached')).length, 1);
     const escalated = await auditsFor(kase.id, 'deadline.escalated');

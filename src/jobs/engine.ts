@@ -11,7 +11,7 @@ import { processDueDeadlines } from './claim-deadlines.ts';
 import { systemClock, type Clock } from './clock-source.ts';
 import { EmailSender, type EmailSettings } from './email.ts';
 import { pgliteListener, postgresListener, type Listener } from './listener.ts';
-import { setLocalEngine } from './wake.ts';
+import { setLocalEngine, type WakeReason } from './wake.ts';
 import { engineMetrics } from './metrics.ts';
 import { claimOutgoing, publishLiveEvents, releaseLeases, settleAll, sweepExpiredLeases, type LiveEvent, type Outcome, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
 import type { SseHub } from './sse.ts';
@@ -61,6 +61,8 @@ export class Engine {
   private loopDone: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private nudged = false;
+  /** A nudge that needs the deadline phase too (anything but new outbox rows). */
+  private nudgedFull = false;
   private cycle: Promise<CycleResult> | null = null;
 
   constructor(private readonly o: EngineOptions) {
@@ -74,10 +76,15 @@ export class Engine {
     return this.o.batchSize ?? 200;
   }
 
-  /** One full cycle at `now` (tests drive the engine with this and a manual clock). Cycles never overlap. */
-  async runOnce(now: Date = this.clock.now()): Promise<CycleResult> {
+  /**
+   * One cycle at `now` (tests drive the engine with this and a manual clock). Cycles never
+   * overlap. An 'outbox' cycle only delivers: new outbox rows are all a filed report or a
+   * transition leaves behind, and skipping the lease sweep and the deadline batches keeps a busy
+   * hour of filing from paying for them after every commit. The poll always runs them.
+   */
+  async runOnce(now: Date = this.clock.now(), scope: 'full' | 'outbox' = 'full'): Promise<CycleResult> {
     while (this.cycle) await this.cycle.catch(() => {});
-    this.cycle = this.runCycle(now);
+    this.cycle = this.runCycle(now, scope);
     try {
       return await this.cycle;
     } finally {
@@ -85,9 +92,27 @@ export class Engine {
     }
   }
 
-  private async runCycle(now: Date): Promise<CycleResult> {
+  private async runCycle(now: Date, scope: 'full' | 'outbox'): Promise<CycleResult> {
     const { db } = this.o.database;
-    const result: CycleResult = { deadlines: 0, live: 0, sent: 0, swept: await sweepExpiredLeases(db, now) };
+    const result: CycleResult = { deadlines: 0, live: 0, sent: 0, swept: 0 };
+    if (scope === 'full') await this.runDeadlinePhase(db, now, result);
+    for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
+      const events = await publishLiveEvents(db, now, this.batchSize, this.instanceId);
+      this.o.hub.deliver(events);
+      result.live += events.length;
+      if (events.length < this.batchSize) break;
+    }
+    for (let i = 0; i < MAX_BATCHES_PER_CYCLE && !this.stopping; i++) {
+      const rows = await claimOutgoing(db, now, this.batchSize, this.instanceId);
+      await this.deliver(rows, now);
+      result.sent += rows.length;
+      if (rows.length < this.batchSize) break;
+    }
+    return result;
+  }
+
+  private async runDeadlinePhase(db: Database['db'], now: Date, result: CycleResult): Promise<void> {
+    result.swept = await sweepExpiredLeases(db, now);
     const metrics = engineMetrics(this.o.metrics);
     // A few batch transactions in parallel: SKIP LOCKED gives each its own rows, and only the
     // audit-chain step at the end of each is serialised.
@@ -102,19 +127,6 @@ export class Engine {
       }
     };
     await Promise.all(Array.from({ length: DEADLINE_WORKERS }, worker));
-    for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
-      const events = await publishLiveEvents(db, now, this.batchSize, this.instanceId);
-      this.o.hub.deliver(events);
-      result.live += events.length;
-      if (events.length < this.batchSize) break;
-    }
-    for (let i = 0; i < MAX_BATCHES_PER_CYCLE && !this.stopping; i++) {
-      const rows = await claimOutgoing(db, now, this.batchSize, this.instanceId);
-      await this.deliver(rows, now);
-      result.sent += rows.length;
-      if (rows.length < this.batchSize) break;
-    }
-    return result;
   }
 
   /**
@@ -136,8 +148,9 @@ export class Engine {
   }
 
   /** A nudge: run a cycle now rather than at the next poll. */
-  wake(): void {
+  wake(reason: WakeReason = 'deadline'): void {
     this.nudged = true;
+    if (reason !== 'outbox') this.nudgedFull = true;
     this.wakeUp?.();
   }
 
@@ -169,20 +182,31 @@ export class Engine {
   }
 
   private async loop(): Promise<void> {
+    let full = true;
+    let lastFull = 0;
     while (!this.stopping) {
       this.nudged = false;
+      // Under a steady stream of nudges the poll never runs out: the deadline phase still runs
+      // at least once per poll interval.
+      const scope = full || this.nudgedFull || performance.now() - lastFull >= this.o.pollMs ? 'full' : 'outbox';
+      if (scope === 'full') lastFull = performance.now();
+      this.nudgedFull = false;
       try {
-        await this.runOnce(this.clock.now());
+        await this.runOnce(this.clock.now(), scope);
       } catch (error) {
         // The database may be restarting: log without details (they can carry data) and poll again.
         this.o.log?.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'engine cycle failed');
       }
-      if (this.stopping || this.nudged) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.o.pollMs);
+      if (this.stopping || this.nudged) {
+        full = false;
+        continue;
+      }
+      // A poll that ran out is a full cycle; a nudge is full only if nudgedFull says so.
+      full = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(true), this.o.pollMs);
         this.wakeUp = () => {
           clearTimeout(timer);
-          resolve();
+          resolve(false);
         };
       });
       this.wakeUp = null;

@@ -2,8 +2,9 @@
 // delivered after commit by the engine. One row per channel and recipient, so each delivery has
 // its own status, retries and history. Payloads carry the case number, the topic, a Swedish text
 // and a link: never a name, an identity number or report text.
-import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
-import { contactPoints, notificationPreferences, outbox, users, webhookEndpoints } from '../db/schema.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../db/query-rows.ts';
+import { outbox } from '../db/schema.ts';
 import type { Tx } from '../db/types.ts';
 import { AppError } from '../shared/errors.ts';
 import { wakeEngine } from './wake.ts';
@@ -61,38 +62,39 @@ interface Lookup {
   orgOfUser: Map<string, string>;
 }
 
+// One statement for everything a batch of notifications needs to know about its recipients:
+// the orgs of targeted users, each org's functional mailbox (the first address in its contact
+// order), who asked for e-mail, and the active webhooks (county-wide or of a recipient org).
 async function lookUp(tx: Tx, orgIds: string[], userIds: string[]): Promise<Lookup> {
-  const targetedUsers = userIds.length
-    ? await tx.select({ id: users.id, orgId: users.orgId }).from(users).where(inArray(users.id, userIds))
-    : [];
-  const orgOfUser = new Map(targetedUsers.map((u) => [u.id, u.orgId]));
-  const allOrgs = [...new Set([...orgIds, ...orgOfUser.values()])];
-  const mailboxes = orgIds.length
-    ? await tx
-        .select({ orgId: contactPoints.orgId, email: contactPoints.email })
-        .from(contactPoints)
-        .where(and(inArray(contactPoints.orgId, orgIds), isNotNull(contactPoints.email)))
-        .orderBy(asc(contactPoints.orgId), asc(contactPoints.position))
-    : [];
+  const orgs = sql.param(orgIds);
+  const ids = sql.param(userIds);
+  const [row] = await queryRows<{
+    targeted: { id: string; orgId: string }[];
+    mailboxes: { orgId: string; email: string }[];
+    prefs: { id: string; orgId: string; address: string | null; userEmail: string | null }[];
+    hooks: { id: string; orgId: string | null }[];
+  }>(
+    tx,
+    sql`select
+          (select coalesce(json_agg(json_build_object('id', u.id, 'orgId', u.org_id)), '[]') from users u where u.id = any(${ids}::uuid[])) as targeted,
+          (select coalesce(json_agg(json_build_object('orgId', c.org_id, 'email', c.email) order by c.org_id, c.position), '[]')
+             from contact_points c where c.org_id = any(${orgs}::text[]) and c.email is not null) as mailboxes,
+          (select coalesce(json_agg(json_build_object('id', u.id, 'orgId', u.org_id, 'address', p.address, 'userEmail', u.email)), '[]')
+             from notification_preferences p join users u on u.id = p.user_id
+            where p.channel = 'email' and p.enabled and u.disabled_at is null
+              and (u.org_id = any(${orgs}::text[]) or u.id = any(${ids}::uuid[]))) as prefs,
+          (select coalesce(json_agg(json_build_object('id', w.id, 'orgId', w.org_id)), '[]') from webhook_endpoints w
+            where w.active and (w.org_id is null or w.org_id = any(${orgs}::text[])
+                                or w.org_id in (select u.org_id from users u where u.id = any(${ids}::uuid[])))) as hooks`,
+  );
+  const { targeted, mailboxes, prefs, hooks } = row!;
+  const orgOfUser = new Map(targeted.map((u) => [u.id, u.orgId]));
   const mailboxByOrg = new Map<string, string>();
-  // The functional mailbox is the first address in the unit's contact order.
-  for (const m of mailboxes) if (m.email && !mailboxByOrg.has(m.orgId)) mailboxByOrg.set(m.orgId, m.email);
-  const who = [orgIds.length ? inArray(users.orgId, orgIds) : undefined, userIds.length ? inArray(users.id, userIds) : undefined].filter((c) => c !== undefined);
-  const prefs = who.length
-    ? await tx
-        .select({ id: users.id, orgId: users.orgId, address: notificationPreferences.address, userEmail: users.email })
-        .from(notificationPreferences)
-        .innerJoin(users, eq(users.id, notificationPreferences.userId))
-        .where(and(eq(notificationPreferences.channel, 'email'), eq(notificationPreferences.enabled, true), isNull(users.disabledAt), or(...who)))
-    : [];
+  for (const m of mailboxes) if (!mailboxByOrg.has(m.orgId)) mailboxByOrg.set(m.orgId, m.email);
   const emailUsers = prefs.flatMap((p) => {
     const address = p.address ?? p.userEmail;
     return address ? [{ id: p.id, orgId: p.orgId, address }] : [];
   });
-  const hooks = await tx
-    .select({ id: webhookEndpoints.id, orgId: webhookEndpoints.orgId })
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.active, true), allOrgs.length ? or(isNull(webhookEndpoints.orgId), inArray(webhookEndpoints.orgId, allOrgs)) : isNull(webhookEndpoints.orgId)));
   return { mailboxByOrg, emailUsers, hooks, orgOfUser };
 }
 

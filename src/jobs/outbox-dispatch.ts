@@ -48,29 +48,31 @@ export function retryDelayMs(attempts: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 }
 
-/** Marks due SSE rows sent and broadcasts them; the caller delivers them to its own clients after commit. */
+/**
+ * Marks due SSE rows sent, logs the attempt and broadcasts each row to every instance, in one
+ * statement (and so one transaction: the NOTIFYs go out at its commit). The caller delivers
+ * the returned events to its own clients.
+ */
 export async function publishLiveEvents(db: Db, now: Date, limit: number, instance: string): Promise<LiveEvent[]> {
-  return withTransaction(db, async (tx) => {
-    const at = now.toISOString();
-    const rows = await queryRows<RawRow>(
-      tx,
-      sql`with due as (
-            select id from outbox
-             where channel = 'sse' and status in ('pending', 'failed') and next_attempt_at <= ${at}::timestamptz
-             order by next_attempt_at, id limit ${limit} for update skip locked)
+  const at = now.toISOString();
+  // Each event is its own NOTIFY, under the 8000-byte limit: payloads are a number, a topic, a short text and a link.
+  const rows = await queryRows<{ id: string | number; recipient: Recipient; payload: NotificationPayload }>(
+    db,
+    sql`with due as (
+          select id from outbox
+           where channel = 'sse' and status in ('pending', 'failed') and next_attempt_at <= ${at}::timestamptz
+           order by next_attempt_at, id limit ${limit} for update skip locked),
+        sent as (
           update outbox o set status = 'sent', sent_at = ${at}::timestamptz, attempts = o.attempts + 1
             from due where o.id = due.id
-          returning o.id, o.topic, o.channel, o.recipient, o.payload, o.attempts, o.max_attempts`,
-    );
-    if (rows.length === 0) return [];
-    const events = rows.map((r) => ({ id: Number(r.id), from: instance, recipient: r.recipient, payload: r.payload }));
-    const ids = sql.join(events.map((e) => sql`(${e.id}::bigint)`), sql`, `);
-    await tx.execute(sql`insert into outbox_attempts (outbox_id, at, status, detail) select v.id, ${at}::timestamptz, 'sent', 'live' from (values ${ids}) as v(id)`);
-    // One statement for the whole batch; each event is its own NOTIFY (under the 8000-byte limit).
-    const payloads = JSON.stringify(events.map((e) => JSON.stringify(e)));
-    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, e) from jsonb_array_elements_text(${payloads}::jsonb) as e`);
-    return events;
-  });
+          returning o.id, o.recipient, o.payload),
+        logged as (
+          insert into outbox_attempts (outbox_id, at, status, detail) select id, ${at}::timestamptz, 'sent', 'live' from sent)
+        select id, recipient, payload,
+               pg_notify(${EVENTS_CHANNEL}, json_build_object('id', id, 'from', ${instance}::text, 'recipient', recipient, 'payload', payload)::text)
+          from sent order by id`,
+  );
+  return rows.map((r) => ({ id: Number(r.id), from: instance, recipient: r.recipient, payload: r.payload }));
 }
 
 /** Claims due e-mail and webhook rows under a lease, and commits the claim. */

@@ -15,7 +15,7 @@ export const EVENTS_CHANNEL = 'envagin_events';
 export type WakeReason = 'deadline' | 'outbox';
 
 interface Wakeable {
-  wake(): void;
+  wake(reason: WakeReason): void;
   /** How soon the engine looks again anyway. */
   readonly pollMs: number;
 }
@@ -31,7 +31,7 @@ export async function wakeEngine(tx: DbOrTx, reason: WakeReason, dueAt?: Date): 
   const engine = localEngine;
   if (reason === 'deadline' && dueAt && engine && dueAt.getTime() - Date.now() > engine.pollMs) return;
   if (engine) {
-    if (!onAfterCommit(tx, () => engine.wake())) engine.wake();
+    if (!onAfterCommit(tx, () => engine.wake(reason))) engine.wake(reason);
     return;
   }
   await tx.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${reason})`);

@@ -23,7 +23,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { personRef } from '../audit/person-ref.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { nextCaseNumbers } from './next-case-number.ts';
+import { createCaseNumberSequence, isMissingSequence, nextCaseNumberSql } from './next-case-number.ts';
 import { OPEN_STATUSES, type CaseRow } from './queries.ts';
 import type { ReportBody } from './schemas.ts';
 
@@ -117,9 +117,19 @@ async function openCasesOf(tx: Tx, numbers: string[]): Promise<Map<string, strin
 }
 
 async function insertBatch(db: Db, items: readonly PreparedReport[], ctx: SubmitContext): Promise<CaseRow[]> {
-  const years = [...new Set(items.map((i) => Number(i.receiptDate.slice(0, 4))))];
-  const numbers = new Map<number, string[]>();
-  for (const year of years) numbers.set(year, await nextCaseNumbers(db, year, items.filter((i) => i.receiptDate.startsWith(String(year))).length));
+  try {
+    return await insertBatchOnce(db, items, ctx);
+  } catch (error) {
+    if (!isMissingSequence(error)) throw error;
+    // The year's first report: create its number series and file again.
+    for (const year of new Set(items.map((i) => yearOf(i)))) await createCaseNumberSequence(db, year);
+    return insertBatchOnce(db, items, ctx);
+  }
+}
+
+const yearOf = (item: PreparedReport) => Number(item.receiptDate.slice(0, 4));
+
+async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: SubmitContext): Promise<CaseRow[]> {
   // One transaction, one row-level-security context: the queue batches only reports from
   // actors with the same role and organisation, whose context is the same.
   return withActorTransaction(db, items[0]!.actor, async (tx) => {
@@ -138,7 +148,8 @@ async function insertBatch(db: Db, items: readonly PreparedReport[], ctx: Submit
       });
       return {
         id,
-        number: numbers.get(Number(item.receiptDate.slice(0, 4)))!.shift()!,
+        // Rows of a multi-row VALUES are evaluated in order: numbers ascend in order of arrival.
+        number: nextCaseNumberSql(yearOf(item)),
         status: 'received' as const,
         receivedAt: now,
         receiptDate: item.receiptDate,
