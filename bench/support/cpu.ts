@@ -1,7 +1,7 @@
 // How busy the whole machine was between two points (all cores, all processes, this benchmark
 // included), from /proc/stat; null where there is no /proc (not Linux). Printed with results so
 // a reader can tell a quiet run from one that shared the machine with other work.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 function read(): { total: number; idle: number } | null {
   try {
@@ -41,4 +41,29 @@ export async function waitForQuiet(percent = 15, maxWaitMs = 600_000): Promise<b
     if (quiet >= 3) return true;
   }
   return false;
+}
+
+/**
+ * CPU seconds (user + system) used so far by the processes whose command line matches, from
+ * /proc/<pid>/stat; 0 where there is no /proc. Processes that exit between two readings drop
+ * out of the sum, so measure long-lived ones (a server, PostgreSQL's backends of one pool).
+ */
+export function processCpuSeconds(matches: (commandLine: string) => boolean): number {
+  let ticks = 0;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      if (!matches(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
 }
