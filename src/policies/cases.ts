@@ -1,7 +1,7 @@
 // Who stands in what relation to a case (DESIGN.md rule 6), and the same rule as SQL so that a
 // list never returns a row its reader may not open. A reader with no relation gets NOT_FOUND,
 // never FORBIDDEN, so a probe cannot learn that a case exists.
-import { and, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { cases } from '../db/schema.ts';
 import type { CaseRelation } from '../domain/case-machine.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -28,15 +28,18 @@ function isReceiver(actor: Actor, row: CaseRow): boolean {
   return Boolean(actor.municipalityCode && row.handoverStartedAt && row.responsibleMunicipalityCode === actor.municipalityCode);
 }
 
-/** The same relations as a WHERE clause; null = this role lists no cases at all. */
-export function caseScope(actor: Actor): SQL | null {
-  if (actor.orgKind === 'hub' && HUB_ROLES.has(actor.role)) return sql`true`;
-  if (actor.role === 'police.reporter') return eq(cases.reporterOrgId, actor.orgId);
+/**
+ * The same relations as WHERE clauses, as alternatives (a case matching any one is listed);
+ * null = this role lists no cases at all. A municipality's list reads each alternative through
+ * its own index (handover org, accepting org, responsible municipality): one query with the OR
+ * would walk the whole open queue in age order, the hub's unclaimed reports included.
+ */
+export function caseScopeParts(actor: Actor): SQL[] | null {
+  if (actor.orgKind === 'hub' && HUB_ROLES.has(actor.role)) return [sql`true`];
+  if (actor.role === 'police.reporter') return [eq(cases.reporterOrgId, actor.orgId)];
   if (MUNICIPALITY_ROLES.has(actor.role)) {
-    const own = actor.municipalityCode
-      ? and(eq(cases.responsibleMunicipalityCode, actor.municipalityCode), isNotNull(cases.handoverStartedAt))
-      : undefined;
-    return or(eq(cases.handoverOrgId, actor.orgId), eq(cases.acceptedByOrgId, actor.orgId), own) ?? null;
+    const own = actor.municipalityCode ? [and(eq(cases.responsibleMunicipalityCode, actor.municipalityCode), isNotNull(cases.handoverStartedAt))!] : [];
+    return [eq(cases.handoverOrgId, actor.orgId), eq(cases.acceptedByOrgId, actor.orgId), ...own];
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts, deadlines } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/types.ts';
 import { caseRelations } from '../../policies/cases.ts';
@@ -62,9 +62,10 @@ export function decodeCursor(s: string): Cursor {
 export const OPEN_STATUSES = ['received', 'triage', 'handover_pending', 'accepted', 'own'] as const;
 export const DONE_STATUSES = ['forwarded', 'returned', 'closed'] as const;
 
+/** One keyset page of the cases matching any of the scope's parts (see caseScopeParts). */
 export async function listCases(
   db: DbOrTx,
-  scope: ReturnType<typeof and>,
+  scopeParts: SQL[],
   opts: { status: 'open' | 'closed' | 'all'; limit: number; cursor?: Cursor },
 ): Promise<CaseRow[]> {
   const statusFilter =
@@ -76,12 +77,16 @@ export async function listCases(
       ? or(sql`${cases.receivedAt} > ${opts.cursor.receivedAt}`, and(eq(cases.receivedAt, new Date(opts.cursor.receivedAt)), sql`${cases.id} > ${opts.cursor.id}`))
       : or(lt(cases.receivedAt, new Date(opts.cursor.receivedAt)), and(eq(cases.receivedAt, new Date(opts.cursor.receivedAt)), lt(cases.id, opts.cursor.id)))
     : undefined;
-  return db
-    .select()
-    .from(cases)
-    .where(and(scope, statusFilter, after))
-    .orderBy(...(ascending ? [asc(cases.receivedAt), asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)]))
-    .limit(opts.limit);
+  const order = ascending ? [asc(cases.receivedAt), asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)];
+  const pages: CaseRow[][] = [];
+  for (const part of scopeParts) pages.push(await db.select().from(cases).where(and(part, statusFilter, after)).orderBy(...order).limit(opts.limit));
+  if (pages.length === 1) return pages[0]!;
+  // Each part's page is in keyset order; merge them, drop a case matched by two parts, cut to the page size.
+  const byId = new Map(pages.flat().map((r) => [r.id, r]));
+  const sign = ascending ? 1 : -1;
+  return [...byId.values()]
+    .sort((a, b) => sign * (a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    .slice(0, opts.limit);
 }
 
 export interface RunningClocks {

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActorTransaction } from '../../db/actor-transaction.ts';
-import { caseScope } from '../../policies/cases.ts';
+import { caseScopeParts } from '../../policies/cases.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -68,7 +68,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'Cases the reader may open: the hub queue, a municipality’s cases, the police unit’s reports', querystring: ListQuery, response: { 200: CaseListDto } } },
     async (request) => {
       const actor = request.actor!;
-      const scope = caseScope(actor);
+      const scope = caseScopeParts(actor);
       if (!scope) throw new AppError('FORBIDDEN');
       const cursor = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
       const { rows, clocks } = await withActorTransaction(database.db, actor, async (tx) => {
