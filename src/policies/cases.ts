@@ -30,9 +30,9 @@ function isReceiver(actor: Actor, row: CaseRow): boolean {
 
 /**
  * The same relations as WHERE clauses, as alternatives (a case matching any one is listed);
- * null = this role lists no cases at all. A municipality's list reads each alternative through
- * its own index (handover org, accepting org, responsible municipality): one query with the OR
- * would walk the whole open queue in age order, the hub's unclaimed reports included.
+ * null = this role lists no cases at all. A municipality's open list reads each alternative
+ * through its own index (handover org, accepting org, responsible municipality): one query with
+ * the OR would walk the whole open queue in age order, the hub's unclaimed reports included.
  */
 export function caseScopeParts(actor: Actor): SQL[] | null {
   if (actor.orgKind === 'hub' && HUB_ROLES.has(actor.role)) return [sql`true`];

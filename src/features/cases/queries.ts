@@ -78,9 +78,13 @@ export async function listCases(
       : or(lt(cases.receivedAt, new Date(opts.cursor.receivedAt)), and(eq(cases.receivedAt, new Date(opts.cursor.receivedAt)), lt(cases.id, opts.cursor.id)))
     : undefined;
   const order = ascending ? [asc(cases.receivedAt), asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)];
+  const page = (scope: SQL | undefined) => db.select().from(cases).where(and(scope, statusFilter, after)).orderBy(...order).limit(opts.limit);
+  // History (all, closed) is dense: walking (received_at, id) newest first with the OR finds a
+  // page after a few thousand rows. Open cases are few per reader but many in the hub queue:
+  // there each alternative is read through its own index and the pages are merged.
+  if (scopeParts.length === 1 || opts.status !== 'open') return page(or(...scopeParts));
   const pages: CaseRow[][] = [];
-  for (const part of scopeParts) pages.push(await db.select().from(cases).where(and(part, statusFilter, after)).orderBy(...order).limit(opts.limit));
-  if (pages.length === 1) return pages[0]!;
+  for (const part of scopeParts) pages.push(await page(part));
   // Each part's page is in keyset order; merge them, drop a case matched by two parts, cut to the page size.
   const byId = new Map(pages.flat().map((r) => [r.id, r]));
   const sign = ascending ? 1 : -1;
