@@ -480,7 +480,13 @@ export const outbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('outbox_ready_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'failed')`),
+    // The engine's two queues, each walked in due order by a plain index scan: such a scan marks
+    // the entries of rows already sent as dead as it passes them, so under a steady stream of
+    // notifications each look costs the new rows, not every row sent since the last vacuum.
+    index('outbox_live_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.status} in ('pending', 'failed') and ${t.channel} = 'sse'`),
+    index('outbox_send_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.status} in ('pending', 'failed') and ${t.channel} in ('email', 'webhook')`),
+    // Expired leases, looked for every poll.
+    index('outbox_leases_idx').on(t.sendingUntil).where(sql`${t.status} = 'sending'`),
     uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey),
   ],
 );
