@@ -42,23 +42,33 @@ export function onAfterCommit(tx: unknown, fn: () => void): boolean {
   return true;
 }
 
-export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+/**
+ * Runs `attempt` again on a serialization failure or deadlock (bounded): for one statement sent
+ * on its own, which PostgreSQL runs as its own transaction, without BEGIN and COMMIT round trips.
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      const effects: (() => void)[] = [];
-      const result = await db.transaction(async (tx) => {
-        beforeCommit.set(tx, []);
-        afterCommit.set(tx, effects);
-        const value = await work(tx);
-        for (const fn of beforeCommit.get(tx)!) await fn();
-        return value;
-      });
-      for (const fn of effects) fn();
-      return result;
+      return await attempt();
     } catch (error) {
       const state = sqlState(error);
-      if (attempt < MAX_ATTEMPTS && state && RETRYABLE.has(state)) continue;
+      if (n < MAX_ATTEMPTS && state && RETRYABLE.has(state)) continue;
       throw error;
     }
   }
+}
+
+export async function withTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return retryOnConflict(async () => {
+    const effects: (() => void)[] = [];
+    const result = await db.transaction(async (tx) => {
+      beforeCommit.set(tx, []);
+      afterCommit.set(tx, effects);
+      const value = await work(tx);
+      for (const fn of beforeCommit.get(tx)!) await fn();
+      return value;
+    });
+    for (const fn of effects) fn();
+    return result;
+  });
 }

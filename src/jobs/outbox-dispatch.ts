@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/query-rows.ts';
 import type { Db } from '../db/types.ts';
-import { withTransaction } from '../db/transaction.ts';
+import { retryOnConflict } from '../db/transaction.ts';
 import type { NotificationPayload, Recipient } from './notify.ts';
 import { EVENTS_CHANNEL } from './wake.ts';
 
@@ -123,16 +123,16 @@ const array = <T>(values: readonly T[]) => sql.param(values);
 /**
  * Records many sends' outcomes in one statement, each guarded by our lease: a row the sweeper (or
  * another instance) took back is neither overwritten nor given an attempt row. Returns the ids
- * actually settled. The transaction is only there for withTransaction's deadlock retry, since a
- * batch can now meet the sweeper's batch on the same rows in another order.
+ * actually settled. One statement, so no BEGIN/COMMIT of its own; retried on a deadlock, since a
+ * batch can meet the sweeper's batch on the same rows in another order.
  */
 export async function settleAll(db: Db, outcomes: readonly Outcome[], now: Date, instance: string, retryBaseMs: number): Promise<number[]> {
   if (outcomes.length === 0) return [];
   const at = now.toISOString();
   const s = outcomes.map((o) => settlement(o, now, retryBaseMs));
-  const rows = await withTransaction(db, (tx) =>
+  const rows = await retryOnConflict(() =>
     queryRows<{ outbox_id: string | number }>(
-      tx,
+      db,
       sql`with settled as (
             update outbox o set status = v.status, next_attempt_at = v.next, sending_until = null, locked_by = null,
                    sent_at = case when v.status = 'sent' then ${at}::timestamptz else o.sent_at end,
@@ -156,9 +156,9 @@ export async function settleAll(db: Db, outcomes: readonly Outcome[], now: Date,
  */
 export async function sweepExpiredLeases(db: Db, now: Date): Promise<number> {
   const at = now.toISOString();
-  const rows = await withTransaction(db, (tx) =>
+  const rows = await retryOnConflict(() =>
     queryRows<{ outbox_id: string | number }>(
-      tx,
+      db,
       sql`with swept as (
             update outbox set status = case when attempts >= max_attempts then 'dead' else 'failed' end,
                    next_attempt_at = ${at}::timestamptz, sending_until = null, locked_by = null, last_error = 'lease expired'
