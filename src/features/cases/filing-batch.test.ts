@@ -34,11 +34,22 @@ function file(report: ReportBody, key: string) {
   });
 }
 
+/** Batches written and reports in them so far, from the operators' metrics. */
+async function batchesSoFar(): Promise<{ batches: number; reports: number }> {
+  const body = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1] ?? 0);
+  return { batches: value('envagin_filing_batch_size_count'), reports: value('envagin_filing_batch_size_sum') };
+}
+
 describe('reports filed at the same moment', () => {
   test('each gets its own number, timeline event, audit row, claim clock and hub notification', async () => {
     const reports = Array.from({ length: 12 }, (_, i) => validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(500 + i) } }));
+    const before = await batchesSoFar();
     const responses = await Promise.all(reports.map((r, i) => file(r, `batch-many-${i}`)));
     for (const res of responses) assert.equal(res.statusCode, 201, res.body);
+    const after = await batchesSoFar();
+    assert.equal(after.reports - before.reports, 12);
+    assert.ok(after.batches - before.batches < 12, `12 reports at once were written in ${after.batches - before.batches} transactions`);
     const ids = responses.map((r) => r.json().id as string);
     const numbers = responses.map((r) => r.json().number as string);
     assert.equal(new Set(numbers).size, 12);

@@ -12,6 +12,7 @@ import { loadCaseView } from './load-case-view.ts';
 import { presentSummary } from './present.ts';
 import { decodeCursor, encodeCursor, getCase, listCases, runningClocksOf } from './queries.ts';
 import { CaseIdParams, ListQuery, ReportBody } from './schemas.ts';
+import { filingMetrics } from '../../jobs/metrics.ts';
 import { FilingQueue } from './filing-queue.ts';
 import { prepareReport, submitReports } from './submit-report.ts';
 
@@ -24,12 +25,14 @@ const IdempotencyHeaders = z.object({
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.deps;
   const tags = ['cases'];
-  const filing = new FilingQueue(async (items) =>
-    submitReports(database.db, items, {
-      directory: await app.directoryCache.get(database.db),
-      personKey: config.auditPersonKey,
-      onCreated: app.caseEffects?.onCreated,
-    }),
+  const filing = new FilingQueue(
+    async (items) =>
+      submitReports(database.db, items, {
+        directory: await app.directoryCache.get(database.db),
+        personKey: config.auditPersonKey,
+        onCreated: app.caseEffects?.onCreated,
+      }),
+    { onBatch: filingMetrics(app.metrics) },
   );
 
   app.post(
