@@ -48,6 +48,8 @@ export interface CycleResult {
 
 /** Bounds one cycle so a huge backlog cannot starve shutdown or the other phases. */
 const MAX_BATCHES_PER_CYCLE = 50;
+/** Delivery-only cycles start at most this often (a live event waits at most this much longer). */
+const DELIVERY_SPACING_MS = 25;
 /** Parallel deadline batches per cycle (each holds a pool connection while it runs). */
 const DEADLINE_WORKERS = 4;
 
@@ -184,12 +186,14 @@ export class Engine {
   private async loop(): Promise<void> {
     let full = true;
     let lastFull = 0;
+    let lastCycle: number;
     while (!this.stopping) {
       this.nudged = false;
       // Under a steady stream of nudges the poll never runs out: the deadline phase still runs
       // at least once per poll interval.
       const scope = full || this.nudgedFull || performance.now() - lastFull >= this.o.pollMs ? 'full' : 'outbox';
-      if (scope === 'full') lastFull = performance.now();
+      lastCycle = performance.now();
+      if (scope === 'full') lastFull = lastCycle;
       this.nudgedFull = false;
       try {
         await this.runOnce(this.clock.now(), scope);
@@ -199,6 +203,10 @@ export class Engine {
       }
       if (this.stopping || this.nudged) {
         full = false;
+        // Under a stream of commits, nudges arrive every few milliseconds: spacing delivery-only
+        // cycles lets each deliver many rows with the same three statements instead of a few.
+        const wait = lastCycle + DELIVERY_SPACING_MS - performance.now();
+        if (!this.stopping && !this.nudgedFull && wait > 0) await new Promise((r) => setTimeout(r, wait));
         continue;
       }
       // A poll that ran out is a full cycle; a nudge is full only if nudgedFull says so.

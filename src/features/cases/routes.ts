@@ -26,9 +26,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.deps;
   const tags = ['cases'];
   const filing = new FilingQueue(
-    async (items) =>
+    (items) =>
       submitReports(database.db, items, {
-        directory: await app.directoryCache.get(database.db),
+        // Checked while the batch looks up replays, on another connection.
+        directory: app.directoryCache.get(database.db),
         personKey: config.auditPersonKey,
         onCreated: app.caseEffects?.onCreated,
       }),

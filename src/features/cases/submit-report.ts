@@ -11,9 +11,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { caseEvents, cases } from '../../db/schema.ts';
 import type { Db, Tx } from '../../db/types.ts';
-import { withActorTransaction } from '../../db/actor-transaction.ts';
+import { actorContextSql } from '../../db/actor-transaction.ts';
 import { queryRows } from '../../db/query-rows.ts';
-import { sqlState } from '../../db/transaction.ts';
+import { sqlState, withTransaction } from '../../db/transaction.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { ageOn, parseIdentityNumber } from '../../domain/identity.ts';
 import { decideRouting } from '../../domain/routing.ts';
@@ -37,7 +37,8 @@ export interface SubmitInput {
 
 /** What a whole batch shares: the directory it is routed with and what follows a new case. */
 export interface SubmitContext {
-  directory: DirectorySnapshot;
+  /** May still be loading: it is awaited only when the batch needs it, after the replay lookup. */
+  directory: DirectorySnapshot | Promise<DirectorySnapshot>;
   personKey: string;
   /** Called inside the transaction after the case rows exist: clocks and notifications. */
   onCreated?: (tx: Tx, rows: CaseRow[]) => Promise<void>;
@@ -98,15 +99,12 @@ const CHILD_LOCK = 5_120_326;
 
 /**
  * The newest open case of each child. Two reports on the same child filed at the same moment
- * (two batches, two instances) must see each other: each takes the child's lock first, so the
- * later one waits for the earlier one's commit and then finds its case (READ COMMITTED: the
- * lookup is a new statement, with a snapshot taken after the wait).
+ * (two batches, two instances) must see each other: each takes the child's lock first
+ * (enterFilingContext), so the later one waits for the earlier one's commit and then finds its
+ * case (READ COMMITTED: the lookup is a later statement, with a snapshot taken after the wait).
  */
 async function openCasesOf(tx: Tx, numbers: string[]): Promise<Map<string, string>> {
   if (numbers.length === 0) return new Map();
-  // Sorted, so two batches never wait for each other crosswise.
-  const keys = sql.join([...numbers].sort().map((n) => sql`(${n})`), sql`, `);
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHILD_LOCK}, hashtext(v.n)) from (values ${keys}) as v(n)`);
   const rows = await queryRows<{ identity_number: string; id: string }>(
     tx,
     sql`select distinct on (identity_number) identity_number, id from cases
@@ -114,6 +112,17 @@ async function openCasesOf(tx: Tx, numbers: string[]): Promise<Map<string, strin
          order by identity_number, received_at desc`,
   );
   return new Map(rows.map((r) => [r.identity_number, r.id]));
+}
+
+/**
+ * The batch's first statement: the row-level-security context of its actors and the locks of
+ * its children (sorted, so two batches never wait for each other crosswise).
+ */
+async function enterFilingContext(tx: Tx, actor: Actor, numbers: string[]): Promise<void> {
+  const locks = numbers.length
+    ? sql`, (select count(pg_advisory_xact_lock(${CHILD_LOCK}, hashtext(v.n))) from (values ${sql.join([...numbers].sort().map((n) => sql`(${n})`), sql`, `)}) as v(n))`
+    : sql``;
+  await tx.execute(sql`select ${actorContextSql(actor)}${locks}`);
 }
 
 async function insertBatch(db: Db, items: readonly PreparedReport[], ctx: SubmitContext): Promise<CaseRow[]> {
@@ -132,15 +141,18 @@ const yearOf = (item: PreparedReport) => Number(item.receiptDate.slice(0, 4));
 async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: SubmitContext): Promise<CaseRow[]> {
   // One transaction, one row-level-security context: the queue batches only reports from
   // actors with the same role and organisation, whose context is the same.
-  return withActorTransaction(db, items[0]!.actor, async (tx) => {
-    const openCase = await openCasesOf(tx, [...new Set(items.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))]);
+  return withTransaction(db, async (tx) => {
+    const children = [...new Set(items.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))];
+    await enterFilingContext(tx, items[0]!.actor, children);
+    const openCase = await openCasesOf(tx, children);
+    const directory = await ctx.directory;
     const values = items.map((item) => {
       const { actor, report, identity, now } = item;
       const id = randomUUID();
       const linkedCaseId = identity.number ? (openCase.get(identity.number) ?? null) : null;
       // A second report on the same child in the same batch links to the first.
       if (identity.number) openCase.set(identity.number, id);
-      const preliminary = decideRouting(ctx.directory, {
+      const preliminary = decideRouting(directory, {
         residence: report.residence.municipalityCode ?? 'unknown',
         found: report.found.municipalityCode,
         age: identity.age,
