@@ -74,6 +74,10 @@ describe('reports filed at the same moment', () => {
     const live = await db().select().from(outbox).where(and(eq(outbox.topic, 'case.reported'), eq(outbox.channel, 'sse')));
     for (const n of numbers) assert.equal(live.filter((o) => o.payload.caseNumber === n).length, 1, n);
     assert.equal((await verifyAuditChain(db())).intact, true);
+    // No engine runs in this test: every outbox row written so far is still waiting.
+    const waiting = (await db().select().from(outbox)).filter((o) => o.status === 'pending').length;
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    assert.equal(Number(/^envagin_outbox_pending (\d+)$/m.exec(metrics)?.[1]), waiting);
   });
 
   test('the same key twice in one batch: one case; a different report on the key is a conflict', async () => {
