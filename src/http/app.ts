@@ -19,6 +19,7 @@ import { transitionRoutes } from '../features/cases/transition-routes.ts';
 import { caseEffects } from '../features/cases/case-effects.ts';
 import { systemRoutes } from '../features/system/routes.ts';
 import { notifications } from '../features/notifications/plugin.ts';
+import { firstNulPath } from './nul-characters.ts';
 import { AppError } from '../shared/errors.ts';
 import { authenticate } from './authenticate.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -99,6 +100,8 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
       const schema = request.routeOptions.schema;
       if (schema?.body) throw new AppError('VALIDATION_FAILED', 'Begäran saknar innehåll.');
     }
+    const nul = firstNulPath(request.body, 'body') ?? firstNulPath(request.query, 'querystring');
+    if (nul) throw new AppError('VALIDATION_FAILED', 'Texten innehåller ett otillåtet tecken (NUL).', [{ path: nul, message: 'Otillåtet tecken (NUL)' }]);
   });
   return app;
 }

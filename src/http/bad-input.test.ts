@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, logInAs, type TestApp } from '../test/app.ts';
+import { validReport } from '../test/reports.ts';
 
 let t: TestApp;
 before(async () => {
@@ -32,6 +33,23 @@ describe('bad input at the HTTP layer', () => {
   });
   test('empty JSON body', async () => {
     assertProblem(await login(''), 400, 'MALFORMED_BODY');
+  });
+  test('a NUL character anywhere in a body or query string (PostgreSQL cannot store it)', async () => {
+    const polis = await logInAs(t.app, 'polis');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': 'nul-character-1', 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...validReport(), gangRisk: { types: ['recruited'], description: 'före\u0000efter' } }),
+    });
+    const body = assertProblem(res, 400, 'VALIDATION_FAILED');
+    assert.deepEqual((body.errors as { path: string }[]).map((e) => e.path), ['body.gangRisk.description']);
+    assertProblem(await t.app.inject({ method: 'GET', url: '/api/v1/cases?status=open&cursor=%00', headers: { cookie: polis.cookie } }), 400, 'VALIDATION_FAILED');
+  });
+  test('a list cursor whose case id is not a uuid', async () => {
+    const polis = await logInAs(t.app, 'polis');
+    const cursor = Buffer.from(JSON.stringify({ receivedAt: '2026-11-27T22:00:00.000Z', id: 'not-a-uuid' })).toString('base64url');
+    assertProblem(await t.app.inject({ method: 'GET', url: `/api/v1/cases?status=open&cursor=${cursor}`, headers: { cookie: polis.cookie } }), 400, 'VALIDATION_FAILED');
   });
   test('JSON that is not an object', async () => {
     assertProblem(await login('[1,2,3]'), 400, 'VALIDATION_FAILED');

@@ -36,8 +36,11 @@ const byStatus: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** SQLSTATEs that mean the database is unreachable or shutting down, not that we have a bug. */
-const unavailableStates = /^(08|57P0|53)/;
+/**
+ * SQLSTATEs that mean "try again", not that we have a bug: connection lost, server shutting
+ * down, out of resources, or a lock or statement time limit hit.
+ */
+const unavailableStates = /^(08|57P0|53|55P03|57014)/;
 
 interface Classified {
   code: ErrorCode;

@@ -13,7 +13,7 @@ import { EmailSender, type EmailSettings } from './email.ts';
 import { pgliteListener, postgresListener, type Listener } from './listener.ts';
 import { setLocalEngine, type WakeReason } from './wake.ts';
 import { engineMetrics } from './metrics.ts';
-import { claimOutgoing, publishLiveEvents, releaseLeases, settleAll, sweepExpiredLeases, type LiveEvent, type Outcome, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
+import { LEASE_MS, claimOutgoing, publishLiveEvents, releaseLeases, settleAll, sweepExpiredLeases, type LiveEvent, type Outcome, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
 import type { SseHub } from './sse.ts';
 import { WebhookSender } from './webhook.ts';
 
@@ -48,6 +48,8 @@ export interface CycleResult {
 
 /** Bounds one cycle so a huge backlog cannot starve shutdown or the other phases. */
 const MAX_BATCHES_PER_CYCLE = 50;
+/** A send gets this long before it counts as failed: well inside the outbox lease. */
+const SEND_LIMIT_MS = LEASE_MS / 2;
 /** Delivery-only cycles start at most this often (a live event waits at most this much longer). */
 const DELIVERY_SPACING_MS = 25;
 /** Parallel deadline batches per cycle (each holds a pool connection while it runs). */
@@ -137,8 +139,26 @@ export class Engine {
    * its slowest send returns, so every send's own timeout must stay well inside LEASE_MS.
    */
   private async deliver(rows: OutboxRow[], now: Date): Promise<void> {
-    const outcomes = await Promise.all(rows.map(async (row): Promise<Outcome> => ({ row, result: await this.send(row) })));
+    const outcomes = await Promise.all(rows.map(async (row): Promise<Outcome> => ({ row, result: await this.sendWithin(row, SEND_LIMIT_MS) })));
     await settleAll(this.o.database.db, outcomes, now, this.instanceId, this.o.retryBaseMs ?? 10_000);
+  }
+
+  /**
+   * A send that has not answered within `ms` counts as failed (retried later), so one slow
+   * provider cannot hold its batch's outcomes past the lease and have another instance send the
+   * whole batch again. The send itself may still complete: delivery is at least once, and
+   * receivers dedupe on the delivery id.
+   */
+  private async sendWithin(row: OutboxRow, ms: number): Promise<SendResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<SendResult>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, detail: `inget svar inom ${ms / 1000} s` }), ms);
+    });
+    try {
+      return await Promise.race([this.send(row), limit]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async send(row: OutboxRow): Promise<SendResult> {
@@ -158,7 +178,8 @@ export class Engine {
 
   async start(): Promise<void> {
     const handlers = {
-      onJobs: () => this.wake(),
+      // Another process's new outbox rows need only a delivery cycle; anything else a full one.
+      onJobs: (reason?: string) => this.wake(reason === 'outbox' ? 'outbox' : 'deadline'),
       onEvent: (payload: string) => this.onRemoteEvent(payload),
       onError: (error: Error) => this.o.log?.warn({ err: { name: error.name } }, 'engine listener connection lost; reconnecting'),
     };

@@ -6,7 +6,8 @@ import type { Db } from '../db/types.ts';
 import { EVENTS_CHANNEL, JOBS_CHANNEL } from './wake.ts';
 
 export interface ListenerHandlers {
-  onJobs(): void;
+  /** A NOTIFY on the jobs channel; its payload is the wake reason (wake.ts), absent after a reconnect. */
+  onJobs(reason?: string): void;
   onEvent(payload: string): void;
   onError?(error: Error): void;
 }
@@ -17,7 +18,7 @@ export interface Listener {
 }
 
 const dispatch = (h: ListenerHandlers, channel: string, payload: string | undefined) => {
-  if (channel === JOBS_CHANNEL) h.onJobs();
+  if (channel === JOBS_CHANNEL) h.onJobs(payload);
   else if (channel === EVENTS_CHANNEL && payload) h.onEvent(payload);
 };
 
@@ -85,7 +86,7 @@ export function pgliteListener(db: Db, handlers: ListenerHandlers): Listener | n
   const unsubscribe: (() => Promise<void>)[] = [];
   return {
     async start() {
-      unsubscribe.push(await pglite.listen(JOBS_CHANNEL, () => handlers.onJobs()));
+      unsubscribe.push(await pglite.listen(JOBS_CHANNEL, (p) => handlers.onJobs(p)));
       unsubscribe.push(await pglite.listen(EVENTS_CHANNEL, (p) => dispatch(handlers, EVENTS_CHANNEL, p)));
     },
     async stop() {

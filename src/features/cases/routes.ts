@@ -28,8 +28,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const filing = new FilingQueue(
     (items) =>
       submitReports(database.db, items, {
-        // Checked while the batch looks up replays, on another connection.
-        directory: app.directoryCache.get(database.db),
+        directory: () => app.directoryCache.get(database.db),
         personKey: config.auditPersonKey,
         onCreated: app.caseEffects?.onCreated,
       }),

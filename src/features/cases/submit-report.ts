@@ -37,12 +37,14 @@ export interface SubmitInput {
 
 /** What a whole batch shares: the directory it is routed with and what follows a new case. */
 export interface SubmitContext {
-  /** May still be loading: it is awaited only when the batch needs it, after the replay lookup. */
-  directory: DirectorySnapshot | Promise<DirectorySnapshot>;
+  /** The current directory; read alongside the replay lookup. */
+  directory: () => Promise<DirectorySnapshot>;
   personKey: string;
   /** Called inside the transaction after the case rows exist: clocks and notifications. */
   onCreated?: (tx: Tx, rows: CaseRow[]) => Promise<void>;
 }
+
+type BatchContext = Omit<SubmitContext, 'directory'> & { directory: DirectorySnapshot };
 
 /** A report that passed the checks that need no database: ready to be filed. */
 export interface PreparedReport extends SubmitInput {
@@ -83,7 +85,7 @@ const idempotencyKeyOf = (orgId: string, key: string) => `${orgId}\u0000${key}`;
 const keyOf = (r: PreparedReport) => idempotencyKeyOf(r.actor.orgId, r.idempotencyKey);
 
 /** Cases already filed under these keys, with the request hash their first submit carried. */
-async function findByKeys(db: Db, items: readonly PreparedReport[]): Promise<Map<string, { row: CaseRow; requestHash: string | undefined }>> {
+async function findByKeys(db: Db, items: readonly PreparedReport[]): Promise<Map<string, Filed>> {
   const orgs = [...new Set(items.map((i) => i.actor.orgId))];
   const keys = [...new Set(items.map((i) => i.idempotencyKey))];
   const rows = await db
@@ -115,17 +117,25 @@ async function openCasesOf(tx: Tx, numbers: string[]): Promise<Map<string, strin
 }
 
 /**
- * The batch's first statement: the row-level-security context of its actors and the locks of
- * its children (sorted, so two batches never wait for each other crosswise).
+ * The batch's first statement: the row-level-security context of its actors, time limits, and
+ * the locks of its children in the order of their lock keys (so two batches never wait for
+ * each other crosswise). A batch that waits on a lock or a statement longer than the limits
+ * fails with a "try again" (503) instead of holding the queue: every later report waits for it.
  */
 async function enterFilingContext(tx: Tx, actor: Actor, numbers: string[]): Promise<void> {
+  const values = sql.join(numbers.map((n) => sql`(${n})`), sql`, `);
   const locks = numbers.length
-    ? sql`, (select count(pg_advisory_xact_lock(${CHILD_LOCK}, hashtext(v.n))) from (values ${sql.join([...numbers].sort().map((n) => sql`(${n})`), sql`, `)}) as v(n))`
+    ? sql`, (select count(pg_advisory_xact_lock(${CHILD_LOCK}, k)) from (select hashtext(v.n) as k from (values ${values}) as v(n) order by k) as sorted)`
     : sql``;
-  await tx.execute(sql`select ${actorContextSql(actor)}${locks}`);
+  await tx.execute(sql`select ${actorContextSql(actor)},
+                              set_config('lock_timeout', ${LOCK_TIMEOUT}, true),
+                              set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)${locks}`);
 }
 
-async function insertBatch(db: Db, items: readonly PreparedReport[], ctx: SubmitContext): Promise<CaseRow[]> {
+const LOCK_TIMEOUT = '5s';
+const STATEMENT_TIMEOUT = '15s';
+
+async function insertBatch(db: Db, items: readonly PreparedReport[], ctx: BatchContext): Promise<CaseRow[]> {
   try {
     return await insertBatchOnce(db, items, ctx);
   } catch (error) {
@@ -138,21 +148,20 @@ async function insertBatch(db: Db, items: readonly PreparedReport[], ctx: Submit
 
 const yearOf = (item: PreparedReport) => Number(item.receiptDate.slice(0, 4));
 
-async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: SubmitContext): Promise<CaseRow[]> {
+async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: BatchContext): Promise<CaseRow[]> {
   // One transaction, one row-level-security context: the queue batches only reports from
   // actors with the same role and organisation, whose context is the same.
   return withTransaction(db, async (tx) => {
     const children = [...new Set(items.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))];
     await enterFilingContext(tx, items[0]!.actor, children);
     const openCase = await openCasesOf(tx, children);
-    const directory = await ctx.directory;
     const values = items.map((item) => {
       const { actor, report, identity, now } = item;
       const id = randomUUID();
       const linkedCaseId = identity.number ? (openCase.get(identity.number) ?? null) : null;
       // A second report on the same child in the same batch links to the first.
       if (identity.number) openCase.set(identity.number, id);
-      const preliminary = decideRouting(directory, {
+      const preliminary = decideRouting(ctx.directory, {
         residence: report.residence.municipalityCode ?? 'unknown',
         found: report.found.municipalityCode,
         age: identity.age,
@@ -217,55 +226,78 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Su
   });
 }
 
+type Filed = { row: CaseRow; requestHash: string | undefined };
+/** A report's outcome, with the request hash of the case its key now holds (for repeats of the key). */
+type Answer = { outcome: SubmitOutcome; stored?: Filed };
+
 /**
  * Files a batch of prepared reports (all from actors sharing one role and organisation). Each
  * report gets its own outcome: a replayed key answers with the case it created, a reused key
  * with a different report is a CONFLICT, and one report's database failure does not fail the
- * others (the batch is retried report by report).
+ * others (the batch is retried report by report). Never rejects: once anything may have
+ * committed, every report must hear what became of it.
  */
 export async function submitReports(db: Db, items: readonly PreparedReport[], ctx: SubmitContext): Promise<SubmitOutcome[]> {
   if (items.length === 0) return [];
-  const outcomes: (SubmitOutcome | undefined)[] = new Array(items.length);
-  // A replay is answered from the case it created, without touching the number series.
-  const existing = await findByKeys(db, items);
-  const fresh: number[] = [];
-  const firstOfKey = new Map<string, number>();
-  for (const [i, item] of items.entries()) {
-    const key = keyOf(item);
-    const found = existing.get(key);
-    if (found) outcomes[i] = answerReplay(found, item);
-    else if (!firstOfKey.has(key)) {
-      firstOfKey.set(key, i);
-      fresh.push(i);
-    }
+  let existing: Map<string, Filed>;
+  let directory: DirectorySnapshot;
+  try {
+    // A replay is answered from the case it created, without touching the number series; the
+    // directory is checked at the same time, on another connection.
+    [existing, directory] = await Promise.all([findByKeys(db, items), ctx.directory()]);
+  } catch (error) {
+    return items.map(() => ({ ok: false, error }));
   }
+  const answers = new Map<PreparedReport, Answer>();
+  const firstOfKey = new Map<string, PreparedReport>();
+  for (const item of items) {
+    const found = existing.get(keyOf(item));
+    if (found) answers.set(item, { outcome: answerReplay(found, item), stored: found });
+    else if (!firstOfKey.has(keyOf(item))) firstOfKey.set(keyOf(item), item);
+  }
+  const fresh = [...firstOfKey.values()];
   if (fresh.length > 0) {
     try {
-      const rows = await insertBatch(db, fresh.map((i) => items[i]!), ctx);
-      fresh.forEach((i, n) => (outcomes[i] = { ok: true, row: rows[n]!, created: true }));
+      const rows = await insertBatch(db, fresh, { ...ctx, directory });
+      fresh.forEach((item, n) => answers.set(item, { outcome: { ok: true, row: rows[n]!, created: true }, stored: { row: rows[n]!, requestHash: item.requestHash } }));
     } catch (error) {
-      if (fresh.length === 1) {
-        // A submit racing this one with the same key (another batch, another instance) lost
-        // on the unique index: answer from the winner's row.
-        if (sqlState(error) !== '23505') outcomes[fresh[0]!] = { ok: false, error };
-        else {
-          const winner = (await findByKeys(db, [items[fresh[0]!]!])).get(keyOf(items[fresh[0]!]!));
-          outcomes[fresh[0]!] = winner ? answerReplay(winner, items[fresh[0]!]!) : { ok: false, error };
-        }
-      } else {
-        // Something in the batch failed: file each report on its own so only it fails.
-        const single = await Promise.all(fresh.map((i) => submitReports(db, [items[i]!], ctx)));
-        fresh.forEach((i, n) => (outcomes[i] = single[n]![0]));
-      }
+      if (fresh.length === 1) answers.set(fresh[0]!, await afterLosingRace(db, fresh[0]!, error));
+      // Something in the batch failed: file each report on its own, one after the other (not
+      // sixty-four transactions at once on a pool of ten), so only the report at fault fails.
+      else for (const item of fresh) answers.set(item, await fileAlone(db, item, { ...ctx, directory }));
     }
   }
-  // The same key twice in one batch: the later ones are replays of the first.
-  for (const [i, item] of items.entries()) {
-    if (outcomes[i]) continue;
-    const first = outcomes[firstOfKey.get(keyOf(item))!]!;
-    outcomes[i] = first.ok ? answerReplay({ row: first.row, requestHash: items[firstOfKey.get(keyOf(item))!]!.requestHash }, item) : first;
+  // A key repeated within the batch: a replay of the case its first report created or found;
+  // if that report failed, the repeat (perhaps a different body) is filed on its own.
+  for (const item of items) {
+    if (answers.has(item)) continue;
+    const first = answers.get(firstOfKey.get(keyOf(item))!)!;
+    answers.set(item, first.stored ? { outcome: answerReplay(first.stored, item), stored: first.stored } : await fileAlone(db, item, { ...ctx, directory }));
   }
-  return outcomes as SubmitOutcome[];
+  return items.map((item) => answers.get(item)!.outcome);
+}
+
+async function fileAlone(db: Db, item: PreparedReport, ctx: BatchContext): Promise<Answer> {
+  try {
+    const [row] = await insertBatch(db, [item], ctx);
+    return { outcome: { ok: true, row: row!, created: true }, stored: { row: row!, requestHash: item.requestHash } };
+  } catch (error) {
+    return afterLosingRace(db, item, error);
+  }
+}
+
+/**
+ * A lone report whose insert failed. On the unique index of its key, a submit racing it (another
+ * batch, another instance) won: it is answered from the winner's case.
+ */
+async function afterLosingRace(db: Db, item: PreparedReport, error: unknown): Promise<Answer> {
+  if (sqlState(error) !== '23505') return { outcome: { ok: false, error } };
+  try {
+    const winner = (await findByKeys(db, [item])).get(keyOf(item));
+    return winner ? { outcome: answerReplay(winner, item), stored: winner } : { outcome: { ok: false, error } };
+  } catch (lookupError) {
+    return { outcome: { ok: false, error: lookupError } };
+  }
 }
 
 function answerReplay(found: { row: CaseRow; requestHash: string | undefined }, item: PreparedReport): SubmitOutcome {
