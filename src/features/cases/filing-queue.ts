@@ -26,6 +26,7 @@ const contextOf = (a: Actor) => `${a.role}|${a.orgId}|${a.orgKind}|${a.municipal
 
 export class FilingQueue {
   private readonly waiting = new Map<string, Waiting[]>();
+  private readonly options: FilingQueueOptions;
   private inFlight = 0;
   private scheduled = false;
 
@@ -39,8 +40,6 @@ export class FilingQueue {
     // audit-chain locks. Sixty-four bounds one transaction.
     this.options = { maxBatch: 64, maxInFlight: 1, ...options };
   }
-
-  private readonly options: FilingQueueOptions;
 
   /** Resolves with this report's own outcome once its batch has committed (or failed). */
   submit(item: PreparedReport): Promise<SubmitOutcome> {
@@ -82,13 +81,19 @@ export class FilingQueue {
     const started = performance.now();
     try {
       const outcomes = await this.write(batch.map((w) => w.item));
-      this.options.onBatch?.(batch.length, (performance.now() - started) / 1000);
       batch.forEach((w, i) => w.resolve(outcomes[i] ?? { ok: false, error: new Error('filing: no outcome for report') }));
     } catch (error) {
       for (const w of batch) w.resolve({ ok: false, error });
     } finally {
       this.inFlight--;
       this.pump();
+    }
+    // After every report has its answer, and never thrown from here (run() is not awaited):
+    // metrics neither decide an outcome nor take the process down.
+    try {
+      this.options.onBatch?.(batch.length, (performance.now() - started) / 1000);
+    } catch {
+      // A metric that cannot be recorded is not worth a report.
     }
   }
 }
