@@ -134,9 +134,9 @@ export class Engine {
   }
 
   /**
-   * Sends concurrently, outside any transaction, then records every outcome in one transaction:
-   * a fixed number of round trips per batch instead of four per row. The batch settles only when
-   * its slowest send returns, so every send's own timeout must stay well inside LEASE_MS.
+   * Sends concurrently, outside any transaction, then records every outcome in one statement
+   * instead of a transaction per row. The batch settles only when its slowest send returns,
+   * which sendWithin keeps well inside LEASE_MS.
    */
   private async deliver(rows: OutboxRow[], now: Date): Promise<void> {
     const outcomes = await Promise.all(rows.map(async (row): Promise<Outcome> => ({ row, result: await this.sendWithin(row, SEND_LIMIT_MS) })));
