@@ -3,29 +3,23 @@
 // second case); the same key with a different report is a conflict. A report on a child who
 // already has an open case is linked to it and flagged.
 //
-// Reports are filed in batches (see filing-queue.ts): every statement here works on all the
-// reports of a batch at once, so a batch of one and a batch of fifty cost the same number of
-// round trips. Each report still gets its own case, timeline event, audit row, clock and outbox
-// rows, and they commit together with the case or not at all.
-import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+// Reports are filed in batches (see filing-queue.ts): this file decides each report's outcome
+// (new case, replay, conflict, failure); write-report-batch.ts writes the new ones in one
+// transaction whose statements work on the whole batch at once.
+import { createHash } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
 import { caseEvents, cases } from '../../db/schema.ts';
 import type { Db, Tx } from '../../db/types.ts';
-import { actorContextSql } from '../../db/actor-transaction.ts';
-import { queryRows } from '../../db/query-rows.ts';
-import { sqlState, withTransaction } from '../../db/transaction.ts';
+import { sqlState } from '../../db/transaction.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { ageOn, parseIdentityNumber } from '../../domain/identity.ts';
-import { decideRouting } from '../../domain/routing.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
 import { canonicalJson } from '../audit/canonical-json.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { personRef } from '../audit/person-ref.ts';
-import { recordAudit } from '../audit/record-audit.ts';
-import { createCaseNumberSequence, isMissingSequence, nextCaseNumberSql } from './next-case-number.ts';
-import { OPEN_STATUSES, type CaseRow } from './queries.ts';
+import type { CaseRow } from './queries.ts';
 import type { ReportBody } from './schemas.ts';
+import { writeReportBatch, type BatchContext } from './write-report-batch.ts';
 
 export interface SubmitInput {
   actor: Actor;
@@ -44,8 +38,6 @@ export interface SubmitContext {
   onCreated?: (tx: Tx, rows: CaseRow[]) => Promise<void>;
 }
 
-type BatchContext = Omit<SubmitContext, 'directory'> & { directory: DirectorySnapshot };
-
 /** A report that passed the checks that need no database: ready to be filed. */
 export interface PreparedReport extends SubmitInput {
   receiptDate: string;
@@ -55,7 +47,7 @@ export interface PreparedReport extends SubmitInput {
 
 export type SubmitOutcome = { ok: true; row: CaseRow; created: boolean } | { ok: false; error: unknown };
 
-interface Identity {
+export interface Identity {
   kind: 'personnummer' | 'samordningsnummer' | 'unknown';
   number: string | null;
   age: number;
@@ -96,136 +88,6 @@ async function findByKeys(db: Db, items: readonly PreparedReport[]): Promise<Map
   return new Map(rows.map(({ row, data }) => [idempotencyKeyOf(row.reporterOrgId, row.idempotencyKey), { row, requestHash: data?.requestHash as string | undefined }]));
 }
 
-/** Advisory lock class (first key of the two-key form) for "a report on this child is being filed". */
-const CHILD_LOCK = 5_120_326;
-
-/**
- * The newest open case of each child. Two reports on the same child filed at the same moment
- * (two batches, two instances) must see each other: each takes the child's lock first
- * (enterFilingContext), so the later one waits for the earlier one's commit and then finds its
- * case (READ COMMITTED: the lookup is a later statement, with a snapshot taken after the wait).
- */
-async function openCasesOf(tx: Tx, numbers: string[]): Promise<Map<string, string>> {
-  if (numbers.length === 0) return new Map();
-  const rows = await queryRows<{ identity_number: string; id: string }>(
-    tx,
-    sql`select distinct on (identity_number) identity_number, id from cases
-         where identity_number in ${numbers} and status in ${[...OPEN_STATUSES]}
-         order by identity_number, received_at desc`,
-  );
-  return new Map(rows.map((r) => [r.identity_number, r.id]));
-}
-
-/**
- * The batch's first statement: the row-level-security context of its actors, time limits, and
- * the locks of its children in the order of their lock keys (so two batches never wait for
- * each other crosswise). A batch that waits on a lock or a statement longer than the limits
- * fails with a "try again" (503) instead of holding the queue: every later report waits for it.
- */
-async function enterFilingContext(tx: Tx, actor: Actor, numbers: string[]): Promise<void> {
-  const values = sql.join(numbers.map((n) => sql`(${n})`), sql`, `);
-  const locks = numbers.length
-    ? sql`, (select count(pg_advisory_xact_lock(${CHILD_LOCK}, k)) from (select hashtext(v.n) as k from (values ${values}) as v(n) order by k) as sorted)`
-    : sql``;
-  await tx.execute(sql`select ${actorContextSql(actor)},
-                              set_config('lock_timeout', ${LOCK_TIMEOUT}, true),
-                              set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)${locks}`);
-}
-
-const LOCK_TIMEOUT = '5s';
-const STATEMENT_TIMEOUT = '15s';
-
-async function insertBatch(db: Db, items: readonly PreparedReport[], ctx: BatchContext): Promise<CaseRow[]> {
-  try {
-    return await insertBatchOnce(db, items, ctx);
-  } catch (error) {
-    if (!isMissingSequence(error)) throw error;
-    // The year's first report: create its number series and file again.
-    for (const year of new Set(items.map((i) => yearOf(i)))) await createCaseNumberSequence(db, year);
-    return insertBatchOnce(db, items, ctx);
-  }
-}
-
-const yearOf = (item: PreparedReport) => Number(item.receiptDate.slice(0, 4));
-
-async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: BatchContext): Promise<CaseRow[]> {
-  // One transaction, one row-level-security context: the queue batches only reports from
-  // actors with the same role and organisation, whose context is the same.
-  return withTransaction(db, async (tx) => {
-    const children = [...new Set(items.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))];
-    await enterFilingContext(tx, items[0]!.actor, children);
-    const openCase = await openCasesOf(tx, children);
-    const values = items.map((item) => {
-      const { actor, report, identity, now } = item;
-      const id = randomUUID();
-      const linkedCaseId = identity.number ? (openCase.get(identity.number) ?? null) : null;
-      // A second report on the same child in the same batch links to the first.
-      if (identity.number) openCase.set(identity.number, id);
-      const preliminary = decideRouting(ctx.directory, {
-        residence: report.residence.municipalityCode ?? 'unknown',
-        found: report.found.municipalityCode,
-        age: identity.age,
-        receivedAt: now,
-      });
-      return {
-        id,
-        // Rows of a multi-row VALUES are evaluated in order: numbers ascend in order of arrival.
-        number: nextCaseNumberSql(yearOf(item)),
-        status: 'received' as const,
-        receivedAt: now,
-        receiptDate: item.receiptDate,
-        urgency: report.urgency,
-        reporterUserId: actor.userId,
-        reporterOrgId: actor.orgId,
-        idempotencyKey: item.idempotencyKey,
-        policeDiaryNumber: report.policeDiaryNumber,
-        foundMunicipalityCode: report.found.municipalityCode,
-        residenceCode: report.residence.municipalityCode,
-        identityKind: identity.kind,
-        identityNumber: identity.number,
-        ageAtReceipt: identity.age,
-        protectedIdentity: report.protectedIdentity,
-        report,
-        linkedCaseId,
-        duplicateFlag: linkedCaseId !== null,
-        routing: { ...preliminary, preliminary: true },
-      };
-    });
-    const inserted = await tx.insert(cases).values(values).returning();
-    const byId = new Map(inserted.map((r) => [r.id, r]));
-    const rows = values.map((v) => byId.get(v.id)!);
-    await tx.insert(caseEvents).values(
-      items.map((item, i) => ({
-        caseId: rows[i]!.id,
-        at: item.now,
-        actorUserId: item.actor.userId,
-        actorOrgId: item.actor.orgId,
-        actorName: item.actor.displayName,
-        type: 'receive' as const,
-        toStatus: 'received' as const,
-        data: { requestHash: item.requestHash, linkedCaseId: rows[i]!.linkedCaseId },
-      })),
-    );
-    for (const [i, item] of items.entries()) {
-      const row = rows[i]!;
-      await recordAudit(tx, {
-        actor: item.actor,
-        action: 'case.received',
-        subjectType: 'case',
-        subjectId: row.id,
-        requestId: item.requestId,
-        details: {
-          number: row.number,
-          ...(item.identity.number ? { person: personRef(ctx.personKey, item.identity.number) } : {}),
-          duplicateOf: row.linkedCaseId,
-        },
-      });
-    }
-    await ctx.onCreated?.(tx, rows);
-    return rows;
-  });
-}
-
 type Filed = { row: CaseRow; requestHash: string | undefined };
 /** A report's outcome, with the request hash of the case its key now holds (for repeats of the key). */
 type Answer = { outcome: SubmitOutcome; stored?: Filed };
@@ -258,7 +120,7 @@ export async function submitReports(db: Db, items: readonly PreparedReport[], ct
   const fresh = [...firstOfKey.values()];
   if (fresh.length > 0) {
     try {
-      const rows = await insertBatch(db, fresh, { ...ctx, directory });
+      const rows = await writeReportBatch(db, fresh, { ...ctx, directory });
       fresh.forEach((item, n) => answers.set(item, { outcome: { ok: true, row: rows[n]!, created: true }, stored: { row: rows[n]!, requestHash: item.requestHash } }));
     } catch (error) {
       if (fresh.length === 1) answers.set(fresh[0]!, await afterLosingRace(db, fresh[0]!, error));
@@ -279,7 +141,7 @@ export async function submitReports(db: Db, items: readonly PreparedReport[], ct
 
 async function fileAlone(db: Db, item: PreparedReport, ctx: BatchContext): Promise<Answer> {
   try {
-    const [row] = await insertBatch(db, [item], ctx);
+    const [row] = await writeReportBatch(db, [item], ctx);
     return { outcome: { ok: true, row: row!, created: true }, stored: { row: row!, requestHash: item.requestHash } };
   } catch (error) {
     return afterLosingRace(db, item, error);
