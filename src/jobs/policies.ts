@@ -79,12 +79,10 @@ export function toPolicy(row: PolicyRow): Policy {
   };
 }
 
-/** The municipality's own policy for the clock, else the default row, else the built-in default. */
-export async function findPolicy(tx: DbOrTx, clock: ClockKind, municipalityCode: string | null): Promise<Policy> {
-  return (await findPolicies(tx, [{ clock, municipalityCode }]))[0]!;
-}
-
-/** findPolicy for many (clock, municipality) pairs in one query, in the order asked. */
+/**
+ * For each (clock, municipality) asked, in order and in one query: the municipality's own policy
+ * for the clock, else the default row, else the built-in default.
+ */
 export async function findPolicies(tx: DbOrTx, wanted: readonly { clock: ClockKind; municipalityCode: string | null }[]): Promise<Policy[]> {
   if (wanted.length === 0) return [];
   const clocks = [...new Set(wanted.map((w) => w.clock))];

@@ -4,6 +4,7 @@ import type { DbOrTx, Tx } from '../../db/types.ts';
 import { caseRelations } from '../../policies/cases.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
+import { CaseIdParams } from './schemas.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -47,13 +48,11 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Partial<Cursor>;
-    // The id goes to PostgreSQL as a uuid: anything else would fail there, not here.
-    if (typeof c.receivedAt === 'string' && typeof c.id === 'string' && UUID.test(c.id) && !Number.isNaN(Date.parse(c.receivedAt))) {
+    // The id goes to PostgreSQL as a uuid: checked as a case id in a path is, or it would fail there.
+    if (typeof c.receivedAt === 'string' && typeof c.id === 'string' && CaseIdParams.shape.id.safeParse(c.id).success && !Number.isNaN(Date.parse(c.receivedAt))) {
       return { receivedAt: c.receivedAt, id: c.id };
     }
   } catch {

@@ -162,7 +162,7 @@ async function afterLosingRace(db: Db, item: PreparedReport, error: unknown): Pr
   }
 }
 
-function answerReplay(found: { row: CaseRow; requestHash: string | undefined }, item: PreparedReport): SubmitOutcome {
+function answerReplay(found: Filed, item: PreparedReport): SubmitOutcome {
   if (found.requestHash !== item.requestHash) {
     return { ok: false, error: new AppError('CONFLICT', 'Idempotency-Key har redan använts för en annan anmälan.') };
   }
