@@ -2,6 +2,7 @@
 // transaction: the clock row, its audit row and the engine wake-up commit or roll back together
 // with the transition, and nothing here does I/O outside that transaction.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { insertRows } from '../db/insert-rows.ts';
 import { auditLog, deadlines } from '../db/schema.ts';
 import type { DbOrTx, Tx } from '../db/types.ts';
 import { computeDueAt, type ClockKind } from '../domain/deadlines.ts';
@@ -60,7 +61,7 @@ export async function startClocks(tx: Tx, inputs: readonly StartClockInput[]): P
     const dueAt = input.dueAt ?? computeDueAt(input.startedAt, policy.deadline);
     return { caseId: input.caseId, clock: input.clock, subjectId: input.subjectId ?? '', policyId: policy.id, startedAt: input.startedAt, dueAt, nextFireAt: dueAt };
   });
-  const inserted = await tx.insert(deadlines).values(values).onConflictDoNothing().returning();
+  const inserted = await insertRows(tx, deadlines, values, { onConflictDoNothing: true });
   const started = new Map(inserted.map((r) => [refKey(r), r]));
   const running = inserted.length < values.length ? await runningNow() : new Map<string, DeadlineRow>();
   for (const row of inserted) await audit(tx, row, 'deadline.started', { dueAt: row.dueAt.toISOString(), policyId: row.policyId });

@@ -3,6 +3,7 @@
 // its own status, retries and history. Payloads carry the case number, the topic, a Swedish text
 // and a link: never a name, an identity number or report text.
 import { sql } from 'drizzle-orm';
+import { insertRows } from '../db/insert-rows.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { outbox } from '../db/schema.ts';
 import type { Tx } from '../db/types.ts';
@@ -135,10 +136,7 @@ export async function enqueueNotifications(tx: Tx, items: readonly NotificationI
   const lookup = await lookUp(tx, orgIds, userIds);
   // The engine passes its clock's now, so rows it writes are due in its own (possibly test) time.
   const rows = items.flatMap((n) => rowsFor(n, lookup)).map((r) => (options.now ? { ...r, nextAttemptAt: options.now } : r));
-  let inserted = 0;
-  for (let i = 0; i < rows.length; i += 500) {
-    inserted += (await tx.insert(outbox).values(rows.slice(i, i + 500)).onConflictDoNothing().returning({ id: outbox.id })).length;
-  }
+  const inserted = (await insertRows(tx, outbox, rows, { onConflictDoNothing: true })).length;
   if (inserted > 0) await wakeEngine(tx, 'outbox');
   return inserted;
 }

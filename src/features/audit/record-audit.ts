@@ -3,6 +3,7 @@
 // released at commit or rollback, so a failed operation leaves no row and no gap.
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query-rows.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { auditLog } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import { onBeforeCommit } from '../../db/transaction.ts';
@@ -95,5 +96,5 @@ async function writeChained(tx: Tx, rows: AuditFields[]): Promise<void> {
       });
   });
   // Multi-row inserts: ids follow array order, so within each chain they follow the chain.
-  for (let i = 0; i < chained.length; i += 500) await tx.insert(auditLog).values(chained.slice(i, i + 500));
+  await insertRows(tx, auditLog, chained);
 }

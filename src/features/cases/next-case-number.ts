@@ -13,10 +13,13 @@ function sequenceOf(year: number): SQL {
   return sql.raw(`case_number_${year}`);
 }
 
-/** The next number of the year's series, as an expression for the case row's INSERT. */
-export function nextCaseNumberSql(year: number): SQL {
-  return sql`'ENV-' || ${sql.raw(String(year))} || '-' || lpad(nextval('${sequenceOf(year)}')::text, 6, '0')`;
-}
+/**
+ * The next number of the series of the row's receipt year, as the case row's computed column in
+ * insertRows (the row is `r`). A year without its sequence yet fails with 42P01 (isMissingSequence).
+ */
+export const caseNumberSql: SQL = sql.raw(
+  `'ENV-' || to_char(r.receipt_date, 'YYYY') || '-' || lpad(nextval(('case_number_' || to_char(r.receipt_date, 'YYYY'))::regclass)::text, 6, '0')`,
+);
 
 /** True when the error is the year's sequence not existing yet (the year's first report). */
 export const isMissingSequence = (error: unknown) => sqlState(error) === '42P01';

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { actorContextSql } from '../../db/actor-transaction.ts';
+import { insertRows } from '../../db/insert-rows.ts';
 import { queryRows } from '../../db/query-rows.ts';
 import { caseEvents, cases } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
@@ -15,7 +16,7 @@ import { decideRouting } from '../../domain/routing.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { personRef } from '../audit/person-ref.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { createCaseNumberSequence, isMissingSequence, nextCaseNumberSql } from './next-case-number.ts';
+import { caseNumberSql, createCaseNumberSequence, isMissingSequence } from './next-case-number.ts';
 import { OPEN_STATUSES, type CaseRow } from './queries.ts';
 import type { PreparedReport, SubmitContext } from './submit-report.ts';
 
@@ -95,8 +96,6 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Ba
       });
       return {
         id,
-        // Rows of a multi-row VALUES are evaluated in order: numbers ascend in order of arrival.
-        number: nextCaseNumberSql(yearOf(item)),
         status: 'received' as const,
         receivedAt: now,
         receiptDate: item.receiptDate,
@@ -117,10 +116,13 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Ba
         routing: { ...preliminary, preliminary: true },
       };
     });
-    const inserted = await tx.insert(cases).values(values).returning();
+    // Rows come out of the JSON array in order: numbers ascend in order of arrival.
+    const inserted = await insertRows(tx, cases, values, { computed: { number: caseNumberSql } });
     const byId = new Map(inserted.map((r) => [r.id, r]));
     const rows = values.map((v) => byId.get(v.id)!);
-    await tx.insert(caseEvents).values(
+    await insertRows(
+      tx,
+      caseEvents,
       items.map((item, i) => ({
         caseId: rows[i]!.id,
         at: item.now,
