@@ -43,40 +43,56 @@ function keysOf(rows: readonly Record<string, unknown>[]): string[] {
   return first;
 }
 
+/** More rows written by the same statement (e.g. a case's timeline events with the case). */
+export interface AlongsideRows<T extends PgTable = PgTable> {
+  table: T;
+  rows: readonly T['$inferInsert'][];
+  onConflictDoNothing?: boolean;
+}
+
+/** Rows of one table from one JSON parameter, as `insert into … select …` without RETURNING. */
+function insertFromJson(table: PgTable, records: readonly Record<string, unknown>[], computed: [string, SQL][], onConflictDoNothing: boolean): SQL {
+  const columns = columnsOf(table);
+  const sent = keysOf(records);
+  const target = [...sent, ...computed.map(([k]) => k)].map((key) => {
+    const column = columns.get(key);
+    if (!column) throw new Error(`insertRows: ${key} is not a column`);
+    return sql.identifier(column.name);
+  });
+  const json = JSON.stringify(
+    records.map((row) => Object.fromEntries(sent.map((key) => [columns.get(key)!.name, toJson(row[key])]))),
+  );
+  const select = [...sent.map((key) => sql`r.${sql.identifier(columns.get(key)!.name)}`), ...computed.map(([, expression]) => expression)];
+  return sql`insert into ${table} (${sql.join(target, sql`, `)})
+             select ${sql.join(select, sql`, `)} from json_populate_recordset(null::${table}, ${json}::json) as r
+             ${onConflictDoNothing ? sql`on conflict do nothing` : sql``}`;
+}
+
 /**
  * Inserts the rows in one statement and returns the inserted rows, mapped like Drizzle's
- * `returning()` (in insert order; with onConflictDoNothing, only those inserted).
+ * `returning()` (in insert order; with onConflictDoNothing, only those inserted). Rows of other
+ * tables given `alongside` are inserted by the same statement (foreign keys between them are
+ * checked at its end, when all are in).
  */
 export async function insertRows<T extends PgTable, K extends keyof T['$inferInsert'] & string = never>(
   tx: DbOrTx,
   table: T,
   rows: readonly Omit<T['$inferInsert'], K>[],
-  options: InsertRowsOptions<K> = {},
+  options: InsertRowsOptions<K> & { alongside?: readonly AlongsideRows[] } = {},
 ): Promise<T['$inferSelect'][]> {
   if (rows.length === 0) return [];
-  const columns = columnsOf(table);
-  const records = rows as readonly Record<string, unknown>[];
-  const sent = keysOf(records);
   const computed = Object.entries<SQL>(options.computed ?? ({} as Record<K, SQL>));
-  const target = [...sent, ...computed.map(([k]) => k)].map((key) => {
-    const column = columns.get(key);
-    if (!column) throw new Error(`insertRows: ${key} is not a column`);
-    return column;
-  });
-  const json = JSON.stringify(
-    records.map((row) => Object.fromEntries(sent.map((key) => [columns.get(key)!.name, toJson(row[key])]))),
+  const others = (options.alongside ?? []).filter((part) => part.rows.length > 0);
+  const ctes = others.map(
+    (part, n) =>
+      sql`${sql.raw(`w${n}`)} as (${insertFromJson(part.table, part.rows as readonly Record<string, unknown>[], [], part.onConflictDoNothing ?? false)})`,
   );
-  const select = [
-    ...sent.map((key) => sql`r.${sql.identifier(columns.get(key)!.name)}`),
-    ...computed.map(([, expression]) => expression),
-  ];
+  const main = insertFromJson(table, rows as readonly Record<string, unknown>[], computed, options.onConflictDoNothing ?? false);
   const result = await queryRows<Record<string, unknown>>(
     tx,
-    sql`insert into ${table} (${sql.join(target.map((c) => sql.identifier(c.name)), sql`, `)})
-        select ${sql.join(select, sql`, `)} from json_populate_recordset(null::${table}, ${json}::json) as r
-        ${options.onConflictDoNothing ? sql`on conflict do nothing` : sql``}
-        returning *`,
+    sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${main} returning *`,
   );
+  const columns = columnsOf(table);
   return result.map((raw) => {
     const row: Record<string, unknown> = {};
     for (const [key, column] of columns) {

@@ -6,8 +6,8 @@ import { insertRows } from '../db/insert-rows.ts';
 import { auditLog, deadlines } from '../db/schema.ts';
 import type { DbOrTx, Tx } from '../db/types.ts';
 import { computeDueAt, type ClockKind } from '../domain/deadlines.ts';
-import { recordSystemAudits } from './audit-batch.ts';
-import { findPolicies } from './policies.ts';
+import { recordSystemAudits, type SystemAuditEntry } from './audit-batch.ts';
+import { findPolicies, type Policy } from './policies.ts';
 import { wakeEngine } from './wake.ts';
 
 export interface ClockRef {
@@ -30,10 +30,28 @@ export type DeadlineRow = typeof deadlines.$inferSelect;
 const runningOf = (ref: ClockRef) =>
   and(eq(deadlines.caseId, ref.caseId), eq(deadlines.clock, ref.clock), eq(deadlines.subjectId, ref.subjectId ?? ''), isNull(deadlines.stoppedAt));
 
+type ClockAuditRow = Pick<DeadlineRow, 'id' | 'caseId' | 'clock'>;
+
+function auditEntry(row: ClockAuditRow, action: string, details: Record<string, unknown> = {}): SystemAuditEntry {
+  return { action, subjectType: 'case', subjectId: row.caseId, details: { deadlineId: row.id, clock: row.clock, ...details } };
+}
+
+/** The audit entry of a clock that started (written with the clock, in the same transaction). */
+export function clockStartedAudit(row: ClockAuditRow & Pick<DeadlineRow, 'dueAt' | 'policyId'>): SystemAuditEntry {
+  return auditEntry(row, 'deadline.started', { dueAt: row.dueAt.toISOString(), policyId: row.policyId });
+}
+
 function audit(tx: Tx, row: DeadlineRow, action: string, details: Record<string, unknown> = {}) {
-  return recordSystemAudits(tx, [
-    { action, subjectType: 'case', subjectId: row.caseId, details: { deadlineId: row.id, clock: row.clock, ...details } },
-  ]);
+  return recordSystemAudits(tx, [auditEntry(row, action, details)]);
+}
+
+/** The deadline rows of clocks to start, with the policies chosen for them (findPolicies, choosePolicies). */
+export function clockValues(inputs: readonly StartClockInput[], policies: readonly Policy[]) {
+  return inputs.map((input, n) => {
+    const policy = policies[n]!;
+    const dueAt = input.dueAt ?? computeDueAt(input.startedAt, policy.deadline);
+    return { caseId: input.caseId, clock: input.clock, subjectId: input.subjectId ?? '', policyId: policy.id, startedAt: input.startedAt, dueAt, nextFireAt: dueAt };
+  });
 }
 
 /**
@@ -55,16 +73,11 @@ export async function startClocks(tx: Tx, inputs: readonly StartClockInput[]): P
   // No read first: the partial unique index on running clocks turns a start of a clock that
   // already runs into "nothing inserted", and only then are the running rows read.
   const toStart = [...new Map(inputs.map((i) => [refKey(i), i])).values()];
-  const policies = await findPolicies(tx, toStart);
-  const values = toStart.map((input, n) => {
-    const policy = policies[n]!;
-    const dueAt = input.dueAt ?? computeDueAt(input.startedAt, policy.deadline);
-    return { caseId: input.caseId, clock: input.clock, subjectId: input.subjectId ?? '', policyId: policy.id, startedAt: input.startedAt, dueAt, nextFireAt: dueAt };
-  });
+  const values = clockValues(toStart, await findPolicies(tx, toStart));
   const inserted = await insertRows(tx, deadlines, values, { onConflictDoNothing: true });
   const started = new Map(inserted.map((r) => [refKey(r), r]));
   const running = inserted.length < values.length ? await runningNow() : new Map<string, DeadlineRow>();
-  for (const row of inserted) await audit(tx, row, 'deadline.started', { dueAt: row.dueAt.toISOString(), policyId: row.policyId });
+  await recordSystemAudits(tx, inserted.map(clockStartedAudit));
   if (inserted.length > 0) await wakeEngine(tx, 'deadline', new Date(Math.min(...inserted.map((r) => r.dueAt.getTime()))));
   return inputs.map((input) => {
     const key = refKey(input);

@@ -2,7 +2,7 @@
 // delivered after commit by the engine. One row per channel and recipient, so each delivery has
 // its own status, retries and history. Payloads carry the case number, the topic, a Swedish text
 // and a link: never a name, an identity number or report text.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { insertRows } from '../db/insert-rows.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { outbox } from '../db/schema.ts';
@@ -63,32 +63,48 @@ interface Lookup {
   orgOfUser: Map<string, string>;
 }
 
-// One statement for everything a batch of notifications needs to know about its recipients:
-// the orgs of targeted users, each org's functional mailbox (the first address in its contact
-// order), who asked for e-mail, and the active webhooks (county-wide or of a recipient org).
-async function lookUp(tx: Tx, orgIds: string[], userIds: string[]): Promise<Lookup> {
+export type LookupRead = {
+  targeted: { id: string; orgId: string }[];
+  mailboxes: { orgId: string; email: string }[];
+  prefs: { id: string; orgId: string; address: string | null; userEmail: string | null }[];
+  hooks: { id: string; orgId: string | null }[];
+};
+
+const recipientsOf = (items: readonly NotificationInput[]) => ({
+  orgIds: [...new Set(items.flatMap((n) => n.orgIds ?? []))],
+  userIds: [...new Set(items.flatMap((n) => n.userIds ?? []))],
+});
+
+/**
+ * Everything a batch of notifications needs to know about its recipients, as one JSON value (a
+ * select-list item): the orgs of targeted users, each org's functional mailbox (the first address
+ * in its contact order), who asked for e-mail, and the active webhooks (county-wide or of a
+ * recipient org).
+ */
+export function recipientLookupSql(items: readonly NotificationInput[]): SQL {
+  const { orgIds, userIds } = recipientsOf(items);
   const orgs = sql.param(orgIds);
   const ids = sql.param(userIds);
-  const [row] = await queryRows<{
-    targeted: { id: string; orgId: string }[];
-    mailboxes: { orgId: string; email: string }[];
-    prefs: { id: string; orgId: string; address: string | null; userEmail: string | null }[];
-    hooks: { id: string; orgId: string | null }[];
-  }>(
-    tx,
-    sql`select
-          (select coalesce(json_agg(json_build_object('id', u.id, 'orgId', u.org_id)), '[]') from users u where u.id = any(${ids}::uuid[])) as targeted,
-          (select coalesce(json_agg(json_build_object('orgId', c.org_id, 'email', c.email) order by c.org_id, c.position), '[]')
-             from contact_points c where c.org_id = any(${orgs}::text[]) and c.email is not null) as mailboxes,
-          (select coalesce(json_agg(json_build_object('id', u.id, 'orgId', u.org_id, 'address', p.address, 'userEmail', u.email)), '[]')
+  return sql`json_build_object(
+          'targeted', (select coalesce(json_agg(json_build_object('id', u.id, 'orgId', u.org_id)), '[]') from users u where u.id = any(${ids}::uuid[])),
+          'mailboxes', (select coalesce(json_agg(json_build_object('orgId', c.org_id, 'email', c.email) order by c.org_id, c.position), '[]')
+             from contact_points c where c.org_id = any(${orgs}::text[]) and c.email is not null),
+          'prefs', (select coalesce(json_agg(json_build_object('id', u.id, 'orgId', u.org_id, 'address', p.address, 'userEmail', u.email)), '[]')
              from notification_preferences p join users u on u.id = p.user_id
             where p.channel = 'email' and p.enabled and u.disabled_at is null
-              and (u.org_id = any(${orgs}::text[]) or u.id = any(${ids}::uuid[]))) as prefs,
-          (select coalesce(json_agg(json_build_object('id', w.id, 'orgId', w.org_id)), '[]') from webhook_endpoints w
+              and (u.org_id = any(${orgs}::text[]) or u.id = any(${ids}::uuid[]))),
+          'hooks', (select coalesce(json_agg(json_build_object('id', w.id, 'orgId', w.org_id)), '[]') from webhook_endpoints w
             where w.active and (w.org_id is null or w.org_id = any(${orgs}::text[])
-                                or w.org_id in (select u.org_id from users u where u.id = any(${ids}::uuid[])))) as hooks`,
-  );
-  const { targeted, mailboxes, prefs, hooks } = row!;
+                                or w.org_id in (select u.org_id from users u where u.id = any(${ids}::uuid[])))))`;
+}
+
+/** The outbox rows of the notifications, given what recipientLookupSql read. */
+export function outboxRowsFor(items: readonly NotificationInput[], read: LookupRead, options: { now?: Date } = {}) {
+  const lookup = toLookup(read);
+  return items.flatMap((n) => rowsFor(n, lookup)).map((r) => (options.now ? { ...r, nextAttemptAt: options.now } : r));
+}
+
+function toLookup({ targeted, mailboxes, prefs, hooks }: LookupRead): Lookup {
   const orgOfUser = new Map(targeted.map((u) => [u.id, u.orgId]));
   const mailboxByOrg = new Map<string, string>();
   for (const m of mailboxes) if (!mailboxByOrg.has(m.orgId)) mailboxByOrg.set(m.orgId, m.email);
@@ -131,11 +147,8 @@ function rowsFor(n: NotificationInput, l: Lookup) {
 /** Writes the outbox rows of many notifications with a fixed number of queries (the engine's batches). */
 export async function enqueueNotifications(tx: Tx, items: readonly NotificationInput[], options: { now?: Date } = {}): Promise<number> {
   if (items.length === 0) return 0;
-  const orgIds = [...new Set(items.flatMap((n) => n.orgIds ?? []))];
-  const userIds = [...new Set(items.flatMap((n) => n.userIds ?? []))];
-  const lookup = await lookUp(tx, orgIds, userIds);
-  // The engine passes its clock's now, so rows it writes are due in its own (possibly test) time.
-  const rows = items.flatMap((n) => rowsFor(n, lookup)).map((r) => (options.now ? { ...r, nextAttemptAt: options.now } : r));
+  const [read] = await queryRows<{ lookup: LookupRead }>(tx, sql`select ${recipientLookupSql(items)} as lookup`);
+  const rows = outboxRowsFor(items, read!.lookup, options);
   const inserted = (await insertRows(tx, outbox, rows, { onConflictDoNothing: true })).length;
   if (inserted > 0) await wakeEngine(tx, 'outbox');
   return inserted;

@@ -1,6 +1,7 @@
 // Escalation policies as data: the defaults every installation has (not demo data), and the
 // lookup a clock uses when it starts: the municipality's own row, else the default row.
-import { and, inArray, isNull, or } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows } from '../db/query-rows.ts';
 import { escalationPolicies } from '../db/schema.ts';
 import type { Db, DbOrTx, Tx } from '../db/types.ts';
 import { withTransaction } from '../db/transaction.ts';
@@ -66,7 +67,7 @@ export function ensureDefaultPolicies(db: Db): Promise<number> {
 type PolicyRow = typeof escalationPolicies.$inferSelect;
 
 /** A stored row as the engine uses it; unusable steps fall back to the built-in default's. */
-export function toPolicy(row: PolicyRow): Policy {
+export function toPolicy(row: StoredPolicy): Policy {
   const steps = EscalationSteps.safeParse(row.steps);
   const fallback = defaultPolicies.find((p) => p.clock === row.clock)!;
   return {
@@ -79,23 +80,23 @@ export function toPolicy(row: PolicyRow): Policy {
   };
 }
 
-/**
- * For each (clock, municipality) asked, in order and in one query: the municipality's own policy
- * for the clock, else the default row, else the built-in default.
- */
-export async function findPolicies(tx: DbOrTx, wanted: readonly { clock: ClockKind; municipalityCode: string | null }[]): Promise<Policy[]> {
-  if (wanted.length === 0) return [];
+type Wanted = readonly { clock: ClockKind; municipalityCode: string | null }[];
+
+/** The stored rows findPolicies chooses from, as a JSON array (a select-list item for a batch's read). */
+export function policyRowsSql(wanted: Wanted): SQL {
   const clocks = [...new Set(wanted.map((w) => w.clock))];
   const codes = [...new Set(wanted.flatMap((w) => (w.municipalityCode ? [w.municipalityCode] : [])))];
-  const rows = await tx
-    .select()
-    .from(escalationPolicies)
-    .where(
-      and(
-        inArray(escalationPolicies.clock, clocks),
-        codes.length ? or(isNull(escalationPolicies.municipalityCode), inArray(escalationPolicies.municipalityCode, codes)) : isNull(escalationPolicies.municipalityCode),
-      ),
-    );
+  return sql`(select coalesce(json_agg(json_build_object('id', p.id, 'clock', p.clock, 'municipalityCode', p.municipality_code,
+                                                         'name', p.name, 'deadline', p.deadline, 'steps', p.steps)), '[]'::json)
+                from escalation_policies p
+               where p.clock = any(${sql.param(clocks)}::text[])
+                 and (p.municipality_code is null or p.municipality_code = any(${sql.param(codes)}::text[])))`;
+}
+
+export type StoredPolicy = Pick<PolicyRow, 'id' | 'clock' | 'municipalityCode' | 'name' | 'deadline' | 'steps'>;
+
+/** For each (clock, municipality) asked, in order: the municipality's own policy, else the default row, else the built-in default. */
+export function choosePolicies(rows: readonly StoredPolicy[], wanted: Wanted): Policy[] {
   return wanted.map(({ clock, municipalityCode }) => {
     const row =
       (municipalityCode ? rows.find((r) => r.clock === clock && r.municipalityCode === municipalityCode) : undefined) ??
@@ -104,4 +105,11 @@ export async function findPolicies(tx: DbOrTx, wanted: readonly { clock: ClockKi
     const builtIn = defaultPolicies.find((p) => p.clock === clock)!;
     return { ...builtIn, id: null, municipalityCode: null };
   });
+}
+
+/** choosePolicies over the stored rows, read in one query. */
+export async function findPolicies(tx: DbOrTx, wanted: Wanted): Promise<Policy[]> {
+  if (wanted.length === 0) return [];
+  const [read] = await queryRows<{ rows: StoredPolicy[] }>(tx, sql`select ${policyRowsSql(wanted)} as rows`);
+  return choosePolicies(read!.rows, wanted);
 }

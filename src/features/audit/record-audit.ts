@@ -1,7 +1,7 @@
 // Audit rows are written inside the caller's transaction, chained to the previous row. The
 // transaction-scoped advisory lock orders concurrent writers so the chain stays linear; it is
 // released at commit or rollback, so a failed operation leaves no row and no gap.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../db/query-rows.ts';
 import { insertRows } from '../../db/insert-rows.ts';
 import { auditLog } from '../../db/schema.ts';
@@ -53,10 +53,15 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     buffers.set(tx, rows);
     onBeforeCommit(tx, () => writeChained(tx, rows));
   }
-  // Millisecond precision: what JavaScript sends is exactly what verification reads back.
-  buffer.push({
+  buffer.push(auditFields(entry));
+}
+
+/** The row's content as it is hashed and stored; its chain follows its subject (or actor). */
+export function auditFields(entry: AuditEntry, at = new Date()): AuditFields {
+  return {
     chain: chainOf(entry.subjectId ?? entry.actor?.userId ?? entry.action),
-    at: new Date(),
+    // Millisecond precision: what JavaScript sends is exactly what verification reads back.
+    at,
     actorUserId: entry.actor?.userId ?? null,
     actorRole: entry.actor?.role ?? 'system',
     actorOrgId: entry.actor?.orgId ?? null,
@@ -65,27 +70,37 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     subjectId: entry.subjectId ?? null,
     requestId: entry.requestId ?? null,
     details: entry.details ?? {},
-  });
+  };
 }
 
+const chainList = (chains: readonly number[]) => sql.join(chains.map((c) => sql`(${c}::int)`), sql`, `);
+
 /**
- * Takes the locks of the chains the rows belong to, in ascending chain order (so two
- * transactions never wait for each other crosswise; released at commit), links each chain's
- * rows to that chain's last row and inserts them all. Three statements however many chains a
- * transaction touches (a batch of new cases touches many).
+ * The chains' locks, in ascending chain order (so two transactions never wait for each other
+ * crosswise; released at commit), as a select-list item for a transaction's first statement. The
+ * chains' heads must then be read by a later statement: one that waited for a lock must see
+ * what the holder committed, and a statement's snapshot is taken before it waits.
  */
-async function writeChained(tx: Tx, rows: AuditFields[]): Promise<void> {
-  const chains = [...new Set(rows.map((r) => r.chain))].sort((a, b) => a - b);
-  const list = sql.join(chains.map((c) => sql`(${c}::int)`), sql`, `);
+export function chainLocksSql(chains: readonly number[]): SQL {
+  const sorted = [...new Set(chains)].sort((a, b) => a - b);
   // A VALUES list is scanned in the order written: the locks are taken in ascending order.
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint + c) from (values ${list}) as v(c)`);
-  const heads = await queryRows<{ chain: number; hash: string | null }>(
-    tx,
-    sql`select v.c as chain, (select hash from audit_log a where a.chain = v.c order by a.id desc limit 1) as hash from (values ${list}) as v(c)`,
-  );
-  const headOf = new Map(heads.map((h) => [Number(h.chain), h.hash]));
-  const chained = chains.flatMap((chain) => {
-    let prevHash = headOf.get(chain) ?? GENESIS_HASH;
+  return sql`(select count(pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint + c)) from (values ${chainList(sorted)}) as v(c))`;
+}
+
+/** Each chain's last hash, as a JSON object { chain: hash } (a select-list item). */
+export function chainHeadsSql(chains: readonly number[]): SQL {
+  return sql`(select coalesce(json_object_agg(v.c, (select hash from audit_log a where a.chain = v.c order by a.id desc limit 1)), '{}'::json)
+                from (values ${chainList([...new Set(chains)])}) as v(c))`;
+}
+
+export type ChainHeads = Record<string, string | null>;
+export type ChainedAuditRow = AuditFields & { prevHash: string; hash: string };
+
+/** Links each chain's rows to that chain's head and to each other, in order. */
+export function linkChains(rows: readonly AuditFields[], heads: ChainHeads): ChainedAuditRow[] {
+  const chains = [...new Set(rows.map((r) => r.chain))].sort((a, b) => a - b);
+  return chains.flatMap((chain) => {
+    let prevHash = heads[String(chain)] ?? GENESIS_HASH;
     return rows
       .filter((r) => r.chain === chain)
       .map((fields) => {
@@ -95,6 +110,16 @@ async function writeChained(tx: Tx, rows: AuditFields[]): Promise<void> {
         return row;
       });
   });
-  // Multi-row inserts: ids follow array order, so within each chain they follow the chain.
-  await insertRows(tx, auditLog, chained);
+}
+
+/**
+ * Takes the locks of the chains the rows belong to, links each chain's rows to that chain's last
+ * row and inserts them all. Three statements however many chains a transaction touches.
+ */
+async function writeChained(tx: Tx, rows: AuditFields[]): Promise<void> {
+  const chains = rows.map((r) => r.chain);
+  await tx.execute(sql`select ${chainLocksSql(chains)}`);
+  const [read] = await queryRows<{ heads: ChainHeads }>(tx, sql`select ${chainHeadsSql(chains)} as heads`);
+  // Multi-row insert: ids follow array order, so within each chain they follow the chain.
+  await insertRows(tx, auditLog, linkChains(rows, read!.heads));
 }

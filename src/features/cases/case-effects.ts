@@ -5,10 +5,10 @@
 import type { Registry } from 'prom-client';
 import type { Tx } from '../../db/types.ts';
 import { clockKinds } from '../../db/schema.ts';
-import { startClock, startClocks, stopClock } from '../../jobs/clocks.ts';
+import { startClock, stopClock } from '../../jobs/clocks.ts';
 import { engineMetrics } from '../../jobs/metrics.ts';
 import { caseLink } from '../../jobs/escalate.ts';
-import { enqueueNotification, enqueueNotifications } from '../../jobs/notify.ts';
+import { enqueueNotification } from '../../jobs/notify.ts';
 import type { CaseEffects } from './effects.ts';
 import type { CaseRow } from './queries.ts';
 
@@ -32,23 +32,19 @@ function receivers(row: CaseRow): string[] {
 export function caseEffects(registry: Registry): CaseEffects {
   const metrics = engineMetrics(registry);
   return {
-    async onCreated(tx, rows) {
-      await startClocks(
-        tx,
-        rows.map((row) => ({ caseId: row.id, clock: 'claim' as const, startedAt: row.receivedAt, municipalityCode: null })),
-      );
-      await enqueueNotifications(
-        tx,
-        rows.map((row) => ({
+    onCreated(rows) {
+      return {
+        clocks: rows.map((row) => ({ caseId: row.id, clock: 'claim' as const, startedAt: row.receivedAt, municipalityCode: null })),
+        notifications: rows.map((row) => ({
           topic: 'case.reported',
           caseId: row.id,
           caseNumber: row.number,
           orgIds: [HUB_ORG],
           text: `${row.urgency === 'acute' ? 'AKUT: n' : 'N'}ytt ärende ${row.number} har kommit in från polisen och väntar på att tas.`,
-          link: link(row),
+          link: caseLink(row.id),
           dedupeKey: `case.reported:${row.id}`,
         })),
-      );
+      };
     },
 
     async onTransition(tx, name, before, after, subjectId) {

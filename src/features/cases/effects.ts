@@ -1,4 +1,6 @@
 import type { Tx } from '../../db/types.ts';
+import type { StartClockInput } from '../../jobs/clocks.ts';
+import type { NotificationInput } from '../../jobs/notify.ts';
 import type { TransitionName } from '../../domain/case-machine.ts';
 import type { CaseRow } from './queries.ts';
 
@@ -7,9 +9,17 @@ import type { CaseRow } from './queries.ts';
  * and notifications. Runs inside the same transaction as the change, so a committed change
  * always has its clocks and outbox rows, and a rolled-back one has none.
  */
+/** What new cases set in motion; written together with the cases (write-report-batch.ts). */
+export interface CreatedEffects {
+  clocks: StartClockInput[];
+  notifications: NotificationInput[];
+}
+
+export type NewCase = Pick<CaseRow, 'id' | 'number' | 'receivedAt' | 'urgency'>;
+
 export interface CaseEffects {
-  /** New cases, all of one batch (see filing-queue.ts). */
-  onCreated(tx: Tx, rows: CaseRow[]): Promise<void>;
+  /** New cases, all of one batch (see filing-queue.ts). Pure: the batch writes what it returns. */
+  onCreated(rows: readonly NewCase[]): CreatedEffects;
   onTransition(tx: Tx, name: TransitionName | 'message_question' | 'message_answer', before: CaseRow, after: CaseRow, subjectId?: string): Promise<void>;
 }
 

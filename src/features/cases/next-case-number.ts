@@ -3,7 +3,7 @@ import { sqlState } from '../../db/transaction.ts';
 import type { Db } from '../../db/types.ts';
 
 // Human case numbers ENV-YYYY-NNNNNN come from a PostgreSQL sequence per receipt year, drawn in
-// the case's own INSERT (no round trip of their own). Sequences are outside transactions: no
+// the batch's first statement (no round trip of their own). Sequences are outside transactions: no
 // report waits for another's commit to get its number, and no number is ever handed out twice.
 // A report that then fails leaves a gap in the series; the audit log shows there is no case
 // behind it.
@@ -14,12 +14,18 @@ function sequenceOf(year: number): SQL {
 }
 
 /**
- * The next number of the series of the row's receipt year, as the case row's computed column in
- * insertRows (the row is `r`). A year without its sequence yet fails with 42P01 (isMissingSequence).
+ * The next `count` numbers of each year's series, as a JSON object { year: [n, …] } in ascending
+ * order (a select-list item): numbers ascend in the order the reports arrived.
  */
-export const caseNumberSql: SQL = sql.raw(
-  `'ENV-' || to_char(r.receipt_date, 'YYYY') || '-' || lpad(nextval(('case_number_' || to_char(r.receipt_date, 'YYYY'))::regclass)::text, 6, '0')`,
-);
+export function caseNumbersSql(counts: ReadonlyMap<number, number>): SQL {
+  const parts = [...counts].map(
+    ([year, count]) =>
+      sql`${String(year)}::text, (select array_agg(nextval('${sequenceOf(year)}') order by g) from generate_series(1, ${count}::int) as g)`,
+  );
+  return sql`json_build_object(${sql.join(parts, sql`, `)})`;
+}
+
+export const formatCaseNumber = (year: number, n: number) => `ENV-${year}-${String(n).padStart(6, '0')}`;
 
 /** True when the error is the year's sequence not existing yet (the year's first report). */
 export const isMissingSequence = (error: unknown) => sqlState(error) === '42P01';

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { caseEvents, cases } from '../../db/schema.ts';
-import type { Db, Tx } from '../../db/types.ts';
+import type { Db } from '../../db/types.ts';
 import { sqlState } from '../../db/transaction.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { ageOn, parseIdentityNumber } from '../../domain/identity.ts';
@@ -17,6 +17,7 @@ import { stockholmDate } from '../../domain/stockholm-time.ts';
 import { canonicalJson } from '../audit/canonical-json.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
+import type { CaseEffects } from './effects.ts';
 import type { CaseRow } from './queries.ts';
 import type { ReportBody } from './schemas.ts';
 import { writeReportBatch, type BatchContext } from './write-report-batch.ts';
@@ -34,8 +35,8 @@ export interface SubmitContext {
   /** The current directory; read alongside the replay lookup. */
   directory: () => Promise<DirectorySnapshot>;
   personKey: string;
-  /** Called inside the transaction after the case rows exist: clocks and notifications. */
-  onCreated?: (tx: Tx, rows: CaseRow[]) => Promise<void>;
+  /** The clocks and notifications new cases set in motion, written with them. */
+  onCreated?: CaseEffects['onCreated'];
 }
 
 /** A report that passed the checks that need no database: ready to be filed. */

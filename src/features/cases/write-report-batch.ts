@@ -1,22 +1,33 @@
-// One transaction for a batch of new reports (submit-report.ts decides which reports are new):
-// the actor's row-level-security context, the children's locks and open cases, then one
-// multi-row insert each for the cases, their timeline events and audit rows, and the clocks and
-// notifications that follow (case-effects.ts). A batch of one and a batch of fifty cost the same
-// number of round trips; each report's rows commit together with its case or not at all.
+// One transaction for a batch of new reports (submit-report.ts decides which reports are new), in
+// four statements whatever the batch size:
+//  1. the actor's row-level-security context, time limits, the children's and the audit chains'
+//     locks, and the case numbers;
+//  2. what the rows depend on, read after the locks: the children's open cases, the audit chains'
+//     heads, the clocks' policies and the notifications' recipients;
+//  3. one insert of the cases with their clocks, outbox rows and audit rows;
+//  4. their timeline events (whose row-level security must see the cases).
+// Each round trip waits behind every HTTP request the event loop has queued, so under load the
+// number of statements, more than their size, decides how long a batch takes. Each report's rows
+// commit together with its case or not at all.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { actorContextSql } from '../../db/actor-transaction.ts';
 import { insertRows } from '../../db/insert-rows.ts';
 import { queryRows } from '../../db/query-rows.ts';
-import { caseEvents, cases } from '../../db/schema.ts';
+import { auditLog, caseEvents, cases, deadlines, outbox } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Db, Tx } from '../../db/types.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { decideRouting } from '../../domain/routing.ts';
+import { clockStartedAudit, clockValues } from '../../jobs/clocks.ts';
+import { outboxRowsFor, recipientLookupSql, type LookupRead } from '../../jobs/notify.ts';
+import { choosePolicies, policyRowsSql, type StoredPolicy } from '../../jobs/policies.ts';
+import { wakeEngine } from '../../jobs/wake.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { personRef } from '../audit/person-ref.ts';
-import { recordAudit } from '../audit/record-audit.ts';
-import { caseNumberSql, createCaseNumberSequence, isMissingSequence } from './next-case-number.ts';
+import { auditFields, chainHeadsSql, chainLocksSql, chainOf, linkChains, type ChainHeads } from '../audit/record-audit.ts';
+import type { CreatedEffects } from './effects.ts';
+import { caseNumbersSql, createCaseNumberSequence, formatCaseNumber, isMissingSequence } from './next-case-number.ts';
 import { OPEN_STATUSES, type CaseRow } from './queries.ts';
 import type { PreparedReport, SubmitContext } from './submit-report.ts';
 
@@ -26,40 +37,63 @@ export type BatchContext = Omit<SubmitContext, 'directory'> & { directory: Direc
 const CHILD_LOCK = 5_120_326;
 
 /**
- * The newest open case of each child. Two reports on the same child filed at the same moment
- * (two batches, two instances) must see each other: each takes the child's lock first
- * (enterFilingContext), so the later one waits for the earlier one's commit and then finds its
- * case (READ COMMITTED: the lookup is a later statement, with a snapshot taken after the wait).
+ * Statement 1: the row-level-security context of the batch's actors, time limits, the locks of
+ * its children and of the audit chains its rows go to, each in the order of their keys (so two
+ * transactions never wait for each other crosswise), and the case numbers. A batch that waits on
+ * a lock or a statement longer than the limits fails with a "try again" (503) instead of holding
+ * the queue: every later report waits for it.
  */
-async function openCasesOf(tx: Tx, numbers: string[]): Promise<Map<string, string>> {
-  if (numbers.length === 0) return new Map();
-  const rows = await queryRows<{ identity_number: string; id: string }>(
-    tx,
-    sql`select distinct on (identity_number) identity_number, id from cases
-         where identity_number in ${numbers} and status in ${[...OPEN_STATUSES]}
-         order by identity_number, received_at desc`,
-  );
-  return new Map(rows.map((r) => [r.identity_number, r.id]));
-}
-
-/**
- * The batch's first statement: the row-level-security context of its actors, time limits, and
- * the locks of its children in the order of their lock keys (so two batches never wait for
- * each other crosswise). A batch that waits on a lock or a statement longer than the limits
- * fails with a "try again" (503) instead of holding the queue: every later report waits for it.
- */
-async function enterFilingContext(tx: Tx, actor: Actor, numbers: string[]): Promise<void> {
-  const values = sql.join(numbers.map((n) => sql`(${n})`), sql`, `);
-  const locks = numbers.length
+async function enterFilingContext(tx: Tx, actor: Actor, children: string[], chains: number[], years: Map<number, number>): Promise<Record<string, number[]>> {
+  const values = sql.join(children.map((n) => sql`(${n})`), sql`, `);
+  const childLocks = children.length
     ? sql`, (select count(pg_advisory_xact_lock(${CHILD_LOCK}, k)) from (select hashtext(v.n) as k from (values ${values}) as v(n) order by k) as sorted)`
     : sql``;
-  await tx.execute(sql`select ${actorContextSql(actor)},
-                              set_config('lock_timeout', ${LOCK_TIMEOUT}, true),
-                              set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)${locks}`);
+  const [row] = await queryRows<{ numbers: Record<string, number[]> }>(
+    tx,
+    sql`select ${actorContextSql(actor)},
+               set_config('lock_timeout', ${LOCK_TIMEOUT}, true),
+               set_config('statement_timeout', ${STATEMENT_TIMEOUT}, true)${childLocks},
+               ${chainLocksSql(chains)},
+               ${caseNumbersSql(years)} as numbers`,
+  );
+  return row!.numbers;
 }
 
 const LOCK_TIMEOUT = '5s';
 const STATEMENT_TIMEOUT = '15s';
+
+interface BatchRead {
+  /** The newest open case of each child. */
+  open: Record<string, string>;
+  heads: ChainHeads;
+  policies: StoredPolicy[];
+  recipients: LookupRead | null;
+  deadlineIds: number[];
+}
+
+/**
+ * Statement 2. Two reports on the same child filed at the same moment (two batches, two
+ * instances) must see each other: each took the child's lock in statement 1, so the later one
+ * waited for the earlier one's commit and now finds its case (READ COMMITTED: this statement's
+ * snapshot is taken after the wait). The same holds for the audit chains' heads.
+ */
+async function readForBatch(tx: Tx, children: string[], chains: number[], effects: CreatedEffects): Promise<BatchRead> {
+  const open: SQL = children.length
+    ? sql`(select coalesce(json_object_agg(identity_number, id), '{}'::json) from (
+             select distinct on (identity_number) identity_number, id from cases
+              where identity_number = any(${sql.param(children)}::text[]) and status = any(${sql.param([...OPEN_STATUSES])}::text[])
+              order by identity_number, received_at desc) as newest)`
+    : sql`'{}'::json`;
+  const [row] = await queryRows<BatchRead>(
+    tx,
+    sql`select ${open} as open, ${chainHeadsSql(chains)} as heads,
+               ${effects.clocks.length ? policyRowsSql(effects.clocks) : sql`'[]'::json`} as policies,
+               ${effects.notifications.length ? recipientLookupSql(effects.notifications) : sql`null::json`} as recipients,
+               (select coalesce(array_agg(nextval(pg_get_serial_sequence('deadlines', 'id')) order by g), '{}')
+                  from generate_series(1, ${effects.clocks.length}::int) as g) as "deadlineIds"`,
+  );
+  return row!;
+}
 
 /** Writes the batch; the year's first report creates the year's number series on the way. */
 export async function writeReportBatch(db: Db, items: readonly PreparedReport[], ctx: BatchContext): Promise<CaseRow[]> {
@@ -78,16 +112,24 @@ const yearOf = (item: PreparedReport) => Number(item.receiptDate.slice(0, 4));
 async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: BatchContext): Promise<CaseRow[]> {
   // One transaction, one row-level-security context: the queue batches only reports from
   // actors with the same role and organisation, whose context is the same.
+  const ids = items.map(() => randomUUID());
+  const children = [...new Set(items.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))];
+  // A case's audit rows (received, its clock started) all follow the case: one chain per case.
+  const chains = ids.map((id) => chainOf(id));
+  const years = new Map<number, number>();
+  for (const item of items) years.set(yearOf(item), (years.get(yearOf(item)) ?? 0) + 1);
   return withTransaction(db, async (tx) => {
-    const children = [...new Set(items.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))];
-    await enterFilingContext(tx, items[0]!.actor, children);
-    const openCase = await openCasesOf(tx, children);
-    const values = items.map((item) => {
+    const numbers = await enterFilingContext(tx, items[0]!.actor, children, chains, years);
+    const drawn = new Map([...years.keys()].map((year) => [year, [...(numbers[String(year)] ?? [])]]));
+    const fresh = items.map((item, n) => ({ id: ids[n]!, number: formatCaseNumber(yearOf(item), drawn.get(yearOf(item))!.shift()!), receivedAt: item.now, urgency: item.report.urgency }));
+    const effects = ctx.onCreated?.(fresh) ?? { clocks: [], notifications: [] };
+    const read = await readForBatch(tx, children, chains, effects);
+    const openCase = new Map(Object.entries(read.open));
+    const values = items.map((item, n) => {
       const { actor, report, identity, now } = item;
-      const id = randomUUID();
       const linkedCaseId = identity.number ? (openCase.get(identity.number) ?? null) : null;
       // A second report on the same child in the same batch links to the first.
-      if (identity.number) openCase.set(identity.number, id);
+      if (identity.number) openCase.set(identity.number, ids[n]!);
       const preliminary = decideRouting(ctx.directory, {
         residence: report.residence.municipalityCode ?? 'unknown',
         found: report.found.municipalityCode,
@@ -95,7 +137,8 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Ba
         receivedAt: now,
       });
       return {
-        id,
+        id: ids[n]!,
+        number: fresh[n]!.number,
         status: 'received' as const,
         receivedAt: now,
         receiptDate: item.receiptDate,
@@ -116,40 +159,48 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Ba
         routing: { ...preliminary, preliminary: true },
       };
     });
-    // Rows come out of the JSON array in order: numbers ascend in order of arrival.
-    const inserted = await insertRows(tx, cases, values, { computed: { number: caseNumberSql } });
+    const events = items.map((item, n) => ({
+      caseId: ids[n]!,
+      at: item.now,
+      actorUserId: item.actor.userId,
+      actorOrgId: item.actor.orgId,
+      actorName: item.actor.displayName,
+      type: 'receive' as const,
+      toStatus: 'received' as const,
+      data: { requestHash: item.requestHash, linkedCaseId: values[n]!.linkedCaseId },
+    }));
+    const clocks = clockValues(effects.clocks, choosePolicies(read.policies, effects.clocks)).map((clock, n) => ({ ...clock, id: read.deadlineIds[n]! }));
+    const notifications = read.recipients ? outboxRowsFor(effects.notifications, read.recipients) : [];
+    const audits = [
+      ...items.map((item, n) =>
+        auditFields({
+          actor: item.actor,
+          action: 'case.received',
+          subjectType: 'case',
+          subjectId: ids[n]!,
+          requestId: item.requestId,
+          details: {
+            number: values[n]!.number,
+            ...(item.identity.number ? { person: personRef(ctx.personKey, item.identity.number) } : {}),
+            duplicateOf: values[n]!.linkedCaseId,
+          },
+        }),
+      ),
+      ...clocks.map((clock) => auditFields({ actor: null, ...clockStartedAudit(clock) })),
+    ];
+    const inserted = await insertRows(tx, cases, values, {
+      alongside: [
+        { table: deadlines, rows: clocks },
+        { table: outbox, rows: notifications, onConflictDoNothing: true },
+        // Multi-row insert: ids follow array order, so within each chain they follow the chain.
+        { table: auditLog, rows: linkChains(audits, read.heads) },
+      ],
+    });
+    // The timeline's row-level security looks up the case, which only a later statement sees.
+    await insertRows(tx, caseEvents, events);
+    if (clocks.length > 0) await wakeEngine(tx, 'deadline', new Date(Math.min(...clocks.map((c) => c.dueAt.getTime()))));
+    if (notifications.length > 0) await wakeEngine(tx, 'outbox');
     const byId = new Map(inserted.map((r) => [r.id, r]));
-    const rows = values.map((v) => byId.get(v.id)!);
-    await insertRows(
-      tx,
-      caseEvents,
-      items.map((item, i) => ({
-        caseId: rows[i]!.id,
-        at: item.now,
-        actorUserId: item.actor.userId,
-        actorOrgId: item.actor.orgId,
-        actorName: item.actor.displayName,
-        type: 'receive' as const,
-        toStatus: 'received' as const,
-        data: { requestHash: item.requestHash, linkedCaseId: rows[i]!.linkedCaseId },
-      })),
-    );
-    for (const [i, item] of items.entries()) {
-      const row = rows[i]!;
-      await recordAudit(tx, {
-        actor: item.actor,
-        action: 'case.received',
-        subjectType: 'case',
-        subjectId: row.id,
-        requestId: item.requestId,
-        details: {
-          number: row.number,
-          ...(item.identity.number ? { person: personRef(ctx.personKey, item.identity.number) } : {}),
-          duplicateOf: row.linkedCaseId,
-        },
-      });
-    }
-    await ctx.onCreated?.(tx, rows);
-    return rows;
+    return ids.map((id) => byId.get(id)!);
   });
 }
