@@ -3,21 +3,13 @@
 // into its own parameter, checking and mapping each one: for a batch of reports that was a fifth
 // of the server's CPU, and PostgreSQL then parsed and typed hundreds of parameters per statement.
 // Here the rows travel as one JSON array that PostgreSQL unpacks into the table's own row type
-// (json_populate_recordset), so the statement text depends only on the columns, and rows come
+// (jsonb_populate_recordset; as jsonb, a report's nested JSON is parsed once, not again for its
+// jsonb column), so the statement text depends only on the columns, and rows come
 // back through the same column mappers Drizzle's own `returning()` uses.
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { queryRows } from './query-rows.ts';
+import { queryRowsPrepared } from './query-rows.ts';
 import type { DbOrTx } from './types.ts';
-
-export interface InsertRowsOptions<K extends string> {
-  /**
-   * Columns computed in SQL instead of sent, e.g. a number drawn from a sequence. The expression
-   * sees the row being inserted as `r`, with the table's column names (`r.receipt_date`).
-   */
-  computed?: Record<K, SQL>;
-  onConflictDoNothing?: boolean;
-}
 
 type Column = ReturnType<typeof getTableColumns<PgTable>>[string];
 
@@ -51,10 +43,10 @@ export interface AlongsideRows<T extends PgTable = PgTable> {
 }
 
 /** Rows of one table from one JSON parameter, as `insert into … select …` without RETURNING. */
-function insertFromJson(table: PgTable, records: readonly Record<string, unknown>[], computed: [string, SQL][], onConflictDoNothing: boolean): SQL {
+function insertFromJson(table: PgTable, records: readonly Record<string, unknown>[], onConflictDoNothing: boolean): SQL {
   const columns = columnsOf(table);
   const sent = keysOf(records);
-  const target = [...sent, ...computed.map(([k]) => k)].map((key) => {
+  const target = sent.map((key) => {
     const column = columns.get(key);
     if (!column) throw new Error(`insertRows: ${key} is not a column`);
     return sql.identifier(column.name);
@@ -62,9 +54,9 @@ function insertFromJson(table: PgTable, records: readonly Record<string, unknown
   const json = JSON.stringify(
     records.map((row) => Object.fromEntries(sent.map((key) => [columns.get(key)!.name, toJson(row[key])]))),
   );
-  const select = [...sent.map((key) => sql`r.${sql.identifier(columns.get(key)!.name)}`), ...computed.map(([, expression]) => expression)];
+  const select = sent.map((key) => sql`r.${sql.identifier(columns.get(key)!.name)}`);
   return sql`insert into ${table} (${sql.join(target, sql`, `)})
-             select ${sql.join(select, sql`, `)} from json_populate_recordset(null::${table}, ${json}::json) as r
+             select ${sql.join(select, sql`, `)} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r
              ${onConflictDoNothing ? sql`on conflict do nothing` : sql``}`;
 }
 
@@ -74,21 +66,20 @@ function insertFromJson(table: PgTable, records: readonly Record<string, unknown
  * tables given `alongside` are inserted by the same statement (foreign keys between them are
  * checked at its end, when all are in).
  */
-export async function insertRows<T extends PgTable, K extends keyof T['$inferInsert'] & string = never>(
+export async function insertRows<T extends PgTable>(
   tx: DbOrTx,
   table: T,
-  rows: readonly Omit<T['$inferInsert'], K>[],
-  options: InsertRowsOptions<K> & { alongside?: readonly AlongsideRows[] } = {},
+  rows: readonly T['$inferInsert'][],
+  options: { onConflictDoNothing?: boolean; alongside?: readonly AlongsideRows[] } = {},
 ): Promise<T['$inferSelect'][]> {
   if (rows.length === 0) return [];
-  const computed = Object.entries<SQL>(options.computed ?? ({} as Record<K, SQL>));
   const others = (options.alongside ?? []).filter((part) => part.rows.length > 0);
   const ctes = others.map(
     (part, n) =>
-      sql`${sql.raw(`w${n}`)} as (${insertFromJson(part.table, part.rows as readonly Record<string, unknown>[], [], part.onConflictDoNothing ?? false)})`,
+      sql`${sql.raw(`w${n}`)} as (${insertFromJson(part.table, part.rows as readonly Record<string, unknown>[], part.onConflictDoNothing ?? false)})`,
   );
-  const main = insertFromJson(table, rows as readonly Record<string, unknown>[], computed, options.onConflictDoNothing ?? false);
-  const result = await queryRows<Record<string, unknown>>(
+  const main = insertFromJson(table, rows as readonly Record<string, unknown>[], options.onConflictDoNothing ?? false);
+  const result = await queryRowsPrepared<Record<string, unknown>>(
     tx,
     sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${main} returning *`,
   );

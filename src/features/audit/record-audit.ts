@@ -73,7 +73,7 @@ export function auditFields(entry: AuditEntry, at = new Date()): AuditFields {
   };
 }
 
-const chainList = (chains: readonly number[]) => sql.join(chains.map((c) => sql`(${c}::int)`), sql`, `);
+const chainArray = (chains: readonly number[]) => sql`${sql.param([...new Set(chains)])}::int[]`;
 
 /**
  * The chains' locks, in ascending chain order (so two transactions never wait for each other
@@ -82,15 +82,14 @@ const chainList = (chains: readonly number[]) => sql.join(chains.map((c) => sql`
  * what the holder committed, and a statement's snapshot is taken before it waits.
  */
 export function chainLocksSql(chains: readonly number[]): SQL {
-  const sorted = [...new Set(chains)].sort((a, b) => a - b);
-  // A VALUES list is scanned in the order written: the locks are taken in ascending order.
-  return sql`(select count(pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint + c)) from (values ${chainList(sorted)}) as v(c))`;
+  return sql`(select count(pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}::bigint + c))
+                from (select c from unnest(${chainArray(chains)}) as c order by c) as sorted)`;
 }
 
 /** Each chain's last hash, as a JSON object { chain: hash } (a select-list item). */
 export function chainHeadsSql(chains: readonly number[]): SQL {
-  return sql`(select coalesce(json_object_agg(v.c, (select hash from audit_log a where a.chain = v.c order by a.id desc limit 1)), '{}'::json)
-                from (values ${chainList([...new Set(chains)])}) as v(c))`;
+  return sql`(select coalesce(json_object_agg(c, (select hash from audit_log a where a.chain = c order by a.id desc limit 1)), '{}'::json)
+                from unnest(${chainArray(chains)}) as c)`;
 }
 
 export type ChainHeads = Record<string, string | null>;

@@ -13,7 +13,10 @@ export async function findUserByUsername(db: DbOrTx, username: string) {
   return row ?? null;
 }
 
-export function toActor(user: typeof users.$inferSelect, org: typeof organisations.$inferSelect): Actor {
+type ActorUser = Pick<typeof users.$inferSelect, 'id' | 'username' | 'displayName' | 'role'>;
+type ActorOrg = Pick<typeof organisations.$inferSelect, 'id' | 'name' | 'kind' | 'municipalityCode'>;
+
+export function toActor(user: ActorUser, org: ActorOrg): Actor {
   return {
     userId: user.id,
     username: user.username,
@@ -26,10 +29,18 @@ export function toActor(user: typeof users.$inferSelect, org: typeof organisatio
   };
 }
 
-/** A live session: not revoked, not past its absolute expiry, used within the idle window. */
+/**
+ * A live session: not revoked, not past its absolute expiry, used within the idle window. Every
+ * request reads it, so it reads only what a request needs (not the password hash or the TOTP
+ * secret, which no request has any use for).
+ */
 function liveSessionQuery(db: Db) {
   return db
-    .select({ session: sessions, user: users, org: organisations })
+    .select({
+      session: { csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, mfaVerifiedAt: sessions.mfaVerifiedAt },
+      user: { id: users.id, username: users.username, displayName: users.displayName, role: users.role, totpEnabledAt: users.totpEnabledAt },
+      org: { id: organisations.id, name: organisations.name, kind: organisations.kind, municipalityCode: organisations.municipalityCode },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organisations, eq(organisations.id, users.orgId))

@@ -7,7 +7,7 @@
 // (new case, replay, conflict, failure); write-report-batch.ts writes the new ones in one
 // transaction whose statements work on the whole batch at once.
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { caseEvents, cases } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
 import { sqlState } from '../../db/transaction.ts';
@@ -78,14 +78,23 @@ const idempotencyKeyOf = (orgId: string, key: string) => `${orgId}\u0000${key}`;
 const keyOf = (r: PreparedReport) => idempotencyKeyOf(r.actor.orgId, r.idempotencyKey);
 
 /** Cases already filed under these keys, with the request hash their first submit carried. */
-async function findByKeys(db: Db, items: readonly PreparedReport[]): Promise<Map<string, Filed>> {
-  const orgs = [...new Set(items.map((i) => i.actor.orgId))];
-  const keys = [...new Set(items.map((i) => i.idempotencyKey))];
-  const rows = await db
+/** The cases already filed under the keys, with the request hash each was filed with. */
+function byKeysQuery(db: Db) {
+  return db
     .select({ row: cases, data: caseEvents.data })
     .from(cases)
     .leftJoin(caseEvents, and(eq(caseEvents.caseId, cases.id), eq(caseEvents.type, 'receive')))
-    .where(and(inArray(cases.reporterOrgId, orgs), inArray(cases.idempotencyKey, keys)));
+    .where(and(sql`${cases.reporterOrgId} = any(${sql.placeholder('orgs')}::text[])`, sql`${cases.idempotencyKey} = any(${sql.placeholder('keys')}::text[])`))
+    .prepare('find_reports_by_key');
+}
+
+// Every batch runs this lookup: prepared once per connection (see findLiveSession).
+const byKeys = new WeakMap<Db, ReturnType<typeof byKeysQuery>>();
+
+async function findByKeys(db: Db, items: readonly PreparedReport[]): Promise<Map<string, Filed>> {
+  let query = byKeys.get(db);
+  if (!query) byKeys.set(db, (query = byKeysQuery(db)));
+  const rows = await query.execute({ orgs: [...new Set(items.map((i) => i.actor.orgId))], keys: [...new Set(items.map((i) => i.idempotencyKey))] });
   return new Map(rows.map(({ row, data }) => [idempotencyKeyOf(row.reporterOrgId, row.idempotencyKey), { row, requestHash: data?.requestHash as string | undefined }]));
 }
 

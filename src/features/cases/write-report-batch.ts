@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { actorContextSql } from '../../db/actor-transaction.ts';
 import { insertRows } from '../../db/insert-rows.ts';
-import { queryRows } from '../../db/query-rows.ts';
+import { queryRowsPrepared } from '../../db/query-rows.ts';
 import { auditLog, caseEvents, cases, deadlines, outbox } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Db, Tx } from '../../db/types.ts';
@@ -44,11 +44,10 @@ const CHILD_LOCK = 5_120_326;
  * the queue: every later report waits for it.
  */
 async function enterFilingContext(tx: Tx, actor: Actor, children: string[], chains: number[], years: Map<number, number>): Promise<Record<string, number[]>> {
-  const values = sql.join(children.map((n) => sql`(${n})`), sql`, `);
   const childLocks = children.length
-    ? sql`, (select count(pg_advisory_xact_lock(${CHILD_LOCK}, k)) from (select hashtext(v.n) as k from (values ${values}) as v(n) order by k) as sorted)`
+    ? sql`, (select count(pg_advisory_xact_lock(${CHILD_LOCK}, k)) from (select hashtext(n) as k from unnest(${sql.param(children)}::text[]) as n order by k) as sorted)`
     : sql``;
-  const [row] = await queryRows<{ numbers: Record<string, number[]> }>(
+  const [row] = await queryRowsPrepared<{ numbers: Record<string, number[]> }>(
     tx,
     sql`select ${actorContextSql(actor)},
                set_config('lock_timeout', ${LOCK_TIMEOUT}, true),
@@ -84,7 +83,7 @@ async function readForBatch(tx: Tx, children: string[], chains: number[], effect
               where identity_number = any(${sql.param(children)}::text[]) and status = any(${sql.param([...OPEN_STATUSES])}::text[])
               order by identity_number, received_at desc) as newest)`
     : sql`'{}'::json`;
-  const [row] = await queryRows<BatchRead>(
+  const [row] = await queryRowsPrepared<BatchRead>(
     tx,
     sql`select ${open} as open, ${chainHeadsSql(chains)} as heads,
                ${effects.clocks.length ? policyRowsSql(effects.clocks) : sql`'[]'::json`} as policies,
