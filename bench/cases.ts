@@ -16,7 +16,7 @@ import { latencyOf, runLoad, type LoadResult } from './support/load.ts';
 
 if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to the PostgreSQL server to measure');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '4,8,16,32').split(',').map(Number);
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '4,8,16,32,64').split(',').map(Number);
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 
 interface Measured extends LoadResult {
@@ -41,21 +41,22 @@ async function measure(serverMatch: (cmd: string) => boolean, concurrency: numbe
   };
 }
 
-async function baseline(): Promise<Measured[]> {
+/** A comparison server (bench/support) on its own fresh, migrated database, at each concurrency. */
+async function comparison(script: string, path: string, bodyOf: (i: number) => string): Promise<Measured[]> {
   const db = await createTestDatabase();
   await db.database.close();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/bare-insert-server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, DATABASE_URL: db.url!, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await once(child.stdout!, 'data');
-  const body = JSON.stringify(validReport());
   const results: Measured[] = [];
   for (const concurrency of CONCURRENCIES) {
+    let n = 0;
     results.push(
-      await measure((cmd) => cmd.includes('bare-insert-server'), concurrency, () =>
-        fetch(`http://127.0.0.1:${port}/insert`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+      await measure((cmd) => cmd.includes(script), concurrency, () =>
+        fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(n++) }),
       ),
     );
   }
@@ -130,10 +131,11 @@ async function measureLists(target: { url: string; databaseUrl: string | null },
 const server = await startServer({ LOG_LEVEL: 'warn' });
 try {
   const busy = machineBusy();
-  const base = await baseline();
-  const polis = await login(server.url, 'polis');
   // A different child in every report, as in real life (duplicate detection looks each one up).
   const bodies = Array.from({ length: 5000 }, (_, i) => JSON.stringify(validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(i) } })));
+  const base = await comparison('bench/support/bare-insert-server.ts', '/insert', () => bodies[0]!);
+  const writesOnly = await comparison('bench/support/writes-only-server.ts', '/file', (i) => bodies[i % bodies.length]!);
+  const polis = await login(server.url, 'polis');
   let sent = 0;
   const runs: Measured[] = [];
   const perBatch: number[] = [];
@@ -183,6 +185,7 @@ try {
       '|---:|---|---:|---:|---:|---:|---|---:|---:|',
       ...CONCURRENCIES.flatMap((c, i) => [
         `| ${c} | baseline: bare Fastify + pg, insert one row | ${base[i]!.perSecond.toFixed(0)}/s | ${base[i]!.p50.toFixed(1)} ms | ${base[i]!.p99.toFixed(1)} ms | ${base[i]!.errors} | ${cpu(base[i]!)} | 1 | |`,
+        `| ${c} | diagnostic: the same rows as a report, batched, nothing else | ${writesOnly[i]!.perSecond.toFixed(0)}/s | ${writesOnly[i]!.p50.toFixed(1)} ms | ${writesOnly[i]!.p99.toFixed(1)} ms | ${writesOnly[i]!.errors} | ${cpu(writesOnly[i]!)} | batched | ${(writesOnly[i]!.perSecond / base[i]!.perSecond).toFixed(2)} |`,
         `| ${c} | POST /api/v1/cases (envagin, full stack) | ${runs[i]!.perSecond.toFixed(0)}/s | ${runs[i]!.p50.toFixed(1)} ms | ${runs[i]!.p99.toFixed(1)} ms | ${runs[i]!.errors} | ${cpu(runs[i]!)} | ${perBatch[i]!.toFixed(1)} | **${(runs[i]!.perSecond / base[i]!.perSecond).toFixed(2)}** |`,
       ]),
       '',
