@@ -94,6 +94,33 @@ async function readForBatch(tx: Tx, children: string[], chains: number[], effect
   return row!;
 }
 
+type NewCaseValues = { id: string; number: string; linkedCaseId: string | null };
+
+const receivedEvent = (item: PreparedReport, kase: NewCaseValues) => ({
+  caseId: kase.id,
+  at: item.now,
+  actorUserId: item.actor.userId,
+  actorOrgId: item.actor.orgId,
+  actorName: item.actor.displayName,
+  type: 'receive' as const,
+  toStatus: 'received' as const,
+  data: { requestHash: item.requestHash, linkedCaseId: kase.linkedCaseId },
+});
+
+const receivedAudit = (item: PreparedReport, kase: NewCaseValues, personKey: string) =>
+  auditFields({
+    actor: item.actor,
+    action: 'case.received',
+    subjectType: 'case',
+    subjectId: kase.id,
+    requestId: item.requestId,
+    details: {
+      number: kase.number,
+      ...(item.identity.number ? { person: personRef(personKey, item.identity.number) } : {}),
+      duplicateOf: kase.linkedCaseId,
+    },
+  });
+
 /** Writes the batch; the year's first report creates the year's number series on the way. */
 export async function writeReportBatch(db: Db, items: readonly PreparedReport[], ctx: BatchContext): Promise<CaseRow[]> {
   try {
@@ -120,7 +147,12 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Ba
   return withTransaction(db, async (tx) => {
     const numbers = await enterFilingContext(tx, items[0]!.actor, children, chains, years);
     const drawn = new Map([...years.keys()].map((year) => [year, [...(numbers[String(year)] ?? [])]]));
-    const fresh = items.map((item, n) => ({ id: ids[n]!, number: formatCaseNumber(yearOf(item), drawn.get(yearOf(item))!.shift()!), receivedAt: item.now, urgency: item.report.urgency }));
+    const fresh = items.map((item, n) => ({
+      id: ids[n]!,
+      number: formatCaseNumber(yearOf(item), drawn.get(yearOf(item))!.shift()!),
+      receivedAt: item.now,
+      urgency: item.report.urgency,
+    }));
     const effects = ctx.onCreated?.(fresh) ?? { clocks: [], notifications: [] };
     const read = await readForBatch(tx, children, chains, effects);
     const openCase = new Map(Object.entries(read.open));
@@ -158,33 +190,10 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Ba
         routing: { ...preliminary, preliminary: true },
       };
     });
-    const events = items.map((item, n) => ({
-      caseId: ids[n]!,
-      at: item.now,
-      actorUserId: item.actor.userId,
-      actorOrgId: item.actor.orgId,
-      actorName: item.actor.displayName,
-      type: 'receive' as const,
-      toStatus: 'received' as const,
-      data: { requestHash: item.requestHash, linkedCaseId: values[n]!.linkedCaseId },
-    }));
     const clocks = clockValues(effects.clocks, choosePolicies(read.policies, effects.clocks)).map((clock, n) => ({ ...clock, id: read.deadlineIds[n]! }));
     const notifications = read.recipients ? outboxRowsFor(effects.notifications, read.recipients) : [];
     const audits = [
-      ...items.map((item, n) =>
-        auditFields({
-          actor: item.actor,
-          action: 'case.received',
-          subjectType: 'case',
-          subjectId: ids[n]!,
-          requestId: item.requestId,
-          details: {
-            number: values[n]!.number,
-            ...(item.identity.number ? { person: personRef(ctx.personKey, item.identity.number) } : {}),
-            duplicateOf: values[n]!.linkedCaseId,
-          },
-        }),
-      ),
+      ...items.map((item, n) => receivedAudit(item, values[n]!, ctx.personKey)),
       ...clocks.map((clock) => auditFields({ actor: null, ...clockStartedAudit(clock) })),
     ];
     const inserted = await insertRows(tx, cases, values, {
@@ -196,7 +205,7 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Ba
       ],
     });
     // The timeline's row-level security looks up the case, which only a later statement sees.
-    await insertRows(tx, caseEvents, events);
+    await insertRows(tx, caseEvents, items.map((item, n) => receivedEvent(item, values[n]!)));
     if (clocks.length > 0) await wakeEngine(tx, 'deadline', new Date(Math.min(...clocks.map((c) => c.dueAt.getTime()))));
     if (notifications.length > 0) await wakeEngine(tx, 'outbox');
     const byId = new Map(inserted.map((r) => [r.id, r]));
