@@ -26,8 +26,21 @@ interface Measured extends LoadResult {
 
 const isPostgres = (cmd: string) => cmd.startsWith('postgres');
 
-/** runLoad after a short unmeasured warm-up (JIT, pools), with what each request cost in CPU on each side. */
+/**
+ * A checkpoint before every measurement: the previous one's WAL is written out now, not
+ * during the next endpoint's run (the writes-only diagnostic writes gigabytes), and every
+ * endpoint starts from the same state of the server.
+ */
+async function checkpoint(): Promise<void> {
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  await admin.query('checkpoint');
+  await admin.end();
+}
+
+/** runLoad after a checkpoint and a short unmeasured warm-up (JIT, pools), with what each request cost in CPU on each side. */
 async function measure(serverMatch: (cmd: string) => boolean, concurrency: number, send: (i: number) => Promise<Response>): Promise<Measured> {
+  await checkpoint();
   await runLoad({ seconds: 2, concurrency, send });
   const s0 = processCpuSeconds(serverMatch);
   const p0 = processCpuSeconds(isPostgres);
