@@ -325,11 +325,7 @@ export const cases = pgTable(
     // Archives across several statuses, newest first: walked backwards, filtered as it goes.
     index('cases_received_idx').on(t.receivedAt, t.id),
     index('cases_reporter_idx').on(t.reporterOrgId, t.receivedAt, t.id),
-    // A child's cases by status, newest last: duplicate detection's "newest open case of each
-    // child" in one index scan. With the status in the same index the planner never pairs an
-    // identity lookup with the queue index, which would walk every open case (it did, on stale
-    // statistics, once the open cases ran into tens of thousands).
-    index('cases_identity_status_idx').on(t.identityNumber, t.status, t.receivedAt),
+    index('cases_identity_idx').on(t.identityNumber),
   ],
 );
 

@@ -131,7 +131,7 @@ export async function settleAll(db: Db, outcomes: readonly Outcome[], now: Date,
   const at = now.toISOString();
   const s = outcomes.map((o) => settlement(o, now, retryBaseMs));
   const rows = await retryOnConflict(() =>
-    queryRowsPrepared<{ outbox_id: string | number }>(
+    queryRows<{ outbox_id: string | number }>(
       db,
       sql`with settled as (
             update outbox o set status = v.status, next_attempt_at = v.next, sending_until = null, locked_by = null,

@@ -81,26 +81,20 @@ const keyOf = (r: PreparedReport) => idempotencyKeyOf(r.actor.orgId, r.idempoten
 /**
  * The cases already filed under the keys, with the request hash each was filed with. The hash is
  * read per found case through the timeline's (case_id, id) index: a join let the planner scan the
- * whole timeline when its statistics were stale (18 ms at 50,000 cases, growing).
+ * whole timeline when its statistics were stale (18 ms at 50,000 cases, growing). Planned on
+ * every call, for the same reason: a prepared statement's generic plan, chosen while the tables
+ * were small, took 4 ms a batch once they had grown.
  */
-function byKeysQuery(db: Db) {
-  return db
+async function findByKeys(db: Db, items: readonly PreparedReport[]): Promise<Map<string, Filed>> {
+  const orgs = [...new Set(items.map((i) => i.actor.orgId))];
+  const keys = [...new Set(items.map((i) => i.idempotencyKey))];
+  const rows = await db
     .select({
       row: cases,
       data: sql<Record<string, unknown> | null>`(select e.data from ${caseEvents} e where e.case_id = cases.id and e.type = 'receive' order by e.id limit 1)`,
     })
     .from(cases)
-    .where(and(sql`${cases.reporterOrgId} = any(${sql.placeholder('orgs')}::text[])`, sql`${cases.idempotencyKey} = any(${sql.placeholder('keys')}::text[])`))
-    .prepare('find_reports_by_key');
-}
-
-// Every batch runs this lookup: prepared once per connection (see findLiveSession).
-const byKeys = new WeakMap<Db, ReturnType<typeof byKeysQuery>>();
-
-async function findByKeys(db: Db, items: readonly PreparedReport[]): Promise<Map<string, Filed>> {
-  let query = byKeys.get(db);
-  if (!query) byKeys.set(db, (query = byKeysQuery(db)));
-  const rows = await query.execute({ orgs: [...new Set(items.map((i) => i.actor.orgId))], keys: [...new Set(items.map((i) => i.idempotencyKey))] });
+    .where(and(sql`${cases.reporterOrgId} = any(${sql.param(orgs)}::text[])`, sql`${cases.idempotencyKey} = any(${sql.param(keys)}::text[])`));
   return new Map(rows.map(({ row, data }) => [idempotencyKeyOf(row.reporterOrgId, row.idempotencyKey), { row, requestHash: data?.requestHash as string | undefined }]));
 }
 
