@@ -4,11 +4,6 @@ import type { NotificationInput } from '../../jobs/notify.ts';
 import type { TransitionName } from '../../domain/case-machine.ts';
 import type { CaseRow } from './queries.ts';
 
-/**
- * What a case's changes set in motion beyond the case itself: clocks (deadlines and escalation)
- * and notifications. Runs inside the same transaction as the change, so a committed change
- * always has its clocks and outbox rows, and a rolled-back one has none.
- */
 /** What new cases set in motion; written together with the cases (write-report-batch.ts). */
 export interface CreatedEffects {
   clocks: StartClockInput[];
@@ -17,6 +12,11 @@ export interface CreatedEffects {
 
 export type NewCase = Pick<CaseRow, 'id' | 'number' | 'receivedAt' | 'urgency'>;
 
+/**
+ * What a case's changes set in motion beyond the case itself: clocks (deadlines and escalation)
+ * and notifications. Runs inside the same transaction as the change, so a committed change
+ * always has its clocks and outbox rows, and a rolled-back one has none.
+ */
 export interface CaseEffects {
   /** New cases, all of one batch (see filing-queue.ts). Pure: the batch writes what it returns. */
   onCreated(rows: readonly NewCase[]): CreatedEffects;

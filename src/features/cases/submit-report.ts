@@ -77,7 +77,6 @@ export function prepareReport(input: SubmitInput): PreparedReport {
 const idempotencyKeyOf = (orgId: string, key: string) => `${orgId}\u0000${key}`;
 const keyOf = (r: PreparedReport) => idempotencyKeyOf(r.actor.orgId, r.idempotencyKey);
 
-/** Cases already filed under these keys, with the request hash their first submit carried. */
 /**
  * The cases already filed under the keys, with the request hash each was filed with. The hash is
  * read per found case through the timeline's (case_id, id) index: a join let the planner scan the
