@@ -105,11 +105,21 @@ export interface RunningClocks {
 export async function runningClocksOf(db: DbOrTx, caseIds: string[]): Promise<Map<string, RunningClocks>> {
   const out = new Map<string, RunningClocks>();
   if (caseIds.length === 0) return out;
-  const rows = await db
-    .select({ caseId: deadlines.caseId, clock: deadlines.clock, dueAt: deadlines.dueAt, breachedAt: deadlines.breachedAt, step: deadlines.step })
+  // The listed cases' clocks through the running clocks' (case_id, …) index, and only then the
+  // pause: `offset 0` keeps the pause out of the index choice. Given both, a planner on stale
+  // statistics took the engine's due-index, whose predicate matches, and walked every running
+  // clock (14 ms behind 66,000 unclaimed reports, growing).
+  const running = db
+    .select({ caseId: deadlines.caseId, clock: deadlines.clock, dueAt: deadlines.dueAt, breachedAt: deadlines.breachedAt, step: deadlines.step, pausedAt: deadlines.pausedAt })
     .from(deadlines)
-    .where(and(inArray(deadlines.caseId, caseIds), isNull(deadlines.stoppedAt), isNull(deadlines.pausedAt)))
-    .orderBy(asc(deadlines.dueAt));
+    .where(and(inArray(deadlines.caseId, caseIds), isNull(deadlines.stoppedAt)))
+    .offset(0)
+    .as('running');
+  const rows = await db
+    .select({ caseId: running.caseId, clock: running.clock, dueAt: running.dueAt, breachedAt: running.breachedAt, step: running.step })
+    .from(running)
+    .where(isNull(running.pausedAt))
+    .orderBy(asc(running.dueAt));
   for (const r of rows) {
     const s = out.get(r.caseId) ?? { nextDue: { clock: r.clock, dueAt: r.dueAt.toISOString() }, breached: false, escalationStep: 0 };
     s.breached ||= r.breachedAt !== null;
