@@ -46,17 +46,14 @@ export interface AlongsideRows<T extends PgTable = PgTable> {
 function insertFromJson(table: PgTable, records: readonly Record<string, unknown>[], onConflictDoNothing: boolean): SQL {
   const columns = columnsOf(table);
   const sent = keysOf(records);
-  const target = sent.map((key) => {
+  const names = sent.map((key) => {
     const column = columns.get(key);
     if (!column) throw new Error(`insertRows: ${key} is not a column`);
-    return sql.identifier(column.name);
+    return column.name;
   });
-  const json = JSON.stringify(
-    records.map((row) => Object.fromEntries(sent.map((key) => [columns.get(key)!.name, toJson(row[key])]))),
-  );
-  const select = sent.map((key) => sql`r.${sql.identifier(columns.get(key)!.name)}`);
-  return sql`insert into ${table} (${sql.join(target, sql`, `)})
-             select ${sql.join(select, sql`, `)} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r
+  const json = JSON.stringify(records.map((row) => Object.fromEntries(sent.map((key, n) => [names[n]!, toJson(row[key])]))));
+  return sql`insert into ${table} (${sql.join(names.map((name) => sql.identifier(name)), sql`, `)})
+             select ${sql.join(names.map((name) => sql`r.${sql.identifier(name)}`), sql`, `)} from jsonb_populate_recordset(null::${table}, ${json}::jsonb) as r
              ${onConflictDoNothing ? sql`on conflict do nothing` : sql``}`;
 }
 

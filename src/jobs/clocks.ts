@@ -45,6 +45,11 @@ function audit(tx: Tx, row: DeadlineRow, action: string, details: Record<string,
   return recordSystemAudits(tx, [auditEntry(row, action, details)]);
 }
 
+/** Nudges the engine for clocks just started (in time for the earliest; nothing if none started). */
+export async function wakeForClocks(tx: Tx, started: readonly Pick<DeadlineRow, 'dueAt'>[]): Promise<void> {
+  if (started.length > 0) await wakeEngine(tx, 'deadline', new Date(Math.min(...started.map((r) => r.dueAt.getTime()))));
+}
+
 /** The deadline rows of clocks to start, with the policies chosen for them (findPolicies, choosePolicies). */
 export function clockValues(inputs: readonly StartClockInput[], policies: readonly Policy[]) {
   return inputs.map((input, n) => {
@@ -78,7 +83,7 @@ export async function startClocks(tx: Tx, inputs: readonly StartClockInput[]): P
   const started = new Map(inserted.map((r) => [refKey(r), r]));
   const running = inserted.length < values.length ? await runningNow() : new Map<string, DeadlineRow>();
   await recordSystemAudits(tx, inserted.map(clockStartedAudit));
-  if (inserted.length > 0) await wakeEngine(tx, 'deadline', new Date(Math.min(...inserted.map((r) => r.dueAt.getTime()))));
+  await wakeForClocks(tx, inserted);
   return inputs.map((input) => {
     const key = refKey(input);
     const mine = started.get(key);

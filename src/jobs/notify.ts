@@ -101,6 +101,7 @@ export function recipientLookupSql(items: readonly NotificationInput[]): SQL {
 /** The outbox rows of the notifications, given what recipientLookupSql read. */
 export function outboxRowsFor(items: readonly NotificationInput[], read: LookupRead, options: { now?: Date } = {}) {
   const lookup = toLookup(read);
+  // The engine passes its clock's now, so rows it writes are due in its own (possibly test) time.
   return items.flatMap((n) => rowsFor(n, lookup)).map((r) => (options.now ? { ...r, nextAttemptAt: options.now } : r));
 }
 

@@ -19,7 +19,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import type { Db, Tx } from '../../db/types.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { decideRouting } from '../../domain/routing.ts';
-import { clockStartedAudit, clockValues } from '../../jobs/clocks.ts';
+import { clockStartedAudit, clockValues, wakeForClocks } from '../../jobs/clocks.ts';
 import { outboxRowsFor, recipientLookupSql, type LookupRead } from '../../jobs/notify.ts';
 import { choosePolicies, policyRowsSql, type StoredPolicy } from '../../jobs/policies.ts';
 import { wakeEngine } from '../../jobs/wake.ts';
@@ -214,7 +214,7 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Ba
     });
     // The timeline's row-level security looks up the case, which only a later statement sees.
     await insertRows(tx, caseEvents, items.map((item, n) => receivedEvent(item, values[n]!)));
-    if (clocks.length > 0) await wakeEngine(tx, 'deadline', new Date(Math.min(...clocks.map((c) => c.dueAt.getTime()))));
+    await wakeForClocks(tx, clocks);
     if (notifications.length > 0) await wakeEngine(tx, 'outbox');
     const byId = new Map(inserted.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)!);
