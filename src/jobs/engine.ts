@@ -35,6 +35,8 @@ export interface EngineOptions {
   batchSize?: number;
   /** First retry delay of a failed delivery; doubles each attempt. */
   retryBaseMs?: number;
+  /** How long one send may take before it counts as failed (default: half the outbox lease). */
+  sendLimitMs?: number;
   instanceId?: string;
   log?: EngineLog;
 }
@@ -139,7 +141,7 @@ export class Engine {
    * which sendWithin keeps well inside LEASE_MS.
    */
   private async deliver(rows: OutboxRow[], now: Date): Promise<void> {
-    const outcomes = await Promise.all(rows.map(async (row): Promise<Outcome> => ({ row, result: await this.sendWithin(row, SEND_LIMIT_MS) })));
+    const outcomes = await Promise.all(rows.map(async (row): Promise<Outcome> => ({ row, result: await this.sendWithin(row, this.o.sendLimitMs ?? SEND_LIMIT_MS) })));
     await settleAll(this.o.database.db, outcomes, now, this.instanceId, this.o.retryBaseMs ?? 10_000);
   }
 

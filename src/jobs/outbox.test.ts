@@ -2,7 +2,7 @@
 // here. Retries are driven by the manual clock, never by sleeping.
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
@@ -147,6 +147,46 @@ describe('outbox delivery', () => {
     [row] = await rowsOf('webhook', 'ENV-2026-000204');
     assert.equal(row!.status, 'sent');
     assert.deepEqual((await attemptsOf(row!.id)).map((a) => [a.status, a.detail]), [['failed', 'lease expired'], ['sent', 'http 200']]);
+  });
+
+  test('a send that does not answer in time counts as failed and is retried; the rest of its batch is recorded at once', async () => {
+    // A receiver that reads the request and never answers (until the test lets it go).
+    const held: ServerResponse[] = [];
+    const silent = createServer((req, res) => {
+      req.resume();
+      held.push(res);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
+      const [silentHook] = await db()
+        .insert(webhookEndpoints)
+        .values([
+          { orgId: 'intake-0160', name: 'Tyst mottagare', url: silentUrl, secret: 'x' },
+          { orgId: 'intake-0162', name: 'SMS-gateway', url: receiverUrl, secret: 'y' },
+        ])
+        .returning();
+      answers = [];
+      await enqueue('ENV-2026-000205', ['intake-0160', 'intake-0162']);
+      const impatient = createEngine(t.app, { clock: new ManualClock(T0), databaseUrl: null, sendLimitMs: 300 });
+      const now = later(5 * 60_000);
+      const started = performance.now();
+      await impatient.runOnce(now);
+      assert.ok(performance.now() - started < 5_000, 'the cycle did not wait for the silent receiver');
+      assert.equal(held.length, 1, 'the silent receiver got the request');
+      const rows = await rowsOf('webhook', 'ENV-2026-000205');
+      const bySilent = rows.find((r) => 'webhookId' in r.recipient && r.recipient.webhookId === silentHook!.id);
+      assert.ok(bySilent);
+      assert.deepEqual([bySilent.status, bySilent.attempts], ['failed', 1], 'the silent endpoint’s delivery failed');
+      assert.equal(bySilent.nextAttemptAt.toISOString(), later(5 * 60_000 + BASE).toISOString(), 'retried after the base delay');
+      assert.equal(bySilent.sendingUntil, null, 'no longer leased');
+      assert.deepEqual((await attemptsOf(bySilent.id)).map((a) => [a.status, a.detail]), [['failed', 'inget svar inom 0.3 s']]);
+      const answered = rows.filter((r) => r.id !== bySilent.id);
+      assert.deepEqual(answered.map((r) => r.status), ['sent'], 'the other endpoint was delivered in the same cycle');
+    } finally {
+      for (const res of held) res.end();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
 
