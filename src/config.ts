@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   RETENTION_REPORT_DAYS: z.coerce.number().int().min(1).max(36_500).default(1826),
   RETENTION_THREAD_DAYS: z.coerce.number().int().min(1).max(36_500).default(1826),
   RETENTION_CONTACT_LOG_DAYS: z.coerce.number().int().min(1).max(36_500).default(1826),
+  /** Days after a notification was delivered (or given up) before its row and attempt history are deleted. */
+  RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   /** Key for the keyed hash that lets the audit log find a person without storing their number. */
   AUDIT_PERSON_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** SMTP server for e-mail notifications, e.g. smtp://user:pass@relay:587; unset = e-mail is not sent (dead-lettered). */
@@ -128,6 +130,8 @@ export interface RetentionPeriods {
   reportDays: number;
   threadDays: number;
   contactLogDays: number;
+  /** Finished notification deliveries (not personal data of the child, but staff addresses and case numbers). */
+  outboxDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -177,6 +181,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     // Development and demo only: production refuses to start without its own key (above).
     auditPersonKey: e.AUDIT_PERSON_KEY ?? 'envagin-development-key-not-for-production',
-    retention: { reportDays: e.RETENTION_REPORT_DAYS, threadDays: e.RETENTION_THREAD_DAYS, contactLogDays: e.RETENTION_CONTACT_LOG_DAYS },
+    retention: { reportDays: e.RETENTION_REPORT_DAYS, threadDays: e.RETENTION_THREAD_DAYS, contactLogDays: e.RETENTION_CONTACT_LOG_DAYS, outboxDays: e.RETENTION_OUTBOX_DAYS },
   };
 }

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { auditLog, caseEvents, caseMessages, cases } from '../../db/schema.ts';
+import { auditLog, caseEvents, caseMessages, cases, outbox, outboxAttempts } from '../../db/schema.ts';
 import { buildTestApp, logInAs, type TestApp } from '../../test/app.ts';
 import { TEST_CHILD_NAME, validReport } from '../../test/reports.ts';
+import { purgeFinishedDeliveries } from './purge-finished-deliveries.ts';
 import { purgePersonalData } from './purge-personal-data.ts';
 
 let t: TestApp;
 let closedId = '';
 let openId = '';
-const periods = { reportDays: 1826, threadDays: 365, contactLogDays: 30 };
+const periods = { reportDays: 1826, threadDays: 365, contactLogDays: 30, outboxDays: 90 };
 
 before(async () => {
   t = await buildTestApp({}, () => new Date('2026-03-03T10:00:00+01:00'));
@@ -74,4 +75,59 @@ test('purging removes personal data, keeps statistics, leaves open cases alone, 
   assert.equal(audits.length, 2, 'one audit row per kind purged');
   const again = await purgePersonalData(t.testDb.database.db, { periods, now: later, dryRun: true });
   assert.ok(again.plans.every((p) => p.caseNumbers.length === 0), 'nothing left to purge');
+});
+
+test('finished notification deliveries are deleted with their attempts after their period; unfinished ones never', async () => {
+  const db = t.testDb.database.db;
+  const day = 86_400_000;
+  const now = new Date('2026-09-01T00:00:00Z');
+  const ago = (days: number) => new Date(now.getTime() - days * day);
+  const payload = { topic: 'case.handed_over', caseNumber: 'ENV-2026-000901', text: 'Ärende väntar.', link: '/arenden/x' };
+  const row = (key: string, status: 'sent' | 'dead' | 'failed' | 'sending' | 'pending', finished: Date) => ({
+    topic: 'case.handed_over',
+    channel: 'email' as const,
+    recipient: { email: 'mottagning@nacka.demo.envagin.se' },
+    payload,
+    dedupeKey: `purge-test:${key}`,
+    status,
+    attempts: 1,
+    sentAt: status === 'sent' ? finished : null,
+    nextAttemptAt: finished,
+    sendingUntil: status === 'sending' ? finished : null,
+  });
+  const inserted = await db
+    .insert(outbox)
+    .values([
+      row('sent-old', 'sent', ago(91)),
+      row('dead-old', 'dead', ago(200)),
+      row('sent-recent', 'sent', ago(89)),
+      row('failed-old', 'failed', ago(300)),
+      row('sending-old', 'sending', ago(300)),
+      row('pending-old', 'pending', ago(300)),
+    ])
+    .returning();
+  const id = (key: string) => inserted.find((r) => r.dedupeKey === `purge-test:${key}`)!.id;
+  await db.insert(outboxAttempts).values(inserted.map((r) => ({ outboxId: r.id, at: r.nextAttemptAt, status: r.status === 'dead' ? ('dead' as const) : ('sent' as const) })));
+
+  const dry = await purgeFinishedDeliveries(db, { days: 90, now, dryRun: true });
+  assert.equal(dry.count, 2);
+  assert.equal((await db.select().from(outbox).where(eq(outbox.id, id('sent-old')))).length, 1, 'a dry run deletes nothing');
+
+  // A batch of one: the caller goes on until a call finds nothing.
+  const counts: number[] = [];
+  for (let n = 1; n !== 0; ) counts.push((n = (await purgeFinishedDeliveries(db, { days: 90, now, dryRun: false, batch: 1 })).count));
+  assert.deepEqual(counts, [1, 1, 0]);
+  const left = new Set((await db.select({ key: outbox.dedupeKey }).from(outbox)).map((r) => r.key));
+  for (const gone of ['sent-old', 'dead-old']) assert.ok(!left.has(`purge-test:${gone}`), `${gone} deleted`);
+  for (const kept of ['sent-recent', 'failed-old', 'sending-old', 'pending-old']) assert.ok(left.has(`purge-test:${kept}`), `${kept} kept`);
+  assert.deepEqual(await db.select().from(outboxAttempts).where(eq(outboxAttempts.outboxId, id('dead-old'))), [], 'its attempt history too');
+  assert.equal((await db.select().from(outboxAttempts).where(eq(outboxAttempts.outboxId, id('sent-recent')))).length, 1);
+
+  const audits = await db.select().from(auditLog).where(eq(auditLog.action, 'retention.outbox_purged'));
+  assert.deepEqual(
+    audits.map((a) => a.details.count),
+    [1, 1],
+    'one audit row per batch, with how many went',
+  );
+  assert.equal(audits[0]!.details.cutoff, ago(90).toISOString());
 });

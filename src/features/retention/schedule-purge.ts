@@ -1,9 +1,11 @@
-// Runs gallring in the server on a schedule (and once shortly after start): batch after batch
-// until nothing is left, so a backlog never holds one long transaction. Several instances may
-// run it; the advisory lock in purgePersonalData lets one work at a time.
+// Runs gallring in the server on a schedule (and once shortly after start): cases' personal
+// data, then finished notification deliveries, batch after batch until nothing is left, so a
+// backlog never holds one long transaction. Several instances may run it; each purge's advisory
+// lock lets one work at a time.
 import type { FastifyBaseLogger } from 'fastify';
 import type { RetentionPeriods } from '../../config.ts';
 import type { Db } from '../../db/types.ts';
+import { purgeFinishedDeliveries } from './purge-finished-deliveries.ts';
 import { purgePersonalData } from './purge-personal-data.ts';
 
 export function schedulePurge(db: Db, periods: RetentionPeriods, log: FastifyBaseLogger, everyMs = 6 * 3_600_000): () => void {
@@ -19,7 +21,13 @@ export function schedulePurge(db: Db, periods: RetentionPeriods, log: FastifyBas
         if (n === 0) break;
         purged += n;
       }
-      if (purged > 0) log.info({ purged }, 'gallring done');
+      let deliveries = 0;
+      for (let round = 0; round < 1000; round++) {
+        const { count } = await purgeFinishedDeliveries(db, { days: periods.outboxDays, now: new Date(), dryRun: false });
+        deliveries += count;
+        if (count === 0) break;
+      }
+      if (purged > 0 || deliveries > 0) log.info({ purged, deliveries }, 'gallring done');
     } catch (error) {
       log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'gallring failed; retried at the next run');
     } finally {
