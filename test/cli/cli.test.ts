@@ -123,4 +123,23 @@ describe('envagin CLI', () => {
     const j = runCli(['coverage', '--from', '2026-01-01', '--days', '7', '--json'], env);
     assert.deepEqual(JSON.parse(j.stdout).gaps, []);
   });
+
+  test('purge: the dry run counts, the real run deletes a delivery finished longer ago than its period', async () => {
+    const database = await openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? null });
+    try {
+      await database.db.execute(
+        sql`insert into outbox (topic, channel, recipient, payload, status, attempts, sent_at, next_attempt_at)
+            values ('case.handed_over', 'email', '{"email":"x@demo.envagin.se"}', '{"caseNumber":"ENV-2025-000001"}', 'sent', 1, now() - interval '91 days', now() - interval '91 days')`,
+      );
+    } finally {
+      await database.close();
+    }
+    const dry = runCli(['purge', '--dry-run'], env);
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /skulle gallras: 0 ärenden .*, 1 avslutade notisleveranser/);
+    const real = runCli(['purge'], { ...env, RETENTION_OUTBOX_DAYS: '90' });
+    assert.equal(real.status, 0, real.stderr);
+    assert.match(real.stdout, /gallrade: 0 ärenden .*, 1 avslutade notisleveranser/);
+    assert.match(runCli(['purge', '--dry-run'], env).stdout, /, 0 avslutade notisleveranser/);
+  });
 });
