@@ -10,6 +10,7 @@ import { Registry } from 'prom-client';
 import { queryRows } from '../src/db/query-rows.ts';
 import type { Db } from '../src/db/types.ts';
 import { DirectoryCache } from '../src/features/directory/directory-cache.ts';
+import { loadConfig } from '../src/config.ts';
 import { seedDemo } from '../src/features/directory/seed-demo.ts';
 import { Engine } from '../src/jobs/engine.ts';
 import { SseHub } from '../src/jobs/sse.ts';
@@ -69,7 +70,8 @@ async function baseline(db: Db, start: Date): Promise<void> {
 async function main(): Promise<void> {
   const testDb = await createTestDatabase();
   const { db } = testDb.database;
-  await seedDemo(db);
+  const { secrets } = loadConfig({ NODE_ENV: 'test' });
+  await seedDemo(db, secrets);
   try {
     const t0 = Date.now();
     await db.execute(sql`
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
       databaseUrl: testDb.url,
       directory: () => cache.get(db),
       hub: new SseHub(),
+      secrets,
       metrics: new Registry(),
       email: { smtpUrl: null, mailFrom: 'bench@invalid', publicUrl: 'http://localhost' },
       pollMs: POLL_MS,

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './features/directory/seed-demo.ts';
+import { resealSecrets } from './features/system/reseal-secrets.ts';
 import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { CliInputError, coverageCommand, routeCommand } from './features/routing/cli.ts';
 import { purgeCommand } from './features/retention/cli.ts';
@@ -50,6 +51,8 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
       await ensureDefaultPolicies(database.db);
       const { applied, expected } = await database.migrationStatus();
       process.stdout.write(`migrations: ${applied}/${expected} applied (${database.kind})\n`);
+      const resealed = await resealSecrets(database.db, config.secrets);
+      process.stdout.write(`secrets sealed under the current key: ${resealed.totpSecrets} TOTP, ${resealed.webhookSecrets} webhook resealed\n`);
     });
   },
   route: (args, config) => routeCommand(args, config, withDatabase),
@@ -62,7 +65,7 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
     if (!values.demo) throw new UsageError('seed needs --demo (the only data set there is)');
     if (!config.demoMode) throw new UsageError('demo data cannot be seeded when DEMO_MODE is off (production)');
     await withDatabase(config, async (database) => {
-      const { inserted } = await seedDemo(database.db);
+      const { inserted } = await seedDemo(database.db, config.secrets);
       process.stdout.write(inserted > 0 ? `demo data seeded: ${inserted} rows added\n` : 'demo data already present: nothing to add\n');
     });
   },

@@ -2,6 +2,7 @@
 // with a message naming the variable, rather than surfacing later as a confusing fault.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { secretKeyring, type SecretKeyring } from './shared/sealed-secrets.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -49,6 +50,10 @@ const EnvSchema = z.object({
   RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   /** Key for the keyed hash that lets the audit log find a person without storing their number. */
   AUDIT_PERSON_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Key that seals stored secrets (TOTP seeds, webhook signing keys); see src/shared/sealed-secrets.ts. */
+  SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The key SECRETS_KEY replaced, during a rotation: still opens, never seals; rows are resealed at start. */
+  SECRETS_KEY_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   /** SMTP server for e-mail notifications, e.g. smtp://user:pass@relay:587; unset = e-mail is not sent (dead-lettered). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).max(200).default('envagin <noreply@envagin.invalid>'),
@@ -65,6 +70,8 @@ export interface Config {
   retention: RetentionPeriods;
   /** Key of the audit log's person references (src/features/audit/person-ref.ts). */
   auditPersonKey: string;
+  /** Seals and opens stored secrets. */
+  secrets: SecretKeyring;
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
@@ -153,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.AUDIT_PERSON_KEY) {
     throw new ConfigError('Invalid configuration:\n  AUDIT_PERSON_KEY: required in production (at least 32 random characters)');
   }
+  if (production && !e.SECRETS_KEY) {
+    throw new ConfigError('Invalid configuration:\n  SECRETS_KEY: required in production (at least 32 random characters)');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -181,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     // Development and demo only: production refuses to start without its own key (above).
     auditPersonKey: e.AUDIT_PERSON_KEY ?? 'envagin-development-key-not-for-production',
+    // Likewise: a development key, refused in production (above).
+    secrets: secretKeyring([e.SECRETS_KEY ?? 'envagin-development-secrets-key-not-for-production', ...(e.SECRETS_KEY_PREVIOUS ? [e.SECRETS_KEY_PREVIOUS] : [])]),
     retention: { reportDays: e.RETENTION_REPORT_DAYS, threadDays: e.RETENTION_THREAD_DAYS, contactLogDays: e.RETENTION_CONTACT_LOG_DAYS, outboxDays: e.RETENTION_OUTBOX_DAYS },
   };
 }

@@ -10,16 +10,21 @@ import { buildApp } from './http/app.ts';
 import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { createEngine } from './jobs/start-engine.ts';
 import { schedulePurge } from './features/retention/schedule-purge.ts';
+import { resealSecrets } from './features/system/reseal-secrets.ts';
 
 export async function serve(config: Config): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
   await database.migrate();
   // The default escalation policies are not demo data: every installation needs them.
   await ensureDefaultPolicies(database.db);
+  // Secrets stored in clear or under the previous key are sealed under SECRETS_KEY; a key that
+  // opens none of them stops the start here, before anything could fail to sign or verify.
+  const resealed = await resealSecrets(database.db, config.secrets);
   const app = await buildApp({ config, database });
+  if (resealed.totpSecrets + resealed.webhookSecrets > 0) app.log.info(resealed, 'stored secrets resealed under the current key');
 
   if (config.demoMode && (await isEmptyInstallation(database.db))) {
-    const { inserted } = await seedDemo(database.db);
+    const { inserted } = await seedDemo(database.db, config.secrets);
     app.log.info({ inserted }, 'demo data seeded on first start');
   }
 

@@ -14,6 +14,7 @@ import { pgliteListener, postgresListener, type Listener } from './listener.ts';
 import { setLocalEngine, type WakeReason } from './wake.ts';
 import { engineMetrics } from './metrics.ts';
 import { LEASE_MS, claimOutgoing, publishLiveEvents, releaseLeases, settleAll, sweepExpiredLeases, type LiveEvent, type Outcome, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
+import type { SecretKeyring } from '../shared/sealed-secrets.ts';
 import type { SseHub } from './sse.ts';
 import { WebhookSender } from './webhook.ts';
 
@@ -30,6 +31,8 @@ export interface EngineOptions {
   hub: SseHub;
   metrics: Registry;
   email: EmailSettings;
+  /** Opens the webhooks' sealed signing secrets. */
+  secrets: SecretKeyring;
   pollMs: number;
   clock?: Clock;
   batchSize?: number;
@@ -75,7 +78,7 @@ export class Engine {
     this.instanceId = o.instanceId ?? `engine-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.clock = o.clock ?? systemClock;
     this.emailSender = new EmailSender(o.email);
-    this.webhookSender = new WebhookSender(o.database.db, o.email.publicUrl);
+    this.webhookSender = new WebhookSender(o.database.db, o.email.publicUrl, o.secrets);
   }
 
   private get batchSize(): number {

@@ -1,7 +1,7 @@
 // Delivery against real components: an SMTP server (smtp-server) and an HTTP receiver started
 // here. Retries are driven by the manual clock, never by sleeping.
 import assert from 'node:assert/strict';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -15,7 +15,9 @@ import type { Engine } from './engine.ts';
 import { enqueueNotification } from './notify.ts';
 import type { NotificationPayload } from './notify.ts';
 import { claimOutgoing, LEASE_MS, settleAll, sweepExpiredLeases, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
+import { sealSecret } from '../shared/sealed-secrets.ts';
 import { createEngine } from './start-engine.ts';
+import { webhookSecretContext } from './webhook.ts';
 
 const T0 = new Date('2030-01-07T09:00:00Z');
 const BASE = 1000;
@@ -97,7 +99,10 @@ describe('outbox delivery', () => {
   });
 
   test('webhook: signed, retried with exponential backoff after a 500, then delivered once', async () => {
-    const [hook] = await db().insert(webhookEndpoints).values({ orgId: 'intake-0120', name: 'SMS-gateway', url: receiverUrl, secret: 'hemlig-nyckel' }).returning();
+    // Stored sealed, as the admin API stores it: the sender opens it to sign.
+    const id = randomUUID();
+    const secret = sealSecret(t.app.deps.config.secrets, webhookSecretContext(id), 'hemlig-nyckel');
+    await db().insert(webhookEndpoints).values({ id, orgId: 'intake-0120', name: 'SMS-gateway', url: receiverUrl, secret });
     answers = [500, 500, 200];
     received.length = 0;
     await enqueue('ENV-2026-000202', ['intake-0120']);
@@ -115,7 +120,7 @@ describe('outbox delivery', () => {
     assert.equal(row!.status, 'sent');
     assert.equal(received.length, 3);
     for (const r of received) {
-      assert.ok(verify(hook!.secret, r.body, r.headers['x-envagin-signature']), 'HMAC-SHA256 of the raw body');
+      assert.ok(verify('hemlig-nyckel', r.body, r.headers['x-envagin-signature']), 'HMAC-SHA256 of the raw body');
       assert.equal(r.headers['x-envagin-delivery'], String(row!.id), 'the same delivery id on every retry');
       assert.deepEqual(Object.keys(JSON.parse(r.body) as object).sort(), ['caseNumber', 'deliveryId', 'link', 'text', 'topic']);
     }

@@ -13,6 +13,7 @@ export function createEngine(app: FastifyInstance, overrides: Partial<EngineOpti
     hub: app.sseHub,
     metrics: app.metrics,
     email: { smtpUrl: config.engine.smtpUrl, mailFrom: config.engine.mailFrom, publicUrl: config.publicUrl },
+    secrets: config.secrets,
     pollMs: config.engine.pollMs,
     batchSize: config.engine.batchSize,
     retryBaseMs: config.engine.retryBaseMs,

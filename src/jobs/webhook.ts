@@ -5,12 +5,16 @@ import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { webhookEndpoints } from '../db/schema.ts';
 import type { Db } from '../db/types.ts';
+import { openSecret, type SecretKeyring } from '../shared/sealed-secrets.ts';
 import { absoluteLink } from './email.ts';
 import type { OutboxRow, SendResult } from './outbox-dispatch.ts';
 
 export const SIGNATURE_HEADER = 'x-envagin-signature';
 export const DELIVERY_HEADER = 'x-envagin-delivery';
 const TIMEOUT_MS = 10_000;
+
+/** What an endpoint's sealed signing secret is bound to. */
+export const webhookSecretContext = (endpointId: string) => `webhook:${endpointId}`;
 
 export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -20,6 +24,7 @@ export class WebhookSender {
   constructor(
     private readonly db: Db,
     private readonly publicUrl: string,
+    private readonly secrets: SecretKeyring,
   ) {}
 
   async send(row: OutboxRow): Promise<SendResult> {
@@ -36,7 +41,7 @@ export class WebhookSender {
     try {
       const res = await fetch(endpoint.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(endpoint.secret, body), [DELIVERY_HEADER]: String(row.id) },
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(openSecret(this.secrets, webhookSecretContext(endpoint.id), endpoint.secret), body), [DELIVERY_HEADER]: String(row.id) },
         body,
         signal: AbortSignal.timeout(TIMEOUT_MS),
         redirect: 'manual',

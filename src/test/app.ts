@@ -19,9 +19,9 @@ export interface TestApp {
 
 export async function buildTestApp(env: Record<string, string> = {}, clock?: () => Date): Promise<TestApp> {
   const testDb = await createTestDatabase();
-  await seedDemo(testDb.database.db);
   // Tests log many users in from one address; the rate limit has its own test.
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_MODE: 'true', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...env });
+  await seedDemo(testDb.database.db, config.secrets);
   const app = await buildApp({ config, database: testDb.database, ...(clock ? { clock } : {}) });
   await app.ready();
   return {

@@ -63,7 +63,11 @@ describe('envagin CLI', () => {
 
   test('seed without --demo, or in production, is refused', () => {
     assert.equal(runCli(['seed'], env).status, 2);
-    const prod = runCli(['seed', '--demo'], { ...env, NODE_ENV: 'production', DEMO_MODE: 'false', AUDIT_PERSON_KEY: 'k'.repeat(40) });
+    const production = { ...env, NODE_ENV: 'production', DEMO_MODE: 'false', AUDIT_PERSON_KEY: 'k'.repeat(40) };
+    const keyless = runCli(['seed', '--demo'], production);
+    assert.equal(keyless.status, 2);
+    assert.match(keyless.stderr, /SECRETS_KEY: required in production/);
+    const prod = runCli(['seed', '--demo'], { ...production, SECRETS_KEY: 's'.repeat(40) });
     assert.equal(prod.status, 2);
     assert.match(prod.stderr, /DEMO_MODE/);
   });

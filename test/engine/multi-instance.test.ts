@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/query-rows.ts';
 import { withTransaction } from '../../src/db/transaction.ts';
+import { loadConfig } from '../../src/config.ts';
 import { seedDemo } from '../../src/features/directory/seed-demo.ts';
 import { wakeEngine } from '../../src/jobs/wake.ts';
 import { createTestDatabase, type TestDatabase } from '../../src/test/db.ts';
@@ -21,7 +22,8 @@ const servers: RunningServer[] = [];
 before(async () => {
   if (skip) return;
   testDb = await createTestDatabase();
-  await seedDemo(testDb.database.db);
+  // Sealed with the development key the spawned servers also use.
+  await seedDemo(testDb.database.db, loadConfig({ NODE_ENV: 'test' }).secrets);
 });
 after(async () => {
   for (const s of servers) await s.stop('SIGKILL').catch(() => {});

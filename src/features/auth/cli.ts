@@ -5,7 +5,9 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { CliInputError } from '../routing/cli.ts';
+import { openSecret } from '../../shared/sealed-secrets.ts';
 import { findUserByUsername } from './queries.ts';
+import { totpSecretContext } from './set-up-totp.ts';
 import { totpCode, totpStep, TOTP_STEP_SECONDS } from './totp.ts';
 
 type WithDatabase = <T>(config: Config, work: (database: Database) => Promise<T>) => Promise<T>;
@@ -19,7 +21,7 @@ export async function totpCodeCommand(args: string[], config: Config, withDataba
     const found = await findUserByUsername(database.db, username);
     if (!found?.user.isDemo) throw new CliInputError(`${username}: not a demo user`);
     if (!found.user.totpSecret) throw new CliInputError(`${username}: has no TOTP secret`);
-    return found.user.totpSecret;
+    return openSecret(config.secrets, totpSecretContext(found.user.id), found.user.totpSecret);
   });
   const now = new Date();
   const secondsLeft = TOTP_STEP_SECONDS - (Math.floor(now.getTime() / 1000) % TOTP_STEP_SECONDS);

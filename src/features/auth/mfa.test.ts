@@ -95,6 +95,7 @@ describe('TOTP for privileged roles', () => {
   });
 
   test('enrolment: setup returns the secret once, the first good code confirms it', async () => {
+    const demoSecret = (await userRow('hubchef')).totpSecret;
     await db().update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.username, 'hubchef'));
     const s = await login('hubchef');
     assert.deepEqual([s.body.mfaRequired, s.body.mfaEnrolled], [true, false]);
@@ -104,6 +105,9 @@ describe('TOTP for privileged roles', () => {
     assert.match(secret, /^[A-Z2-7]{32}$/);
     assert.ok(otpauthUri.startsWith('otpauth://totp/envagin:hubchef?secret='));
     assert.equal((await userRow('hubchef')).totpEnabledAt, null, 'pending until a code is verified');
+    const stored = (await userRow('hubchef')).totpSecret!;
+    assert.match(stored, /^sealed:v1:/, 'stored sealed');
+    assert.ok(!stored.includes(secret), 'not in clear');
 
     const ok = await s.call('POST', '/api/v1/auth/totp/verify', { code: totpCode(secret, totpStep(new Date())) });
     assert.equal(ok.statusCode, 200, ok.body);
@@ -111,7 +115,7 @@ describe('TOTP for privileged roles', () => {
     const later = await s.call('POST', '/api/v1/auth/totp/setup');
     assert.equal(later.statusCode, 409, 'the secret is never shown again');
     // Restore the demo secret for the other tests.
-    await db().update(users).set({ totpSecret: 'ENVAGINDEMOTOTPSECRETNOTFORPROD2' }).where(eq(users.username, 'hubchef'));
+    await db().update(users).set({ totpSecret: demoSecret }).where(eq(users.username, 'hubchef'));
   });
 
   test('users without a privileged role cannot enrol', async () => {

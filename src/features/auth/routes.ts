@@ -99,7 +99,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'auth.totp');
-      return withTransaction(database.db, (tx) => setUpTotp(tx, actor, request.id));
+      return withTransaction(database.db, (tx) => setUpTotp(tx, actor, request.id, config.secrets));
     },
   );
 
@@ -119,7 +119,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(actor, 'auth.totp');
       if (!authSession) throw new AppError('UNAUTHENTICATED');
       const now = new Date();
-      await verifyTotp(database.db, { actor, tokenHash: authSession.tokenHash, code: request.body.code, requestId: request.id, now });
+      await verifyTotp(database.db, { actor, tokenHash: authSession.tokenHash, code: request.body.code, requestId: request.id, secrets: config.secrets, now });
       return presentSession(actor, { ...authSession, lastSeenAt: now, mfaPending: false, mfaEnrolled: true }, config);
     },
   );

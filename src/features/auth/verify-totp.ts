@@ -12,9 +12,11 @@ import type { Db, Tx } from '../../db/types.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
+import { openSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { clearFailures, lockUser, recordFailedAttempt } from './account-lock.ts';
 import { isLocked } from './lockout.ts';
+import { totpSecretContext } from './set-up-totp.ts';
 import { matchTotp } from './totp.ts';
 
 export interface VerifyTotpInput {
@@ -22,6 +24,7 @@ export interface VerifyTotpInput {
   tokenHash: string;
   code: string;
   requestId: string;
+  secrets: SecretKeyring;
   now?: Date;
 }
 
@@ -51,7 +54,7 @@ export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<void> 
     if (!session) throw new AppError('UNAUTHENTICATED');
     if (session.mfaVerifiedAt) throw new AppError('INVALID_STATE', 'Sessionen är redan verifierad.');
 
-    const step = matchTotp(user.totpSecret, input.code, now);
+    const step = matchTotp(openSecret(input.secrets, totpSecretContext(user.id), user.totpSecret), input.code, now);
     const last = await lastAcceptedStep(tx, user.id);
     if (step === null || (last !== null && step <= last)) {
       const replay = step !== null;

@@ -1,6 +1,7 @@
 // `envagin seed --demo`: writes the demo directory, agreements and users. Idempotent: rows that
 // exist are left as they are (an admin may have edited them), missing rows are added, and an
 // audit row is written only when something was added.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   agreements,
@@ -16,8 +17,10 @@ import type { Db, Tx } from '../../db/types.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { demoDirectory } from '../../domain/demo-directory.ts';
 import type { ContactPoint } from '../../domain/directory-types.ts';
+import { sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
+import { totpSecretContext } from '../auth/set-up-totp.ts';
 import { bumpDirectoryRevision } from './record-directory-change.ts';
 import { seedDefaultPolicies } from '../../jobs/policies.ts';
 import { requiresMfa } from '../../policies/mfa.ts';
@@ -35,7 +38,7 @@ function contactRows(orgId: string, contacts: ContactPoint[]) {
   return contacts.map((c, position) => ({ orgId, position, label: c.label, phone: c.phone, email: c.email ?? null }));
 }
 
-export async function seedDemo(db: Db): Promise<SeedResult> {
+export async function seedDemo(db: Db, secrets: SecretKeyring): Promise<SeedResult> {
   const dir = demoDirectory();
   const existingUsers = await db.select({ username: users.username }).from(users);
   const have = new Set(existingUsers.map((u) => u.username.toLowerCase()));
@@ -127,13 +130,17 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
         tx
           .insert(users)
           .values(
-            missing.map((u, i) => ({
-              ...u,
-              passwordHash: hashes[i]!,
-              isDemo: true,
-              // Privileged demo users come enrolled with the published demo secret.
-              ...(requiresMfa(u.role) ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
-            })),
+            missing.map((u, i) => {
+              const id = randomUUID();
+              return {
+                ...u,
+                id,
+                passwordHash: hashes[i]!,
+                isDemo: true,
+                // Privileged demo users come enrolled with the published demo secret (sealed like any other).
+                ...(requiresMfa(u.role) ? { totpSecret: sealSecret(secrets, totpSecretContext(id), DEMO_TOTP_SECRET), totpEnabledAt: new Date() } : {}),
+              };
+            }),
           )
           .onConflictDoNothing()
           .returning(),

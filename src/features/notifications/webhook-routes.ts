@@ -1,6 +1,7 @@
 // Webhook endpoints for admins. The signing secret is generated here and shown once, when
-// created or rotated; afterwards only the receiver and the database know it.
-import { randomBytes } from 'node:crypto';
+// created or rotated; afterwards only the receiver knows it, and the database holds it sealed
+// (src/shared/sealed-secrets.ts), bound to its endpoint.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,6 +9,8 @@ import { webhookEndpoints } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
+import { sealSecret } from '../../shared/sealed-secrets.ts';
+import { webhookSecretContext } from '../../jobs/webhook.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { CreateWebhookBody, UpdateWebhookBody, UuidParam, WebhookDto } from './schemas.ts';
 
@@ -18,6 +21,7 @@ const WithSecret = z.object({ endpoint: WebhookDto, secret: z.string().nullable(
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps.database;
+  const { secrets } = app.deps.config;
   const tags = ['notifications'];
 
   app.get('/webhook-endpoints', { schema: { tags, summary: 'Outgoing webhook endpoints', response: { 200: z.object({ endpoints: z.array(WebhookDto) }) } } }, async (request) => {
@@ -32,8 +36,12 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(request.actor, 'webhooks.manage');
       const actor = request.actor;
       const secret = newSecret();
+      const id = randomUUID();
       const row = await withTransaction(db, async (tx) => {
-        const [saved] = await tx.insert(webhookEndpoints).values({ ...request.body, secret }).returning();
+        const [saved] = await tx
+          .insert(webhookEndpoints)
+          .values({ ...request.body, id, secret: sealSecret(secrets, webhookSecretContext(id), secret) })
+          .returning();
         await recordAudit(tx, { actor, action: 'webhook.created', subjectType: 'webhook', subjectId: saved!.id, requestId: request.id, details: { orgId: saved!.orgId } });
         return saved!;
       });
@@ -52,7 +60,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await withTransaction(db, async (tx) => {
         const [saved] = await tx
           .update(webhookEndpoints)
-          .set({ ...changes, ...(secret ? { secret } : {}) })
+          .set({ ...changes, ...(secret ? { secret: sealSecret(secrets, webhookSecretContext(request.params.id), secret) } : {}) })
           .where(eq(webhookEndpoints.id, request.params.id))
           .returning();
         if (!saved) throw new AppError('NOT_FOUND');
