@@ -1,8 +1,9 @@
 // Benchmark for issue 5, against the machine's PostgreSQL (DATABASE_URL):
 //  1. Filing reports through the whole stack (session, zod, personnummer, routing, audit chain,
 //     timeline, clock, outbox, and the engine delivering the live events) vs. a bare Fastify +
-//     pg endpoint inserting one row, same load generator, same run, at several concurrencies;
-//     with the CPU each request cost the server, PostgreSQL and the load generator.
+//     pg endpoint inserting one row, same load generator, same run, at several concurrencies,
+//     the endpoints taking turns in rounds; with the CPU each request cost the server,
+//     PostgreSQL and the load generator.
 //  2. The hub queue and a municipality's case list with 1,000,000 cases in the database.
 // Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/cases.ts
 import { spawn } from 'node:child_process';
@@ -12,19 +13,43 @@ import { createTestDatabase } from '../src/test/db.ts';
 import { testPersonnummer, validReport } from '../src/test/reports.ts';
 import { freePort, startServer } from '../test/support/server.ts';
 import { busyText, machineBusy, processCpuSeconds } from './support/cpu.ts';
-import { latencyOf, runLoad, type LoadResult } from './support/load.ts';
+import { latencyOf, runLoad } from './support/load.ts';
 
 if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to the PostgreSQL server to measure');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '4,8,16,32,64').split(',').map(Number);
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
+/** Each concurrency's SECONDS are split into this many rounds, the three endpoints taking turns. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-interface Measured extends LoadResult {
+/** One endpoint's results at one concurrency, over all its rounds. */
+interface Measured {
+  requests: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
   /** CPU milliseconds per request: the HTTP server, PostgreSQL (all its processes), this load generator. */
   cpu: { server: number; postgres: number; load: number };
 }
 
+interface Endpoint {
+  /** Picks the endpoint's server process out of /proc by its command line. */
+  serverMatch: (cmd: string) => boolean;
+  send: (i: number) => Promise<Response>;
+}
+
+/** What an endpoint's rounds at one concurrency add up to. */
+interface Tally {
+  requests: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+  cpu: { server: number; postgres: number; load: number };
+}
+
 const isPostgres = (cmd: string) => cmd.startsWith('postgres');
+const emptyTally = (): Tally => ({ requests: 0, errors: 0, seconds: 0, latencies: [], cpu: { server: 0, postgres: 0, load: 0 } });
 
 /**
  * A checkpoint before every measurement: the previous one's WAL is written out now, not
@@ -38,24 +63,37 @@ async function checkpoint(): Promise<void> {
   await admin.end();
 }
 
-/** runLoad after a checkpoint and a short unmeasured warm-up (JIT, pools), with what each request cost in CPU on each side. */
-async function measure(serverMatch: (cmd: string) => boolean, concurrency: number, send: (i: number) => Promise<Response>): Promise<Measured> {
+/** One round: a checkpoint, a short unmeasured warm-up (JIT, pools), then `seconds` of load, with the CPU it cost on each side. */
+async function measureRound(e: Endpoint, concurrency: number, seconds: number, into: Tally): Promise<void> {
   await checkpoint();
-  await runLoad({ seconds: 2, concurrency, send });
-  const s0 = processCpuSeconds(serverMatch);
+  await runLoad({ seconds: 1, concurrency, send: e.send });
+  const s0 = processCpuSeconds(e.serverMatch);
   const p0 = processCpuSeconds(isPostgres);
   const l0 = process.cpuUsage();
-  const r = await runLoad({ seconds: SECONDS, concurrency, send });
+  const r = await runLoad({ seconds, concurrency, send: e.send });
   const l = process.cpuUsage(l0);
-  const per = (seconds: number) => (seconds * 1000) / Math.max(1, r.requests);
+  into.requests += r.requests;
+  into.errors += r.errors;
+  into.seconds += r.requests / Math.max(r.perSecond, 1e-9);
+  into.latencies.push(...r.latencies);
+  into.cpu.server += processCpuSeconds(e.serverMatch) - s0;
+  into.cpu.postgres += processCpuSeconds(isPostgres) - p0;
+  into.cpu.load += (l.user + l.system) / 1e6;
+}
+
+function summarize(t: Tally): Measured {
+  const per = (seconds: number) => (seconds * 1000) / Math.max(1, t.requests);
   return {
-    ...r,
-    cpu: { server: per(processCpuSeconds(serverMatch) - s0), postgres: per(processCpuSeconds(isPostgres) - p0), load: per((l.user + l.system) / 1e6) },
+    requests: t.requests,
+    errors: t.errors,
+    perSecond: t.requests / Math.max(t.seconds, 1e-9),
+    ...latencyOf(t.latencies),
+    cpu: { server: per(t.cpu.server), postgres: per(t.cpu.postgres), load: per(t.cpu.load) },
   };
 }
 
-/** A comparison server (bench/support) on its own fresh, migrated database, at each concurrency. */
-async function comparison(script: string, path: string, bodyOf: (i: number) => string): Promise<Measured[]> {
+/** A comparison server (bench/support) on its own fresh, migrated database, until stopped. */
+async function startComparison(script: string): Promise<{ port: number; stop: () => Promise<void> }> {
   const db = await createTestDatabase();
   await db.database.close();
   const port = await freePort();
@@ -64,19 +102,14 @@ async function comparison(script: string, path: string, bodyOf: (i: number) => s
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await once(child.stdout!, 'data');
-  const results: Measured[] = [];
-  for (const concurrency of CONCURRENCIES) {
-    let n = 0;
-    results.push(
-      await measure((cmd) => cmd.includes(script), concurrency, () =>
-        fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(n++) }),
-      ),
-    );
-  }
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-  await db.drop();
-  return results;
+  return {
+    port,
+    async stop() {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+      await db.drop();
+    },
+  };
 }
 
 async function login(url: string, username: string) {
@@ -146,10 +179,29 @@ try {
   const busy = machineBusy();
   // A different child in every report, as in real life (duplicate detection looks each one up).
   const bodies = Array.from({ length: 5000 }, (_, i) => JSON.stringify(validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(i) } })));
-  const base = await comparison('bench/support/bare-insert-server.ts', '/insert', () => bodies[0]!);
-  const writesOnly = await comparison('bench/support/writes-only-server.ts', '/file', (i) => bodies[i % bodies.length]!);
+  const bare = await startComparison('bench/support/bare-insert-server.ts');
+  const writes = await startComparison('bench/support/writes-only-server.ts');
   const polis = await login(server.url, 'polis');
   let sent = 0;
+  const post = (port: number, path: string, body: string) =>
+    fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const endpoints: Endpoint[] = [
+    { serverMatch: (cmd) => cmd.includes('bare-insert-server.ts'), send: () => post(bare.port, '/insert', bodies[0]!) },
+    { serverMatch: (cmd) => cmd.includes('writes-only-server.ts'), send: (i) => post(writes.port, '/file', bodies[i % bodies.length]!) },
+    {
+      serverMatch: (cmd) => cmd.includes('envagin.mjs'),
+      send: () => {
+        const i = sent++;
+        return fetch(`${server.url}/api/v1/cases`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': `bench-${process.pid}-${i}` },
+          body: bodies[i % bodies.length],
+        });
+      },
+    },
+  ];
+  const base: Measured[] = [];
+  const writesOnly: Measured[] = [];
   const runs: Measured[] = [];
   const perBatch: number[] = [];
   // Reports per transaction, from the server's own metrics (envagin_filing_batch_size).
@@ -158,21 +210,27 @@ try {
     const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(body)?.[1] ?? 0);
     return { count: value('envagin_filing_batch_size_count'), sum: value('envagin_filing_batch_size_sum') };
   };
+  // At each concurrency the three endpoints take turns, round after round (each round in a
+  // different order), so a change in the machine's load during the run (a shared host) falls
+  // on all three alike instead of on whichever was measured then.
   for (const concurrency of CONCURRENCIES) {
+    const tallies = endpoints.map(emptyTally);
     const before = await batches();
-    runs.push(
-      await measure((cmd) => cmd.includes('envagin.mjs'), concurrency, () => {
-        const i = sent++;
-        return fetch(`${server.url}/api/v1/cases`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': `bench-${process.pid}-${i}` },
-          body: bodies[i % bodies.length],
-        });
-      }),
-    );
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < endpoints.length; k++) {
+        const e = (k + round) % endpoints.length;
+        await measureRound(endpoints[e]!, concurrency, SECONDS / ROUNDS, tallies[e]!);
+      }
+    }
     const after = await batches();
     perBatch.push((after.sum - before.sum) / Math.max(1, after.count - before.count));
+    const [b, w, r] = tallies.map(summarize);
+    base.push(b!);
+    writesOnly.push(w!);
+    runs.push(r!);
   }
+  await bare.stop();
+  await writes.stop();
   const machine = busy();
 
   // 2. The lists, twice: on a fresh database filled to CASES rows (mostly closed history, a
@@ -192,7 +250,7 @@ try {
   const met = CONCURRENCIES.filter((_, i) => runs[i]!.perSecond >= 200 && runs[i]!.p99 < 50 && runs[i]!.errors === 0).map((c) => `${c} clients`);
   process.stdout.write(
     [
-      `### Filing reports (${SECONDS} s per row, PostgreSQL 15 local, machine ${busyText(machine)} busy over the filing runs)`,
+      `### Filing reports (${SECONDS} s per row in ${ROUNDS} rounds, the endpoints taking turns; PostgreSQL 15 local, machine ${busyText(machine)} busy over the filing runs)`,
       '',
       '| clients | endpoint | throughput | p50 | p99 | errors | CPU ms per request: server / PostgreSQL / load generator | reports per transaction | ratio |',
       '|---:|---|---:|---:|---:|---:|---|---:|---:|',

@@ -1,6 +1,8 @@
 // A small closed-loop load generator: `concurrency` workers send requests back to back for
 // `seconds`, recording each latency. Keep-alive connections through undici's global dispatcher.
 export interface LoadResult {
+  /** Every request's latency in ms, sorted. */
+  latencies: number[];
   requests: number;
   errors: number;
   perSecond: number;
@@ -27,6 +29,7 @@ export async function runLoad(opts: { seconds: number; concurrency: number; send
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
+    latencies,
     requests: latencies.length,
     errors,
     perSecond: latencies.length / elapsed,
