@@ -256,6 +256,9 @@ export const caseStatuses = [
   'closed',
 ] as const;
 
+/** The statuses of a case still being worked on (the rest are finished). */
+export const openCaseStatuses = ['received', 'triage', 'handover_pending', 'accepted', 'own'] as const satisfies readonly (typeof caseStatuses)[number][];
+
 /**
  * One report of concern and its handling. Personal data of the report sits in `report` (jsonb,
  * validated by the case feature's zod schema) and in the few columns needed to search and link
@@ -317,8 +320,14 @@ export const cases = pgTable(
   (t) => [
     uniqueIndex('cases_number_uq').on(t.number),
     uniqueIndex('cases_idempotency_uq').on(t.reporterOrgId, t.idempotencyKey),
-    // The hub queue: open cases by urgency then age (keyset pagination on received_at, id).
+    // Cases of one status by age.
     index('cases_queue_idx').on(t.status, t.receivedAt, t.id),
+    // The hub queue, oldest open case first (keyset pagination on received_at, id): walked in
+    // order and stopped after a page. Through cases_queue_idx the five open statuses are five
+    // ranges, so every open case was read and sorted for each page (16 ms with 3,000 open).
+    index('cases_open_idx')
+      .on(t.receivedAt, t.id)
+      .where(sql`${t.status} in (${sql.raw(openCaseStatuses.map((s) => `'${s}'`).join(', '))})`),
     index('cases_municipality_idx').on(t.responsibleMunicipalityCode, t.status, t.receivedAt, t.id),
     index('cases_handover_org_idx').on(t.handoverOrgId, t.status, t.receivedAt, t.id),
     index('cases_accepted_org_idx').on(t.acceptedByOrgId, t.status, t.receivedAt, t.id),

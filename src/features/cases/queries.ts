@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts, deadlines } from '../../db/schema.ts';
+import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts, deadlines, openCaseStatuses } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/types.ts';
 import { caseRelations } from '../../policies/cases.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -61,7 +61,8 @@ export function decodeCursor(s: string): Cursor {
   throw new AppError('VALIDATION_FAILED', 'Ogiltig sidmarkör.', [{ path: 'querystring.cursor', message: 'Ogiltig sidmarkör' }]);
 }
 
-export const OPEN_STATUSES = ['received', 'triage', 'handover_pending', 'accepted', 'own'] as const;
+/** The same list as the hub queue's partial index (cases_open_idx), so that the planner can use it. */
+export const OPEN_STATUSES = openCaseStatuses;
 export const DONE_STATUSES = ['forwarded', 'returned', 'closed'] as const;
 
 /** One keyset page of the cases matching any of the scope's parts (see caseScopeParts). */

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_idx" ON "cases" USING btree ("received_at","id") WHERE "cases"."status" in ('received', 'triage', 'handover_pending', 'accepted', 'own');
