@@ -12,7 +12,7 @@ import pg from 'pg';
 import { createTestDatabase } from '../src/test/db.ts';
 import { testPersonnummer, validReport } from '../src/test/reports.ts';
 import { freePort, startServer } from '../test/support/server.ts';
-import { busyText, machineBusy, processCpuSeconds } from './support/cpu.ts';
+import { busyText, machineBusy, processCpu, processCpuSince } from './support/cpu.ts';
 import { latencyOf, runLoad } from './support/load.ts';
 
 if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to the PostgreSQL server to measure');
@@ -67,8 +67,8 @@ async function checkpoint(): Promise<void> {
 async function measureRound(e: Endpoint, concurrency: number, seconds: number, into: Tally): Promise<void> {
   await checkpoint();
   await runLoad({ seconds: 1, concurrency, send: e.send });
-  const s0 = processCpuSeconds(e.serverMatch);
-  const p0 = processCpuSeconds(isPostgres);
+  const s0 = processCpu(e.serverMatch);
+  const p0 = processCpu(isPostgres);
   const l0 = process.cpuUsage();
   const r = await runLoad({ seconds, concurrency, send: e.send });
   const l = process.cpuUsage(l0);
@@ -76,8 +76,8 @@ async function measureRound(e: Endpoint, concurrency: number, seconds: number, i
   into.errors += r.errors;
   into.seconds += r.requests / Math.max(r.perSecond, 1e-9);
   into.latencies.push(...r.latencies);
-  into.cpu.server += processCpuSeconds(e.serverMatch) - s0;
-  into.cpu.postgres += processCpuSeconds(isPostgres) - p0;
+  into.cpu.server += processCpuSince(s0, e.serverMatch);
+  into.cpu.postgres += processCpuSince(p0, isPostgres);
   into.cpu.load += (l.user + l.system) / 1e6;
 }
 

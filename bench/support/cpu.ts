@@ -44,26 +44,37 @@ export async function waitForQuiet(percent = 15, maxWaitMs = 600_000): Promise<b
 }
 
 /**
- * CPU seconds (user + system) used so far by the processes whose command line matches, from
- * /proc/<pid>/stat; 0 where there is no /proc. Processes that exit between two readings drop
- * out of the sum, so measure long-lived ones (a server, PostgreSQL's backends of one pool).
+ * CPU seconds (user + system) used so far by each process whose command line matches, from
+ * /proc/<pid>/stat; empty where there is no /proc.
  */
-export function processCpuSeconds(matches: (commandLine: string) => boolean): number {
-  let ticks = 0;
+export function processCpu(matches: (commandLine: string) => boolean): Map<string, number> {
+  const out = new Map<string, number>();
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
   } catch {
-    return 0;
+    return out;
   }
   for (const pid of pids) {
     try {
       if (!matches(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // USER_HZ is 100 on Linux
     } catch {
       // The process ended while we looked.
     }
   }
-  return ticks / 100; // USER_HZ is 100 on Linux
+  return out;
+}
+
+/**
+ * CPU seconds the matching processes used since `before` (a processCpu reading), counted per
+ * process: one started since counts in full; one that has exited since is missing (its last
+ * moments uncounted), never subtracted, so a pool closing idle connections cannot make the
+ * figure negative.
+ */
+export function processCpuSince(before: Map<string, number>, matches: (commandLine: string) => boolean): number {
+  let seconds = 0;
+  for (const [pid, now] of processCpu(matches)) seconds += Math.max(0, now - (before.get(pid) ?? 0));
+  return seconds;
 }

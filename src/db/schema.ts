@@ -256,8 +256,11 @@ export const caseStatuses = [
   'closed',
 ] as const;
 
-/** The statuses of a case still being worked on (the rest are finished). */
+/** The statuses of a case still being worked on. */
 export const openCaseStatuses = ['received', 'triage', 'handover_pending', 'accepted', 'own'] as const satisfies readonly (typeof caseStatuses)[number][];
+/** The statuses of a finished case. */
+export const doneCaseStatuses = ['forwarded', 'returned', 'closed'] as const satisfies readonly (typeof caseStatuses)[number][];
+const statusList = (statuses: readonly string[]) => sql.raw(statuses.map((s) => `'${s}'`).join(', '));
 
 /**
  * One report of concern and its handling. Personal data of the report sits in `report` (jsonb,
@@ -327,11 +330,17 @@ export const cases = pgTable(
     // ranges, so every open case was read and sorted for each page (16 ms with 3,000 open).
     index('cases_open_idx')
       .on(t.receivedAt, t.id)
-      .where(sql`${t.status} in (${sql.raw(openCaseStatuses.map((s) => `'${s}'`).join(', '))})`),
+      .where(sql`${t.status} in (${statusList(openCaseStatuses)})`),
+    // The archive, newest finished case first: walked backwards without stepping over the open
+    // cases, which are the newest (57 ms a page behind 40,000 unclaimed reports in the benchmark). A case
+    // enters it only when it is finished, so filing pays nothing for it.
+    index('cases_done_idx')
+      .on(t.receivedAt, t.id)
+      .where(sql`${t.status} in (${statusList(doneCaseStatuses)})`),
     index('cases_municipality_idx').on(t.responsibleMunicipalityCode, t.status, t.receivedAt, t.id),
     index('cases_handover_org_idx').on(t.handoverOrgId, t.status, t.receivedAt, t.id),
     index('cases_accepted_org_idx').on(t.acceptedByOrgId, t.status, t.receivedAt, t.id),
-    // Archives across several statuses, newest first: walked backwards, filtered as it goes.
+    // All of a reader's cases, newest first: walked backwards, filtered as it goes.
     index('cases_received_idx').on(t.receivedAt, t.id),
     index('cases_reporter_idx').on(t.reporterOrgId, t.receivedAt, t.id),
     index('cases_identity_idx').on(t.identityNumber),

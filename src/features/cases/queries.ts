@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts, deadlines, openCaseStatuses } from '../../db/schema.ts';
+import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts, deadlines, doneCaseStatuses, openCaseStatuses } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/types.ts';
 import { caseRelations } from '../../policies/cases.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -61,9 +61,9 @@ export function decodeCursor(s: string): Cursor {
   throw new AppError('VALIDATION_FAILED', 'Ogiltig sidmarkör.', [{ path: 'querystring.cursor', message: 'Ogiltig sidmarkör' }]);
 }
 
-/** The same list as the hub queue's partial index (cases_open_idx), so that the planner can use it. */
+/** The same lists as the partial indexes cases_open_idx and cases_done_idx, so that the planner can use them. */
 export const OPEN_STATUSES = openCaseStatuses;
-export const DONE_STATUSES = ['forwarded', 'returned', 'closed'] as const;
+export const DONE_STATUSES = doneCaseStatuses;
 
 /** One keyset page of the cases matching any of the scope's parts (see caseScopeParts). */
 export async function listCases(

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_done_idx" ON "cases" USING btree ("received_at","id") WHERE "cases"."status" in ('forwarded', 'returned', 'closed');
