@@ -2,7 +2,7 @@
 // with a message naming the variable, rather than surfacing later as a confusing fault.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { secretKeyring, type SecretKeyring } from './shared/sealed-secrets.ts';
+import { purposeKey, secretKeyring, type SecretKeyring } from './shared/sealed-secrets.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -29,7 +29,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().min(0.1).max(24 * 60).default(30),
   /** How long before idle expiry the web app warns ("Du loggas snart ut"). */
   SESSION_WARNING_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
-  /** Login attempts per client IP per minute, counted in memory by each instance. */
+  /** Login attempts (passwords and one-time codes) per client address per minute, counted across all instances. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   /** OpenID Connect: the feature is on when OIDC_ISSUER is set (then client id, secret and redirect URI are required). */
   OIDC_ISSUER: z.url().optional(),
@@ -72,6 +72,8 @@ export interface Config {
   auditPersonKey: string;
   /** Seals and opens stored secrets. */
   secrets: SecretKeyring;
+  /** Keys the hash under which a client address is counted for the login rate limit. */
+  loginRateKey: Buffer;
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
@@ -163,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.SECRETS_KEY) {
     throw new ConfigError('Invalid configuration:\n  SECRETS_KEY: required in production (at least 32 random characters)');
   }
+  const secretsKey = e.SECRETS_KEY ?? 'envagin-development-secrets-key-not-for-production';
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -192,7 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Development and demo only: production refuses to start without its own key (above).
     auditPersonKey: e.AUDIT_PERSON_KEY ?? 'envagin-development-key-not-for-production',
     // Likewise: a development key, refused in production (above).
-    secrets: secretKeyring([e.SECRETS_KEY ?? 'envagin-development-secrets-key-not-for-production', ...(e.SECRETS_KEY_PREVIOUS ? [e.SECRETS_KEY_PREVIOUS] : [])]),
+    secrets: secretKeyring([secretsKey, ...(e.SECRETS_KEY_PREVIOUS ? [e.SECRETS_KEY_PREVIOUS] : [])]),
+    loginRateKey: purposeKey(secretsKey, 'login rate limit v1'),
     retention: { reportDays: e.RETENTION_REPORT_DAYS, threadDays: e.RETENTION_THREAD_DAYS, contactLogDays: e.RETENTION_CONTACT_LOG_DAYS, outboxDays: e.RETENTION_OUTBOX_DAYS },
   };
 }

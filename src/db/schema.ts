@@ -180,6 +180,17 @@ export const sessions = pgTable(
 );
 
 /**
+ * Login attempts per client address and fixed window, shared by every instance. The address is
+ * kept only as a keyed hash (an IP address is personal data); rows of finished windows are
+ * removed by gallring.
+ */
+export const loginRateWindows = pgTable('login_rate_windows', {
+  keyHash: text('key_hash').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  attempts: integer('attempts').notNull(),
+});
+
+/**
  * Append-only, hash-chained audit log. Each row's hash covers its content and the previous
  * row's hash in its chain, so a changed, removed or reordered row breaks the chain.
  */

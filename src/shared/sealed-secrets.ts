@@ -25,8 +25,13 @@ export interface SecretKeyring {
   previous: SealingKey[];
 }
 
+/** A key for one purpose derived from SECRETS_KEY: sealing is one purpose, keyed hashes are others. */
+export function purposeKey(passphrase: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', passphrase, 'envagin', `envagin ${purpose}`, 32));
+}
+
 function deriveKey(passphrase: string): SealingKey {
-  const key = Buffer.from(hkdfSync('sha256', passphrase, 'envagin', 'envagin sealed secrets v1', 32));
+  const key = purposeKey(passphrase, 'sealed secrets v1');
   return { id: createHash('sha256').update(key).digest('hex').slice(0, 12), key };
 }
 

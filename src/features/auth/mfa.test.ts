@@ -175,26 +175,3 @@ describe('lockout', () => {
     await db().update(users).set({ failedLoginCount: 0 }).where(eq(users.username, 'admin'));
   });
 });
-
-describe('rate limit', () => {
-  test('the 4th login attempt in a minute from one address gets 429 with Retry-After', async () => {
-    const limited = await buildTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
-    try {
-      const statuses: number[] = [];
-      let last: LightMyRequestResponse | null = null;
-      for (let i = 0; i < 4; i++) {
-        last = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'ghost', password: 'x' } });
-        statuses.push(last.statusCode);
-      }
-      assert.deepEqual(statuses, [401, 401, 401, 429]);
-      assert.equal(last!.json().code, 'RATE_LIMITED');
-      assert.match(last!.headers['content-type'] as string, /application\/problem\+json/);
-      const retry = Number(last!.headers['retry-after']);
-      assert.ok(retry >= 1 && retry <= 60, `Retry-After ${retry}`);
-      const other = await limited.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.0.0.9', payload: { username: 'ghost', password: 'x' } });
-      assert.equal(other.statusCode, 401, 'another address has its own budget');
-    } finally {
-      await limited.close();
-    }
-  });
-});

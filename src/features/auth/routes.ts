@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTransaction } from '../../db/transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
-import { FixedWindowLimiter } from '../../http/rate-limit.ts';
 import { AppError } from '../../shared/errors.ts';
 import { IDLE_SECONDS_HEADER } from '../../shared/headers.ts';
 import { logIn } from './log-in.ts';
@@ -12,17 +11,23 @@ import { presentSession } from './present.ts';
 import { touchSession } from './queries.ts';
 import { LoginBody, SessionDto, TotpSetupDto, TotpVerifyBody } from './schemas.ts';
 import { SESSION_COOKIE } from './session-token.ts';
+import { hitLoginRate, LOGIN_RATE_WINDOW_MS } from './login-rate-limit.ts';
 import { setUpTotp } from './set-up-totp.ts';
 import { verifyTotp } from './verify-totp.ts';
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config, database } = app.deps;
 
-  // Password and one-time-code guessing share one per-IP budget (see src/http/rate-limit.ts).
-  const limiter = new FixedWindowLimiter(config.loginRateLimitPerMinute, 60_000);
+  // Password and one-time-code guessing share one budget per client address (login-rate-limit.ts).
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.rateLimit !== 'login') return;
-    const decision = limiter.hit(request.ip);
+    const decision = await hitLoginRate(database.db, {
+      key: config.loginRateKey,
+      address: request.ip,
+      limit: config.loginRateLimitPerMinute,
+      windowMs: LOGIN_RATE_WINDOW_MS,
+      now: app.now(),
+    });
     if (decision.allowed) return;
     reply.header('retry-after', String(decision.retryAfterSeconds));
     request.log.warn({ event: 'auth.rate_limited' }, 'login rate limit reached');

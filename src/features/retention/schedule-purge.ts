@@ -1,10 +1,11 @@
 // Runs gallring in the server on a schedule (and once shortly after start): cases' personal
 // data, then finished notification deliveries, batch after batch until nothing is left, so a
-// backlog never holds one long transaction. Several instances may run it; each purge's advisory
-// lock lets one work at a time.
+// backlog never holds one long transaction, and the login rate limit's finished windows.
+// Several instances may run it; each purge's advisory lock lets one work at a time.
 import type { FastifyBaseLogger } from 'fastify';
 import type { RetentionPeriods } from '../../config.ts';
 import type { Db } from '../../db/types.ts';
+import { LOGIN_RATE_WINDOW_MS, purgeLoginRateWindows } from '../auth/login-rate-limit.ts';
 import { purgeFinishedDeliveries } from './purge-finished-deliveries.ts';
 import { purgePersonalData } from './purge-personal-data.ts';
 
@@ -27,6 +28,7 @@ export function schedulePurge(db: Db, periods: RetentionPeriods, log: FastifyBas
         deliveries += count;
         if (count === 0) break;
       }
+      await purgeLoginRateWindows(db, new Date(), LOGIN_RATE_WINDOW_MS);
       if (purged > 0 || deliveries > 0) log.info({ purged, deliveries }, 'gallring done');
     } catch (error) {
       log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'gallring failed; retried at the next run');
