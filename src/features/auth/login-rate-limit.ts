@@ -8,6 +8,9 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/query-rows.ts';
 import type { Db } from '../../db/types.ts';
 
+/** The budget's window: LOGIN_RATE_LIMIT_PER_MINUTE attempts per address in it. */
+export const LOGIN_RATE_WINDOW_MS = 60_000;
+
 export interface RateDecision {
   allowed: boolean;
   /** Seconds until the window resets (for Retry-After). */
@@ -49,5 +52,3 @@ export async function purgeLoginRateWindows(db: Db, now: Date, windowMs: number)
   );
   return rows.length;
 }
-
-export const LOGIN_RATE_WINDOW_MS = 60_000;
