@@ -13,7 +13,7 @@ import { createTestDatabase } from '../src/test/db.ts';
 import { testPersonnummer, validReport } from '../src/test/reports.ts';
 import { freePort, startServer } from '../test/support/server.ts';
 import { busyText, machineBusy, processCpu, processCpuSince } from './support/cpu.ts';
-import { latencyOf, runLoad } from './support/load.ts';
+import { latencyOf, runLoad, type LoadResult } from './support/load.ts';
 
 if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to the PostgreSQL server to measure');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -23,12 +23,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 /** One endpoint's results at one concurrency, over all its rounds. */
-interface Measured {
-  requests: number;
-  errors: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
+interface Measured extends Omit<LoadResult, 'latencies'> {
   /** CPU milliseconds per request: the HTTP server, PostgreSQL (all its processes), this load generator. */
   cpu: { server: number; postgres: number; load: number };
 }

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { sessions } from '../db/schema.ts';
 import { hashToken } from '../features/auth/session-token.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import { seedDemo } from '../features/directory/seed-demo.ts';
 import { DEMO_PASSWORD } from '../features/directory/demo-people.ts';
 import { buildApp, type App } from '../http/app.ts';
@@ -17,10 +17,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The tests' configuration, with `env` on top. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  // Tests log many users in from one address; the rate limit has its own test.
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_MODE: 'true', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...env });
+}
+
 export async function buildTestApp(env: Record<string, string> = {}, clock?: () => Date): Promise<TestApp> {
   const testDb = await createTestDatabase();
-  // Tests log many users in from one address; the rate limit has its own test.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_MODE: 'true', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...env });
+  const config = testConfig(env);
   await seedDemo(testDb.database.db, config.secrets);
   const app = await buildApp({ config, database: testDb.database, ...(clock ? { clock } : {}) });
   await app.ready();

@@ -3,26 +3,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { loadConfig } from '../../config.ts';
 import { auditLog, users, webhookEndpoints } from '../../db/schema.ts';
 import { buildApp, type App } from '../../http/app.ts';
 import { webhookSecretContext } from '../../jobs/webhook.ts';
 import { openSecret, secretKeyring } from '../../shared/sealed-secrets.ts';
-import { buildTestApp, logInAs, type TestApp } from '../../test/app.ts';
+import { buildTestApp, logInAs, testConfig, type TestApp } from '../../test/app.ts';
 import { freshDemoCode } from '../../test/totp.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../directory/demo-people.ts';
 import { resealSecrets } from './reseal-secrets.ts';
 
 const KEY_A = 'first-secrets-key-for-this-test-0123456789';
 const KEY_B = 'second-secrets-key-for-this-test-9876543210';
-const env = (current: string, previous?: string) => ({
-  NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
-  DEMO_MODE: 'true',
-  LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
-  SECRETS_KEY: current,
-  ...(previous ? { SECRETS_KEY_PREVIOUS: previous } : {}),
-});
+const withKeys = (current: string, previous?: string) => testConfig({ SECRETS_KEY: current, ...(previous ? { SECRETS_KEY_PREVIOUS: previous } : {}) });
 
 let t: TestApp;
 const db = () => t.testDb.database.db;
@@ -68,7 +60,7 @@ describe('sealed secrets at rest', () => {
   test('secrets stored in clear are sealed by resealing, once, and audited', async () => {
     await db().update(users).set({ totpSecret: DEMO_TOTP_SECRET }).where(eq(users.username, 'revisor'));
     const [hook] = await db().insert(webhookEndpoints).values({ orgId: 'intake-0184', name: 'Gammal', url: 'https://old.example.se/hook', secret: 'written-in-clear' }).returning();
-    const ring = loadConfig(env(KEY_A)).secrets;
+    const ring = withKeys(KEY_A).secrets;
     assert.deepEqual(await resealSecrets(db(), ring), { totpSecrets: 1, webhookSecrets: 1 });
     const revisor = await totpOf('revisor');
     assert.match(revisor.totpSecret!, /^sealed:v1:/);
@@ -89,11 +81,11 @@ describe('sealed secrets at rest', () => {
   test('rotation: with the new key and the previous one, every secret moves to the new key; the old key alone then opens nothing', async () => {
     const withTotp = (await db().select().from(users)).filter((u) => u.totpSecret).length;
     const hooks = (await db().select().from(webhookEndpoints)).length;
-    const rotating = loadConfig(env(KEY_B, KEY_A));
+    const rotating = withKeys(KEY_B, KEY_A);
     assert.deepEqual(await resealSecrets(db(), rotating.secrets), { totpSecrets: withTotp, webhookSecrets: hooks });
 
     // A server on the new key alone logs a privileged user in with their one-time code.
-    const appB = await buildApp({ config: loadConfig(env(KEY_B)), database: t.testDb.database });
+    const appB = await buildApp({ config: withKeys(KEY_B), database: t.testDb.database });
     try {
       assert.equal(await logInWithCode(appB, 'hubchef'), 200);
     } finally {
