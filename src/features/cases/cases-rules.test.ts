@@ -45,6 +45,21 @@ async function claimAndDecide(id: string, user = hub) {
   return d.json();
 }
 
+/** Skyddsbedömning, förhandsbedömning, feedback and close by Nacka, on a case it has acknowledged. */
+async function closeAsNacka(id: string) {
+  const base = `/api/v1/cases/${id}`;
+  const steps: [string, unknown][] = [
+    ['skyddsbedomning', { assessedAt: now.toISOString(), outcome: 'no_immediate_protection_needed', measures: '' }],
+    ['forhandsbedomning', { decision: 'inte_inleda', decidedOn: '2026-03-04', note: '' }],
+    ['feedback', { withheld: false, message: '' }],
+    ['close', {}],
+  ];
+  for (const [step, body] of steps) {
+    const res = await nacka.request('POST', `${base}/${step}`, body);
+    assert.ok(res.statusCode < 300, `${step}: ${res.body}`);
+  }
+}
+
 describe('bad reports are 400 with the failing field, in Swedish', () => {
   const cases: [string, ReportBody | Record<string, unknown>, string][] = [
     ['bad checksum', validReport({ child: { identityKind: 'known', identityNumber: '201001012383' } }), 'body.child.identityNumber'],
@@ -243,6 +258,35 @@ describe('lists', () => {
     assert.ok(pages > 1);
     const bad = await hub.request('GET', '/api/v1/cases?cursor=garbage');
     assert.equal(bad.statusCode, 400);
+  });
+
+  test('a municipality pages through its whole history newest first, the same cases as in one page', async () => {
+    type Page = { cases: { id: string; number: string; receivedAt: string }[]; nextCursor: string | null };
+    // Handed over to Nacka's intake, some acknowledged and one closed, filed a minute apart.
+    for (let i = 0; i < 5; i++) {
+      now = new Date(now.getTime() + 60_000);
+      const id = await filed(validReport());
+      await claimAndDecide(id);
+      if (i % 2 === 0) assert.equal((await nacka.request('POST', `/api/v1/cases/${id}/acknowledge`, {})).statusCode, 200);
+      if (i === 2) await closeAsNacka(id);
+    }
+    for (const status of ['all', 'closed', 'open'] as const) {
+      const whole = (await nacka.request('GET', `/api/v1/cases?status=${status}&limit=200`)).json() as Page;
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page = (await nacka.request('GET', `/api/v1/cases?status=${status}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+        paged.push(...page.cases.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      assert.deepEqual(paged, whole.cases.map((c) => c.id), status);
+      const times = whole.cases.map((c) => Date.parse(c.receivedAt));
+      const ordered = status === 'open' ? [...times].sort((a, b) => a - b) : [...times].sort((a, b) => b - a);
+      assert.deepEqual(times, ordered, `${status}: ${status === 'open' ? 'oldest' : 'newest'} first`);
+    }
+    const all = (await nacka.request('GET', '/api/v1/cases?status=all&limit=200')).json() as Page;
+    assert.ok(all.cases.length >= 5);
+    for (const c of all.cases) assert.equal((await nacka.request('GET', `/api/v1/cases/${c.id}`)).statusCode, 200, c.number);
   });
 
   test('the police see only their own organisation’s reports', async () => {

@@ -82,10 +82,10 @@ export async function listCases(
     : undefined;
   const order = ascending ? [asc(cases.receivedAt), asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)];
   const page = (scope: SQL | undefined) => db.select().from(cases).where(and(scope, statusFilter, after)).orderBy(...order).limit(opts.limit);
-  // History (all, closed) is dense: walking (received_at, id) newest first with the OR finds a
-  // page after a few thousand rows. Open cases are few per reader but many in the hub queue:
-  // there each alternative is read through its own index and the pages are merged.
-  if (scopeParts.length === 1 || opts.status !== 'open') return page(or(...scopeParts));
+  // A reader with several ways to a case (a municipality: handed over to it, accepted by it,
+  // its own) has each read through its own index and the pages merged. One query with the OR
+  // walks every case in age order, the hub's unclaimed reports included, until it has a page.
+  if (scopeParts.length === 1) return page(scopeParts[0]);
   const pages: CaseRow[][] = [];
   for (const part of scopeParts) pages.push(await page(part));
   // Each part's page is in keyset order; merge them, drop a case matched by two parts, cut to the page size.
