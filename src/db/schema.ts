@@ -215,10 +215,15 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
     index('audit_log_chain_idx').on(t.chain, t.id),
-    index('audit_log_actor_idx').on(t.actorUserId, t.at),
+    // What a user did. The engine's own rows (a clock started, a deadline breached) have no user
+    // and are never looked up by one, so they are left out.
+    index('audit_log_actor_idx').on(t.actorUserId, t.at).where(sql`${t.actorUserId} is not null`),
     // "Who has seen this child's data": reads carry a keyed hash of the identity number in
-    // details.person (never the number itself: the log is append-only and kept).
-    index('audit_log_person_idx').on(sql`(${t.details}->>'person')`),
+    // details.person (never the number itself: the log is append-only and kept). Only the rows
+    // that name a person are indexed: a list read or a clock has none.
+    index('audit_log_person_idx')
+      .on(sql`(${t.details}->>'person')`)
+      .where(sql`(${t.details}->>'person') is not null`),
   ],
 );
 
