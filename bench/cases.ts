@@ -21,6 +21,7 @@ const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '4,8,16,32,64').split(',
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 /** Each concurrency's SECONDS are split into this many rounds, the three endpoints taking turns. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 
 /** One endpoint's results at one concurrency, over all its rounds. */
 interface Measured extends Omit<LoadResult, 'latencies'> {
@@ -195,6 +196,9 @@ try {
       },
     },
   ];
+  // Every endpoint warmed up once before anything is measured (JIT, pools, caches): the first
+  // seconds of a fresh server ran at two thirds of its speed, and fell on the first concurrency.
+  for (const e of endpoints) await runLoad({ seconds: WARMUP_SECONDS, concurrency: 8, send: e.send });
   const base: Measured[] = [];
   const writesOnly: Measured[] = [];
   const runs: Measured[] = [];
