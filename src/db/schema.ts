@@ -340,8 +340,9 @@ export const cases = pgTable(
     uniqueIndex('cases_number_uq').on(t.number),
     uniqueIndex('cases_idempotency_uq').on(t.reporterOrgId, t.idempotencyKey),
     // The hub queue, oldest open case first (keyset pagination on received_at, id): walked in
-    // order and stopped after a page. Through cases_queue_idx the five open statuses are five
-    // ranges, so every open case was read and sorted for each page (16 ms with 3,000 open).
+    // order and stopped after a page. Through an index on (status, received_at, id) the five open
+    // statuses were five ranges, so every open case was read and sorted for each page (16 ms with
+    // 3,000 open).
     index('cases_open_idx')
       .on(t.receivedAt, t.id)
       .where(sql`${t.status} in (${statusList(openCaseStatuses)})`),
