@@ -58,8 +58,8 @@ const SEND_LIMIT_MS = LEASE_MS / 2;
 /**
  * Delivery-only cycles start at most this often (a live event waits at most this much longer,
  * which nobody watching a queue can tell). Each cycle costs three statements whether it delivers
- * one row or fifty: at 25 ms, eight clients filing made forty cycles a second, and 100 ms gave
- * them 15 % more reports a second on two cores (docs/BENCHMARKS.md).
+ * one row or fifty: at 25 ms, eight clients filing made forty cycles a second, and at 100 ms the
+ * same clients filed more reports a second with less PostgreSQL CPU each (docs/BENCHMARKS.md).
  */
 const DELIVERY_SPACING_MS = 100;
 /** Parallel deadline batches per cycle (each holds a pool connection while it runs). */
