@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
-import { purgeFinishedDeliveries } from './purge-finished-deliveries.ts';
+import { purgeAllFinishedDeliveries } from './purge-finished-deliveries.ts';
 import { purgePersonalData } from './purge-personal-data.ts';
 
 type WithDatabase = <T>(config: Config, work: (database: Database) => Promise<T>) => Promise<T>;
@@ -24,12 +24,7 @@ export async function purgeCommand(args: string[], config: Config, withDatabase:
       }
       if (dryRun || result.plans.every((p) => p.caseNumbers.length === 0)) break;
     }
-    let deliveries = 0;
-    for (;;) {
-      const { count } = await purgeFinishedDeliveries(database.db, { days: config.retention.outboxDays, now: new Date(), dryRun });
-      deliveries += count;
-      if (dryRun || count === 0) break;
-    }
+    const deliveries = await purgeAllFinishedDeliveries(database.db, { days: config.retention.outboxDays, dryRun });
     const verb = dryRun ? 'skulle gallras' : 'gallrade';
     process.stdout.write(
       `${verb}: ${totals.report} ärenden (${labels.report}), ${totals.thread} (${labels.thread}), ${totals.contact_log} (${labels.contact_log}), ${deliveries} avslutade notisleveranser\n`,

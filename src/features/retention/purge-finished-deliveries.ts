@@ -58,3 +58,17 @@ export async function purgeFinishedDeliveries(db: Db, opts: { days: number; now:
   });
   return { dryRun: false, cutoff, count };
 }
+
+/**
+ * Everything due, batch after batch until a batch finds nothing (or another instance holds the
+ * lock), at most `maxRounds` batches; the dry run's count is already the whole. Returns the total.
+ */
+export async function purgeAllFinishedDeliveries(db: Db, opts: { days: number; dryRun: boolean; maxRounds?: number }): Promise<number> {
+  let total = 0;
+  for (let round = 0; round < (opts.maxRounds ?? Infinity); round++) {
+    const { count } = await purgeFinishedDeliveries(db, { days: opts.days, now: new Date(), dryRun: opts.dryRun });
+    total += count;
+    if (opts.dryRun || count === 0) break;
+  }
+  return total;
+}

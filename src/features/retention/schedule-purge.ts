@@ -6,7 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RetentionPeriods } from '../../config.ts';
 import type { Db } from '../../db/types.ts';
 import { LOGIN_RATE_WINDOW_MS, purgeLoginRateWindows } from '../auth/login-rate-limit.ts';
-import { purgeFinishedDeliveries } from './purge-finished-deliveries.ts';
+import { purgeAllFinishedDeliveries } from './purge-finished-deliveries.ts';
 import { purgePersonalData } from './purge-personal-data.ts';
 
 export function schedulePurge(db: Db, periods: RetentionPeriods, log: FastifyBaseLogger, everyMs = 6 * 3_600_000): () => void {
@@ -22,12 +22,7 @@ export function schedulePurge(db: Db, periods: RetentionPeriods, log: FastifyBas
         if (n === 0) break;
         purged += n;
       }
-      let deliveries = 0;
-      for (let round = 0; round < 1000; round++) {
-        const { count } = await purgeFinishedDeliveries(db, { days: periods.outboxDays, now: new Date(), dryRun: false });
-        deliveries += count;
-        if (count === 0) break;
-      }
+      const deliveries = await purgeAllFinishedDeliveries(db, { days: periods.outboxDays, dryRun: false, maxRounds: 1000 });
       await purgeLoginRateWindows(db, new Date(), LOGIN_RATE_WINDOW_MS);
       if (purged > 0 || deliveries > 0) log.info({ purged, deliveries }, 'gallring done');
     } catch (error) {
