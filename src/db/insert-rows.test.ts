@@ -2,10 +2,11 @@
 // millisecond, JSON as sent, NULL where null was sent and the column default where nothing was.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../test/app.ts';
 import { insertRows } from './insert-rows.ts';
-import { outbox } from './schema.ts';
+import { randomUUID } from 'node:crypto';
+import { cases, outbox, users } from './schema.ts';
 import { withTransaction } from './transaction.ts';
 
 describe('insertRows', () => {
@@ -61,5 +62,39 @@ describe('insertRows', () => {
       withTransaction(db, (tx) => insertRows(tx, outbox, [row(7), row(8, { lastError: 'x' })])),
       /every row must set the same columns/,
     );
+  });
+
+  test("reading back only the database's defaults gives the rows exactly as stored", async () => {
+    const db = t.testDb.database.db;
+    const [polis] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'polis'));
+    const kase = (n: number) => ({
+      id: randomUUID(),
+      number: `ENV-2026-9${String(n).padStart(5, '0')}`,
+      status: 'received' as const,
+      receivedAt: new Date('2026-06-19T21:00:00.123Z'),
+      receiptDate: '2026-06-19',
+      urgency: 'acute' as const,
+      reporterUserId: polis!.id,
+      reporterOrgId: 'police-roc',
+      idempotencyKey: `insert-rows-case-${n}`,
+      policeDiaryNumber: `5000-K${n}-26`,
+      foundMunicipalityCode: '0182',
+      residenceCode: null,
+      identityKind: 'unknown' as const,
+      report: { urgency: 'acute', text: 'åäö "citat"', nested: [1, { a: null }] },
+      routing: { preliminary: true },
+    });
+    const sent = [kase(1), kase(2)];
+    const rows = await withTransaction(db, (tx) => insertRows(tx, cases, sent, { readBack: 'database-defaults' }));
+    const stored = await db.select().from(cases).where(inArray(cases.id, sent.map((c) => c.id)));
+    for (const row of rows) assert.deepEqual(row, stored.find((s) => s.id === row.id), 'sent values, constant defaults, NULLs and the database-set times');
+    assert.equal(rows[0]!.version, 1);
+    assert.equal(rows[0]!.assignedUserId, null);
+    assert.ok(rows[0]!.createdAt instanceof Date);
+  });
+
+  test('reading back only defaults needs the key sent and every row inserted', async () => {
+    const db = t.testDb.database.db;
+    await assert.rejects(withTransaction(db, (tx) => insertRows(tx, outbox, [row(9)], { readBack: 'database-defaults' })), /needs the primary key sent/);
   });
 });

@@ -6,7 +6,7 @@
 // (jsonb_populate_recordset; as jsonb, a report's nested JSON is parsed once, not again for its
 // jsonb column), so the statement text depends only on the columns, and rows come
 // back through the same column mappers Drizzle's own `returning()` uses.
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, is, SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRowsPrepared } from './query-rows.ts';
 import type { DbOrTx } from './types.ts';
@@ -57,17 +57,25 @@ function insertFromJson(table: PgTable, records: readonly Record<string, unknown
              ${onConflictDoNothing ? sql`on conflict do nothing` : sql``}`;
 }
 
+/** What insertRows reads back: every column, or only those the database fills in itself. */
+export type ReadBack = 'all' | 'database-defaults';
+
 /**
  * Inserts the rows in one statement and returns the inserted rows, mapped like Drizzle's
  * `returning()` (in insert order; with onConflictDoNothing, only those inserted). Rows of other
  * tables given `alongside` are inserted by the same statement (foreign keys between them are
  * checked at its end, when all are in).
+ *
+ * With `readBack: 'database-defaults'` only the columns whose value the database decides (an SQL
+ * default such as now(), not given) travel back; the rest of each row is what was sent, or the
+ * column's constant default, or NULL. For rows carrying large JSON (a report), which PostgreSQL
+ * would otherwise print and the server parse again only to get back what it sent.
  */
 export async function insertRows<T extends PgTable>(
   tx: DbOrTx,
   table: T,
   rows: readonly T['$inferInsert'][],
-  options: { onConflictDoNothing?: boolean; alongside?: readonly AlongsideRows[] } = {},
+  options: { onConflictDoNothing?: boolean; alongside?: readonly AlongsideRows[]; readBack?: ReadBack } = {},
 ): Promise<T['$inferSelect'][]> {
   if (rows.length === 0) return [];
   const others = (options.alongside ?? []).filter((part) => part.rows.length > 0);
@@ -76,16 +84,30 @@ export async function insertRows<T extends PgTable>(
       sql`${sql.raw(`w${n}`)} as (${insertFromJson(part.table, part.rows as readonly Record<string, unknown>[], part.onConflictDoNothing ?? false)})`,
   );
   const main = insertFromJson(table, rows as readonly Record<string, unknown>[], options.onConflictDoNothing ?? false);
+  const columns = [...columnsOf(table)];
+  const sent = new Set(keysOf(rows as readonly Record<string, unknown>[]));
+  const partial = options.readBack === 'database-defaults';
+  // The rows read back are matched to those sent by their key, which must then be sent.
+  const key = columns.find(([, column]) => column.primary);
+  if (partial && (!key || !sent.has(key[0]) || options.onConflictDoNothing)) throw new Error('insertRows: database-defaults needs the primary key sent and every row inserted');
+  const read = partial
+    ? columns.filter(([k, column]) => column.primary || (!sent.has(k) && column.hasDefault && (column.default === undefined || is(column.default, SQL))))
+    : columns;
   const result = await queryRowsPrepared<Record<string, unknown>>(
     tx,
-    sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${main} returning *`,
+    sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${main} returning ${sql.join(read.map(([, column]) => sql.identifier(column.name)), sql`, `)}`,
   );
-  const columns = columnsOf(table);
+  const readKeys = new Set(read.map(([k]) => k));
+  const byKey = partial && key ? new Map(rows.map((r) => [(r as Record<string, unknown>)[key[0]], r as Record<string, unknown>])) : null;
   return result.map((raw) => {
+    const given = byKey && key ? byKey.get(raw[key[1].name]) : undefined;
     const row: Record<string, unknown> = {};
-    for (const [key, column] of columns) {
-      const value = raw[column.name];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    for (const [k, column] of columns) {
+      if (!given || readKeys.has(k)) {
+        const value = raw[column.name];
+        row[k] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+      } else if (sent.has(k)) row[k] = given[k] ?? null;
+      else row[k] = column.hasDefault ? column.default : null;
     }
     return row as T['$inferSelect'];
   });

@@ -204,7 +204,9 @@ async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: Ba
       ...items.map((item, n) => receivedAudit(item, values[n]!, ctx.personKey)),
       ...clocks.map((clock) => auditFields({ actor: null, ...clockStartedAudit(clock) })),
     ];
+    // Not read back whole: each case's report would travel back as text and be parsed again.
     const inserted = await insertRows(tx, cases, values, {
+      readBack: 'database-defaults',
       alongside: [
         { table: deadlines, rows: clocks },
         { table: outbox, rows: notifications, onConflictDoNothing: true },
