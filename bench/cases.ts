@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import pg from 'pg';
 import { createTestDatabase } from '../src/test/db.ts';
-import { testPersonnummer, validReport } from '../src/test/reports.ts';
 import { freePort, startServer } from '../test/support/server.ts';
+import { login, policeFiler, reportBodies, type DemoSession } from './support/filing.ts';
 import { busyText, machineBusy, processCpu, processCpuSince } from './support/cpu.ts';
 import { latencyOf, runLoad, type LoadResult } from './support/load.ts';
 
@@ -108,13 +108,6 @@ async function startComparison(script: string): Promise<{ port: number; stop: ()
   };
 }
 
-async function login(url: string, username: string) {
-  const res = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'envagin-demo' }) });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
-
 interface Lists {
   fillSeconds: number;
   queue: { p50: number; p99: number };
@@ -147,7 +140,7 @@ async function measureLists(target: { url: string; databaseUrl: string | null },
   const fillSeconds = (performance.now() - t0) / 1000;
   await pool.end();
 
-  async function sample(user: { cookie: string; csrf: string }, path: string, n = 200) {
+  async function sample(user: DemoSession, path: string, n = 200) {
     const times: number[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < n; i++) {
@@ -174,27 +167,16 @@ const server = await startServer({ LOG_LEVEL: 'warn' });
 try {
   const busy = machineBusy();
   // A different child in every report, as in real life (duplicate detection looks each one up).
-  const bodies = Array.from({ length: 5000 }, (_, i) => JSON.stringify(validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(i) } })));
+  const bodies = reportBodies();
   const bare = await startComparison('bench/support/bare-insert-server.ts');
   const writes = await startComparison('bench/support/writes-only-server.ts');
-  const polis = await login(server.url, 'polis');
-  let sent = 0;
+  const filer = await policeFiler(server.url, bodies);
   const post = (port: number, path: string, body: string) =>
     fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const endpoints: Endpoint[] = [
     { serverMatch: (cmd) => cmd.includes('bare-insert-server.ts'), send: () => post(bare.port, '/insert', bodies[0]!) },
     { serverMatch: (cmd) => cmd.includes('writes-only-server.ts'), send: (i) => post(writes.port, '/file', bodies[i % bodies.length]!) },
-    {
-      serverMatch: (cmd) => cmd.includes('envagin.mjs'),
-      send: () => {
-        const i = sent++;
-        return fetch(`${server.url}/api/v1/cases`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': `bench-${process.pid}-${i}` },
-          body: bodies[i % bodies.length],
-        });
-      },
-    },
+    { serverMatch: (cmd) => cmd.includes('envagin.mjs'), send: filer.send },
   ];
   // Every endpoint warmed up once before anything is measured (JIT, pools, caches): the first
   // seconds of a fresh server ran at two thirds of its speed, and fell on the first concurrency.
@@ -243,7 +225,7 @@ try {
   } finally {
     await listServer.stop();
   }
-  const backlog = await measureLists(server, CASES - sent);
+  const backlog = await measureLists(server, CASES - filer.sent());
 
   const cpu = (m: Measured) => `${m.cpu.server.toFixed(2)} / ${m.cpu.postgres.toFixed(2)} / ${m.cpu.load.toFixed(2)}`;
   const met = CONCURRENCIES.filter((_, i) => runs[i]!.perSecond >= 200 && runs[i]!.p99 < 50 && runs[i]!.errors === 0).map((c) => `${c} clients`);
@@ -263,7 +245,7 @@ try {
       '',
       `### Case lists with ${CASES.toLocaleString('en')} cases, 200 requests each, every other one a next page`,
       '',
-      `Fresh database filled in ${fresh.fillSeconds.toFixed(0)} s; "with backlog": the filing runs' database, ${sent.toLocaleString('en')} reports unclaimed in the hub queue, filled to the same count.`,
+      `Fresh database filled in ${fresh.fillSeconds.toFixed(0)} s; "with backlog": the filing runs' database, ${filer.sent().toLocaleString('en')} reports unclaimed in the hub queue, filled to the same count.`,
       '',
       '| list | p50 | p99 | p50 with backlog | p99 with backlog |',
       '|---|---:|---:|---:|---:|',

@@ -47,7 +47,7 @@ export async function waitForQuiet(percent = 15, maxWaitMs = 600_000): Promise<b
  * CPU seconds (user + system) used so far by each process whose command line matches, from
  * /proc/<pid>/stat; empty where there is no /proc.
  */
-export function processCpu(matches: (commandLine: string) => boolean): Map<string, number> {
+export function processCpu(matches: (commandLine: string, pid: string) => boolean): Map<string, number> {
   const out = new Map<string, number>();
   let pids: string[];
   try {
@@ -57,7 +57,7 @@ export function processCpu(matches: (commandLine: string) => boolean): Map<strin
   }
   for (const pid of pids) {
     try {
-      if (!matches(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) continue;
+      if (!matches(readFileSync(`/proc/${pid}/cmdline`, 'utf8'), pid)) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // USER_HZ is 100 on Linux
     } catch {
@@ -73,7 +73,7 @@ export function processCpu(matches: (commandLine: string) => boolean): Map<strin
  * moments uncounted), never subtracted, so a pool closing idle connections cannot make the
  * figure negative.
  */
-export function processCpuSince(before: Map<string, number>, matches: (commandLine: string) => boolean): number {
+export function processCpuSince(before: Map<string, number>, matches: (commandLine: string, pid: string) => boolean): number {
   let seconds = 0;
   for (const [pid, now] of processCpu(matches)) seconds += Math.max(0, now - (before.get(pid) ?? 0));
   return seconds;

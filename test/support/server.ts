@@ -26,13 +26,20 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Another checkout of envagin to run (a benchmark comparing two versions); default this one. */
+  root?: string;
+  /** Options for Node itself, before the script (e.g. V8 flags being compared). */
+  nodeArgs?: readonly string[];
+}
+
+export async function startServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   // A fresh database (PostgreSQL) or data directory (PGlite), unless the caller brings its own
   // (e.g. several instances on one database), which is then not dropped here.
   const fresh = env.DATABASE_URL ? null : await freshDatabase('envagin-data-');
-  const child = spawn(process.execPath, ['bin/envagin.mjs', 'serve'], {
-    cwd: root,
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'bin/envagin.mjs', 'serve'], {
+    cwd: options.root ?? root,
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
