@@ -1,11 +1,11 @@
 // insertRows must write and return exactly what Drizzle's own insert would: instants to the
 // millisecond, JSON as sent, NULL where null was sent and the column default where nothing was.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { eq, inArray } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../test/app.ts';
 import { insertRows } from './insert-rows.ts';
-import { randomUUID } from 'node:crypto';
 import { cases, outbox, users } from './schema.ts';
 import { withTransaction } from './transaction.ts';
 

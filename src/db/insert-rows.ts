@@ -85,30 +85,37 @@ export async function insertRows<T extends PgTable>(
   );
   const main = insertFromJson(table, rows as readonly Record<string, unknown>[], options.onConflictDoNothing ?? false);
   const columns = [...columnsOf(table)];
-  const sent = new Set(keysOf(rows as readonly Record<string, unknown>[]));
-  const partial = options.readBack === 'database-defaults';
-  // The rows read back are matched to those sent by their key, which must then be sent.
-  const key = columns.find(([, column]) => column.primary);
-  if (partial && (!key || !sent.has(key[0]) || options.onConflictDoNothing)) throw new Error('insertRows: database-defaults needs the primary key sent and every row inserted');
-  const read = partial
-    ? columns.filter(([k, column]) => column.primary || (!sent.has(k) && column.hasDefault && (column.default === undefined || is(column.default, SQL))))
-    : columns;
+  const sent = rows as readonly Record<string, unknown>[];
+  const key = options.readBack === 'database-defaults' ? keyForReadBack(columns, sent, options.onConflictDoNothing ?? false) : null;
+  const returned = key ? columns.filter(([name, column]) => name === key.name || setByDatabase(column, name, sent[0]!)) : columns;
   const result = await queryRowsPrepared<Record<string, unknown>>(
     tx,
-    sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${main} returning ${sql.join(read.map(([, column]) => sql.identifier(column.name)), sql`, `)}`,
+    sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${main} returning ${sql.join(returned.map(([, column]) => sql.identifier(column.name)), sql`, `)}`,
   );
-  const readKeys = new Set(read.map(([k]) => k));
-  const byKey = partial && key ? new Map(rows.map((r) => [(r as Record<string, unknown>)[key[0]], r as Record<string, unknown>])) : null;
+  const fromDatabase = (raw: Record<string, unknown>) =>
+    Object.fromEntries(returned.map(([name, column]) => [name, raw[column.name] === null || raw[column.name] === undefined ? null : column.mapFromDriverValue(raw[column.name])]));
+  if (!key) return result.map((raw) => fromDatabase(raw) as T['$inferSelect']);
+  const byKey = new Map(sent.map((row) => [row[key.name], row]));
   return result.map((raw) => {
-    const given = byKey && key ? byKey.get(raw[key[1].name]) : undefined;
-    const row: Record<string, unknown> = {};
-    for (const [k, column] of columns) {
-      if (!given || readKeys.has(k)) {
-        const value = raw[column.name];
-        row[k] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-      } else if (sent.has(k)) row[k] = given[k] ?? null;
-      else row[k] = column.hasDefault ? column.default : null;
-    }
-    return row as T['$inferSelect'];
+    const read = fromDatabase(raw);
+    const given = byKey.get(read[key.name]);
+    if (!given) throw new Error(`insertRows: a row came back that was not sent (${String(read[key.name])})`);
+    return { ...asSent(columns, given), ...read } as T['$inferSelect'];
   });
+}
+
+/** Under 'database-defaults' the rows come back matched to those sent by their primary key, which must be sent; and all must be inserted. */
+function keyForReadBack(columns: readonly (readonly [string, Column])[], sent: readonly Record<string, unknown>[], onConflictDoNothing: boolean): { name: string } {
+  const key = columns.find(([, column]) => column.primary);
+  if (!key || sent[0]![key[0]] === undefined || onConflictDoNothing) throw new Error('insertRows: database-defaults needs the primary key sent and every row inserted');
+  return { name: key[0] };
+}
+
+/** A column the rows do not set and whose default only the database knows (an SQL expression such as now()). */
+const setByDatabase = (column: Column, name: string, first: Record<string, unknown>) =>
+  first[name] === undefined && column.hasDefault && (column.default === undefined || is(column.default, SQL));
+
+/** A row as sent: the value given, else the column's constant default, else NULL. */
+function asSent(columns: readonly (readonly [string, Column])[], given: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(columns.map(([name, column]) => [name, given[name] !== undefined ? given[name] : column.hasDefault && !is(column.default, SQL) ? (column.default ?? null) : null]));
 }
