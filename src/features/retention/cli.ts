@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { purgeAllFinishedDeliveries } from './purge-finished-deliveries.ts';
-import { purgePersonalData } from './purge-personal-data.ts';
+import { purgeAllPersonalData } from './purge-personal-data.ts';
 
 type WithDatabase = <T>(config: Config, work: (database: Database) => Promise<T>) => Promise<T>;
 
@@ -15,15 +15,14 @@ export async function purgeCommand(args: string[], config: Config, withDatabase:
   const { values } = parseArgs({ args, strict: true, options: { 'dry-run': { type: 'boolean' } } });
   const dryRun = values['dry-run'] ?? false;
   await withDatabase(config, async (database) => {
-    const totals = { report: 0, thread: 0, contact_log: 0 };
-    for (;;) {
-      const result = await purgePersonalData(database.db, { periods: config.retention, now: new Date(), dryRun, batch: 500 });
-      for (const p of result.plans) {
-        totals[p.kind] += p.caseNumbers.length;
-        if (dryRun && p.caseNumbers.length > 0) process.stdout.write(`${labels[p.kind]}: ${p.caseNumbers.join(', ')}\n`);
-      }
-      if (dryRun || result.plans.every((p) => p.caseNumbers.length === 0)) break;
-    }
+    const totals = await purgeAllPersonalData(database.db, {
+      periods: config.retention,
+      dryRun,
+      onPlans: (plans) => {
+        if (!dryRun) return;
+        for (const p of plans) if (p.caseNumbers.length > 0) process.stdout.write(`${labels[p.kind]}: ${p.caseNumbers.join(', ')}\n`);
+      },
+    });
     const deliveries = await purgeAllFinishedDeliveries(database.db, { days: config.retention.outboxDays, dryRun });
     const verb = dryRun ? 'skulle gallras' : 'gallrade';
     process.stdout.write(

@@ -92,3 +92,22 @@ export async function purgePersonalData(db: Db, opts: { periods: RetentionPeriod
   });
   return { dryRun: false, plans };
 }
+
+/**
+ * Everything due, batch after batch until a batch finds nothing (or another instance holds the
+ * lock), at most `maxRounds` batches; a dry run plans one batch. `onPlans` sees each batch's
+ * plans (the CLI lists a dry run's case numbers). Returns the number of cases per kind of data.
+ */
+export async function purgeAllPersonalData(
+  db: Db,
+  opts: { periods: RetentionPeriods; dryRun: boolean; maxRounds?: number; onPlans?: (plans: readonly PurgePlan[]) => void; now?: () => Date },
+): Promise<Record<DataKind, number>> {
+  const totals: Record<DataKind, number> = { report: 0, thread: 0, contact_log: 0 };
+  for (let round = 0; round < (opts.maxRounds ?? Infinity); round++) {
+    const { plans } = await purgePersonalData(db, { periods: opts.periods, now: opts.now?.() ?? new Date(), dryRun: opts.dryRun, batch: 500 });
+    opts.onPlans?.(plans);
+    for (const p of plans) totals[p.kind] += p.caseNumbers.length;
+    if (opts.dryRun || plans.every((p) => p.caseNumbers.length === 0)) break;
+  }
+  return totals;
+}

@@ -7,7 +7,7 @@ import type { RetentionPeriods } from '../../config.ts';
 import type { Db } from '../../db/types.ts';
 import { LOGIN_RATE_WINDOW_MS, purgeLoginRateWindows } from '../auth/login-rate-limit.ts';
 import { purgeAllFinishedDeliveries } from './purge-finished-deliveries.ts';
-import { purgePersonalData } from './purge-personal-data.ts';
+import { purgeAllPersonalData } from './purge-personal-data.ts';
 
 export function schedulePurge(db: Db, periods: RetentionPeriods, log: FastifyBaseLogger, everyMs = 6 * 3_600_000): () => void {
   let running = false;
@@ -15,13 +15,8 @@ export function schedulePurge(db: Db, periods: RetentionPeriods, log: FastifyBas
     if (running) return;
     running = true;
     try {
-      let purged = 0;
-      for (let round = 0; round < 1000; round++) {
-        const { plans } = await purgePersonalData(db, { periods, now: new Date(), dryRun: false, batch: 500 });
-        const n = plans.reduce((sum, p) => sum + p.caseNumbers.length, 0);
-        if (n === 0) break;
-        purged += n;
-      }
+      const totals = await purgeAllPersonalData(db, { periods, dryRun: false, maxRounds: 1000 });
+      const purged = totals.report + totals.thread + totals.contact_log;
       const deliveries = await purgeAllFinishedDeliveries(db, { days: periods.outboxDays, dryRun: false, maxRounds: 1000 });
       await purgeLoginRateWindows(db, new Date(), LOGIN_RATE_WINDOW_MS);
       if (purged > 0 || deliveries > 0) log.info({ purged, deliveries }, 'gallring done');
