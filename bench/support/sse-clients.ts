@@ -8,12 +8,14 @@ export interface SseClientSet {
   received: Map<string, number>[];
   /** Frames of other topics and heartbeats seen (sanity check). */
   otherFrames: number;
+  /** Events of the topic a client had already read (each should arrive once). */
+  repeated: number;
   errors: string[];
   close(): void;
 }
 
 export async function connectSseClients(opts: { url: string; count: number; headers?: Record<string, string>; topic: string }): Promise<SseClientSet> {
-  const set: SseClientSet = { received: [], otherFrames: 0, errors: [], close: () => {} };
+  const set: SseClientSet = { received: [], otherFrames: 0, repeated: 0, errors: [], close: () => {} };
   const requests: ClientRequest[] = [];
   const connectOne = (index: number) =>
     new Promise<void>((resolve, reject) => {
@@ -39,7 +41,8 @@ export async function connectSseClients(opts: { url: string; count: number; head
             const data = /^data: (.*)$/m.exec(frame)?.[1];
             if (event === opts.topic && data) {
               const caseNumber = (JSON.parse(data) as { caseNumber?: string }).caseNumber;
-              if (caseNumber && !seen.has(caseNumber)) seen.set(caseNumber, at);
+              if (caseNumber && seen.has(caseNumber)) set.repeated++;
+              else if (caseNumber) seen.set(caseNumber, at);
             } else {
               set.otherFrames++;
             }
