@@ -4,15 +4,14 @@
 // trip through PostgreSQL). A burst of reports, so that one engine cycle publishes many events.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { loadConfig } from '../../src/config.ts';
-import { seedDemo } from '../../src/features/directory/seed-demo.ts';
-import { createTestDatabase, type TestDatabase } from '../../src/test/db.ts';
+import type { TestDatabase } from '../../src/test/db.ts';
 import { connectSseClients, type SseClientSet } from '../../bench/support/sse-clients.ts';
 import { login, policeFiler, reportBodies } from '../../bench/support/filing.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { demoDatabaseForInstances, skipWithoutPostgres } from '../support/shared-database.ts';
 
 const REPORTS = 60;
-const skip = !process.env.DATABASE_URL && 'needs PostgreSQL (two processes on one database)';
+const skip = skipWithoutPostgres;
 
 let testDb: TestDatabase;
 const servers: RunningServer[] = [];
@@ -20,9 +19,7 @@ const screens: SseClientSet[] = [];
 
 before(async () => {
   if (skip) return;
-  testDb = await createTestDatabase();
-  // Sealed with the development key the spawned servers also use.
-  await seedDemo(testDb.database.db, loadConfig({ NODE_ENV: 'test' }).secrets);
+  testDb = await demoDatabaseForInstances();
 });
 after(async () => {
   for (const s of screens) s.close();

@@ -6,24 +6,21 @@ import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/query-rows.ts';
 import { withTransaction } from '../../src/db/transaction.ts';
-import { loadConfig } from '../../src/config.ts';
-import { seedDemo } from '../../src/features/directory/seed-demo.ts';
 import { wakeEngine } from '../../src/jobs/wake.ts';
-import { createTestDatabase, type TestDatabase } from '../../src/test/db.ts';
+import type { TestDatabase } from '../../src/test/db.ts';
 import { buildCase } from '../../src/test/factories.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { demoDatabaseForInstances, skipWithoutPostgres } from '../support/shared-database.ts';
 
 const N = 200;
-const skip = !process.env.DATABASE_URL && 'needs PostgreSQL (two processes on one database)';
+const skip = skipWithoutPostgres;
 
 let testDb: TestDatabase;
 const servers: RunningServer[] = [];
 
 before(async () => {
   if (skip) return;
-  testDb = await createTestDatabase();
-  // Sealed with the development key the spawned servers also use.
-  await seedDemo(testDb.database.db, loadConfig({ NODE_ENV: 'test' }).secrets);
+  testDb = await demoDatabaseForInstances();
 });
 after(async () => {
   for (const s of servers) await s.stop('SIGKILL').catch(() => {});
