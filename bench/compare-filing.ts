@@ -4,7 +4,8 @@
 // much this shared machine drifts from one minute to the next (runs of the same code a minute
 // apart differed by up to a fifth); taking turns in short slices puts the drift on both alike.
 // A/A runs (COMPARE_WITH pointing at this checkout) show the method's own noise: on 2026-11-30,
-// three gave 0.995–1.014 in throughput and 0.977–0.995 in CPU per report.
+// four gave 0.995–1.023 in throughput and 0.967–0.995 in CPU per report; repeat a comparison
+// before trusting a difference of a few percent.
 // Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/test COMPARE_WITH=/tmp/main node --import tsx bench/compare-filing.ts
 // Options: BENCH_CONCURRENCY (64), BENCH_ROUNDS (20), BENCH_SLICE_SECONDS (3), and NODE_ARGS_BEFORE /
 // NODE_ARGS_AFTER to compare Node or V8 options instead of code.
