@@ -11,7 +11,7 @@
 // NODE_ARGS_AFTER to compare Node or V8 options instead of code.
 import { processCpu, processCpuSince } from './support/cpu.ts';
 import { policeFiler, reportBodies } from './support/filing.ts';
-import { runLoad } from './support/load.ts';
+import { latencyOf, runLoad } from './support/load.ts';
 import { startServer, type RunningServer } from '../test/support/server.ts';
 
 if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL to the PostgreSQL server to measure');
@@ -66,8 +66,7 @@ try {
 const perSecond = (s: Side) => s.requests / Math.max(s.seconds, 1e-9);
 const cpuPerReport = (s: Side) => ((s.serverCpu + s.postgresCpu) * 1000) / Math.max(1, s.requests);
 const lines = sides.map((s) => {
-  s.latencies.sort((a, b) => a - b);
-  const p99 = s.latencies[Math.floor(s.latencies.length * 0.99)] ?? 0;
+  const { p99 } = latencyOf(s.latencies);
   return `| ${s.name} | ${perSecond(s).toFixed(0)}/s | ${p99.toFixed(1)} ms | ${s.errors} | ${((s.serverCpu * 1000) / s.requests).toFixed(3)} / ${((s.postgresCpu * 1000) / s.requests).toFixed(3)} |`;
 });
 const [before, after] = sides as [Side, Side];

@@ -87,7 +87,9 @@ export async function insertRows<T extends PgTable>(
   const columns = [...columnsOf(table)];
   const sent = rows as readonly Record<string, unknown>[];
   const key = options.readBack === 'database-defaults' ? keyForReadBack(columns, sent, options.onConflictDoNothing ?? false) : null;
-  const returned = key ? columns.filter(([name, column]) => name === key.name || setByDatabase(column, name, sent[0]!)) : columns;
+  // Decided once per statement, not per row: what each column not given holds.
+  const unset = new Map(columns.map(([name, column]) => [name, unsetValue(column)]));
+  const returned = key ? columns.filter(([name]) => name === key.name || (sent[0]![name] === undefined && unset.get(name) === null)) : columns;
   const result = await queryRowsPrepared<Record<string, unknown>>(
     tx,
     sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${main} returning ${sql.join(returned.map(([, column]) => sql.identifier(column.name)), sql`, `)}`,
@@ -100,7 +102,7 @@ export async function insertRows<T extends PgTable>(
     const read = fromDatabase(raw);
     const given = byKey.get(read[key.name]);
     if (!given) throw new Error(`insertRows: a row came back that was not sent (${String(read[key.name])})`);
-    return { ...asSent(columns, given), ...read } as T['$inferSelect'];
+    return { ...asSent(columns, given, unset), ...read } as T['$inferSelect'];
   });
 }
 
@@ -111,11 +113,16 @@ function keyForReadBack(columns: readonly (readonly [string, Column])[], sent: r
   return { name: key[0] };
 }
 
-/** A column the rows do not set and whose default only the database knows (an SQL expression such as now()). */
-const setByDatabase = (column: Column, name: string, first: Record<string, unknown>) =>
-  first[name] === undefined && column.hasDefault && (column.default === undefined || is(column.default, SQL));
+/**
+ * What a column holds when a row does not set it, if the server can know: NULL, or its constant
+ * default. Null when only the database knows (an SQL default such as now(), or a default function).
+ */
+function unsetValue(column: Column): { value: unknown } | null {
+  if (!column.hasDefault) return { value: null };
+  return column.default === undefined || is(column.default, SQL) ? null : { value: column.default };
+}
 
-/** A row as sent: the value given, else the column's constant default, else NULL. */
-function asSent(columns: readonly (readonly [string, Column])[], given: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(columns.map(([name, column]) => [name, given[name] !== undefined ? given[name] : column.hasDefault && !is(column.default, SQL) ? (column.default ?? null) : null]));
+/** A row as sent: the value given, else what the column holds unset (see unsetValue). */
+function asSent(columns: readonly (readonly [string, Column])[], given: Record<string, unknown>, unset: ReadonlyMap<string, { value: unknown } | null>): Record<string, unknown> {
+  return Object.fromEntries(columns.map(([name]) => [name, given[name] !== undefined ? given[name] : (unset.get(name)?.value ?? null)]));
 }
