@@ -1,6 +1,7 @@
 // Audit rows are written inside the caller's transaction, chained to the previous row. The
 // transaction-scoped advisory lock orders concurrent writers so the chain stays linear; it is
 // released at commit or rollback, so a failed operation leaves no row and no gap.
+import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../db/query-rows.ts';
 import { insertRows } from '../../db/insert-rows.ts';
@@ -25,6 +26,18 @@ export function chainOf(key: string): number {
   let h = 0;
   for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
   return Math.abs(h) % CHAINS;
+}
+
+/**
+ * A fresh random id (UUID v4) whose rows fall in the given chain: about sixteen draws. Filing
+ * gives all the cases of a batch one chain, so two batches in flight (or on two instances) lock
+ * different chains and do not wait for each other's commit.
+ */
+export function randomIdInChain(chain: number): string {
+  for (;;) {
+    const id = randomUUID();
+    if (chainOf(id) === chain) return id;
+  }
 }
 
 export interface AuditEntry {

@@ -8,10 +8,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { auditLog, caseEvents, cases, deadlines, organisations, outbox, users } from '../../db/schema.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { testPersonnummer, validReport } from '../../test/reports.ts';
+import { chainOf } from '../audit/record-audit.ts';
 import { verifyAuditChain } from '../audit/verify-chain.ts';
 import { toActor } from '../auth/queries.ts';
 import type { ReportBody } from './schemas.ts';
-import { prepareReport, submitReports } from './submit-report.ts';
+import { prepareReport, submitReports, type SubmitOutcome } from './submit-report.ts';
 
 const now = new Date('2026-11-27T23:00:00+01:00'); // a Friday night
 let t: TestApp;
@@ -144,6 +145,25 @@ describe('within one batch (submitReports called with the batch, as the queue do
     assert.equal(a!.ok && a!.row.duplicateFlag, false);
     assert.equal(b!.ok && b!.row.linkedCaseId, a!.ok && a!.row.id);
     assert.equal(b!.ok && b!.row.duplicateFlag, true);
+  });
+
+  test("a batch's cases and their audit rows share one chain, the next batch another; the log stays intact", async () => {
+    const batches: SubmitOutcome[][] = [];
+    const withClocks = { ...context(), onCreated: t.app.caseEffects!.onCreated };
+    for (const b of [0, 1]) batches.push(await submitReports(db(), await Promise.all([0, 1, 2, 3].map((i) => prepared(`chain-${b}-${i}`, 930 + 4 * b + i))), withClocks));
+    const chainsOf = async (outcomes: SubmitOutcome[]) => {
+      const ids = outcomes.map((o) => (o.ok ? o.row.id : assert.fail('filed')));
+      const rows = await db().select().from(auditLog).where(inArray(auditLog.subjectId, ids));
+      assert.deepEqual(new Set(rows.map((r) => r.action)), new Set(['case.received', 'deadline.started']));
+      assert.equal(rows.length, 8);
+      for (const id of ids) assert.equal(chainOf(id), rows[0]!.chain, 'later rows of the case (chosen by its id) land in the same chain');
+      return new Set(rows.map((r) => r.chain));
+    };
+    const [first, second] = [await chainsOf(batches[0]!), await chainsOf(batches[1]!)];
+    assert.equal(first.size, 1);
+    assert.equal(second.size, 1);
+    assert.notDeepEqual(first, second);
+    assert.equal((await verifyAuditChain(db())).intact, true);
   });
 
   test('a directory that cannot be read fails every report of the batch, answered, not thrown', async () => {

@@ -9,7 +9,6 @@
 // Each round trip waits behind every HTTP request the event loop has queued, so under load the
 // number of statements, more than their size, decides how long a batch takes. Each report's rows
 // commit together with its case or not at all.
-import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { actorContextSql } from '../../db/actor-transaction.ts';
 import { insertRows } from '../../db/insert-rows.ts';
@@ -25,7 +24,7 @@ import { choosePolicies, policyRowsSql, type StoredPolicy } from '../../jobs/pol
 import { wakeEngine } from '../../jobs/wake.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { personRef } from '../audit/person-ref.ts';
-import { auditFields, chainHeadsSql, chainLocksSql, chainOf, linkChains, type ChainHeads } from '../audit/record-audit.ts';
+import { auditFields, CHAINS, chainHeadsSql, chainLocksSql, linkChains, randomIdInChain, type ChainHeads } from '../audit/record-audit.ts';
 import type { CreatedEffects } from './effects.ts';
 import { caseNumbersSql, createCaseNumberSequence, formatCaseNumber, isMissingSequence } from './next-case-number.ts';
 import { OPEN_STATUSES, type CaseRow } from './queries.ts';
@@ -143,13 +142,20 @@ export async function writeReportBatch(db: Db, items: readonly PreparedReport[],
 
 const yearOf = (item: PreparedReport) => Number(item.receiptDate.slice(0, 4));
 
+// Batches take the chains in turn, from a random start so that instances tend to differ.
+let lastChain = Math.floor(Math.random() * CHAINS);
+const nextChain = () => (lastChain = (lastChain + 1) % CHAINS);
+
 async function insertBatchOnce(db: Db, items: readonly PreparedReport[], ctx: BatchContext): Promise<CaseRow[]> {
   // One transaction, one row-level-security context: the queue batches only reports from
   // actors with the same role and organisation, whose context is the same.
-  const ids = items.map(() => randomUUID());
+  // A case's audit rows (received, its clock started) follow the case into its chain, and the
+  // batch's cases are given ids in one chain: the next batch, written while this one commits,
+  // takes another chain's lock instead of waiting for this one's.
+  const chain = nextChain();
+  const ids = items.map(() => randomIdInChain(chain));
+  const chains = [chain];
   const children = [...new Set(items.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))];
-  // A case's audit rows (received, its clock started) all follow the case: one chain per case.
-  const chains = ids.map((id) => chainOf(id));
   const years = new Map<number, number>();
   for (const item of items) years.set(yearOf(item), (years.get(yearOf(item)) ?? 0) + 1);
   return withTransaction(db, async (tx) => {
