@@ -53,6 +53,9 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
       process.stdout.write(`migrations: ${applied}/${expected} applied (${database.kind})\n`);
       const resealed = await resealSecrets(database.db, config.secrets);
       process.stdout.write(`secrets sealed under the current key: ${resealed.totpSecrets} TOTP, ${resealed.webhookSecrets} webhook resealed\n`);
+      const { users, webhooks } = resealed.inClear;
+      if (users.length > 0) process.stdout.write(`TOTP secrets stored in clear, refused (reset them as admin): ${users.join(', ')}\n`);
+      if (webhooks.length > 0) process.stdout.write(`webhook secrets stored in clear, refused (rotate them as admin): ${webhooks.join(', ')}\n`);
     });
   },
   route: (args, config) => routeCommand(args, config, withDatabase),

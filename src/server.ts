@@ -17,11 +17,16 @@ export async function serve(config: Config): Promise<void> {
   await database.migrate();
   // The default escalation policies are not demo data: every installation needs them.
   await ensureDefaultPolicies(database.db);
-  // Secrets stored in clear or under the previous key are sealed under SECRETS_KEY; a key that
-  // opens none of them stops the start here, before anything could fail to sign or verify.
+  // Secrets sealed under the previous key are sealed under SECRETS_KEY; a key that opens none of
+  // them stops the start here, before anything could fail to sign or verify.
   const resealed = await resealSecrets(database.db, config.secrets);
   const app = await buildApp({ config, database });
-  if (resealed.totpSecrets + resealed.webhookSecrets > 0) app.log.info(resealed, 'stored secrets resealed under the current key');
+  const { totpSecrets, webhookSecrets, inClear } = resealed;
+  if (totpSecrets + webhookSecrets > 0) app.log.info({ totpSecrets, webhookSecrets }, 'stored secrets resealed under the current key');
+  // Counts only: which accounts, `envagin migrate` tells the operator.
+  if (inClear.users.length + inClear.webhooks.length > 0) {
+    app.log.warn({ totpSecrets: inClear.users.length, webhookSecrets: inClear.webhooks.length }, 'secrets stored in clear are refused: reset those TOTPs and rotate those webhook secrets (envagin migrate lists them)');
+  }
 
   if (config.demoMode && (await isEmptyInstallation(database.db))) {
     const { inserted } = await seedDemo(database.db, config.secrets);

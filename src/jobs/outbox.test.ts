@@ -74,6 +74,12 @@ const rowsOf = async (channel: 'email' | 'webhook', caseNumber: string) =>
   (await db().select().from(outbox).where(eq(outbox.channel, channel))).filter((r) => r.payload.caseNumber === caseNumber);
 const attemptsOf = (id: number) => db().select().from(outboxAttempts).where(eq(outboxAttempts.outboxId, id)).orderBy(outboxAttempts.id);
 
+/** A webhook endpoint stored as the admin API stores it: its secret sealed, which the sender opens to sign. */
+function endpoint(fields: { orgId: string; name: string; url: string }, secret = 'hemlig-nyckel') {
+  const id = randomUUID();
+  return { id, ...fields, secret: sealSecret(t.app.deps.config.secrets, webhookSecretContext(id), secret) };
+}
+
 function verify(secret: string, body: string, header: string | string[] | undefined): boolean {
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`);
   const given = Buffer.from(String(header));
@@ -100,9 +106,7 @@ describe('outbox delivery', () => {
 
   test('webhook: signed, retried with exponential backoff after a 500, then delivered once', async () => {
     // Stored sealed, as the admin API stores it: the sender opens it to sign.
-    const id = randomUUID();
-    const secret = sealSecret(t.app.deps.config.secrets, webhookSecretContext(id), 'hemlig-nyckel');
-    await db().insert(webhookEndpoints).values({ id, orgId: 'intake-0120', name: 'SMS-gateway', url: receiverUrl, secret });
+    await db().insert(webhookEndpoints).values(endpoint({ orgId: 'intake-0120', name: 'SMS-gateway', url: receiverUrl }, 'hemlig-nyckel'));
     answers = [500, 500, 200];
     received.length = 0;
     await enqueue('ENV-2026-000202', ['intake-0120']);
@@ -128,7 +132,7 @@ describe('outbox delivery', () => {
   });
 
   test('dead letter after max attempts', async () => {
-    await db().insert(webhookEndpoints).values({ orgId: 'intake-0138', name: 'Trasig', url: receiverUrl, secret: 'x' });
+    await db().insert(webhookEndpoints).values(endpoint({ orgId: 'intake-0138', name: 'Trasig', url: receiverUrl }));
     answers = [503, 503, 503, 503];
     await enqueue('ENV-2026-000203', ['intake-0138']);
     let [row] = await rowsOf('webhook', 'ENV-2026-000203');
@@ -167,8 +171,8 @@ describe('outbox delivery', () => {
       const [silentHook] = await db()
         .insert(webhookEndpoints)
         .values([
-          { orgId: 'intake-0160', name: 'Tyst mottagare', url: silentUrl, secret: 'x' },
-          { orgId: 'intake-0162', name: 'SMS-gateway', url: receiverUrl, secret: 'y' },
+          endpoint({ orgId: 'intake-0160', name: 'Tyst mottagare', url: silentUrl }),
+          endpoint({ orgId: 'intake-0162', name: 'SMS-gateway', url: receiverUrl }),
         ])
         .returning();
       answers = [];

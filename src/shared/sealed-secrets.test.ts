@@ -52,10 +52,11 @@ describe('sealed secrets', () => {
     assert.equal(openSecret(secretKeyring([NEW]), 'totp:u1', after), SECRET, 'sealed under the new key alone');
   });
 
-  test('a secret stored before sealing existed is read as it is, and needs sealing', () => {
+  test('a value in clear is refused, and is not one to reseal', () => {
     assert.equal(isSealed(SECRET), false);
-    assert.equal(openSecret(ring, 'totp:u1', SECRET), SECRET);
-    assert.equal(needsResealing(ring, SECRET), true);
+    assert.throws(() => openSecret(ring, 'totp:u1', SECRET), /stored in clear/);
+    assert.throws(() => openSecret(ring, 'totp:u1', ''), SealedSecretError);
+    assert.equal(needsResealing(ring, SECRET), false);
   });
 
   test('a keyring needs a key', () => {

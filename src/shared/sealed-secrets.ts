@@ -8,6 +8,11 @@
 // additional authenticated data: a value copied onto another row does not open. The envelope
 // names its key, so a key can be rotated: the new key seals, the previous ones still open, and
 // resealing (at migrate and start) moves every row to the new key.
+//
+// A value in clear is refused, never used and never sealed: whoever can write to the database
+// could otherwise plant a TOTP seed or a signing key of their own choosing, and a start that
+// sealed it would make it look legitimate. Every secret has been written sealed since the first
+// release; one found in clear is reset (the user's TOTP) or rotated (the webhook's secret).
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 
 const PREFIX = 'sealed:v1:';
@@ -54,12 +59,9 @@ export function sealSecret(ring: SecretKeyring, context: string, plaintext: stri
 
 export const isSealed = (stored: string): boolean => stored.startsWith(PREFIX);
 
-/**
- * The secret a stored value holds. A value that is not sealed is a secret written before
- * sealing existed, and is returned as it is until resealing replaces it.
- */
+/** The secret a stored value holds; throws SealedSecretError for a value in clear or one that does not open. */
 export function openSecret(ring: SecretKeyring, context: string, stored: string): string {
-  if (!isSealed(stored)) return stored;
+  if (!isSealed(stored)) throw new SealedSecretError('sealed secret: stored in clear, refused (reset or rotate it)');
   const [keyId, data] = stored.slice(PREFIX.length).split(':');
   const key = [ring.current, ...ring.previous].find((k) => k.id === keyId);
   if (!key || !data) throw new SealedSecretError('sealed secret: unknown key (is SECRETS_KEY the one it was sealed with?)');
@@ -74,7 +76,7 @@ export function openSecret(ring: SecretKeyring, context: string, stored: string)
   }
 }
 
-/** Whether a stored value should be sealed again: not sealed yet, or sealed under an earlier key. */
+/** Whether a sealed value should be sealed again: sealed under an earlier key. A value in clear is not resealed (see above). */
 export function needsResealing(ring: SecretKeyring, stored: string): boolean {
-  return !stored.startsWith(`${PREFIX}${ring.current.id}:`);
+  return isSealed(stored) && !stored.startsWith(`${PREFIX}${ring.current.id}:`);
 }

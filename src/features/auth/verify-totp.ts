@@ -12,7 +12,7 @@ import type { Db, Tx } from '../../db/types.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { openSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
+import { openSecret, SealedSecretError, type SecretKeyring } from '../../shared/sealed-secrets.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { clearFailures, lockUser, recordFailedAttempt } from './account-lock.ts';
 import { isLocked } from './lockout.ts';
@@ -38,7 +38,17 @@ async function lastAcceptedStep(tx: Tx, userId: string): Promise<number | null> 
   return row?.step ? Number(row.step) : null;
 }
 
-type Outcome = 'verified' | 'invalid' | 'locked';
+type Outcome = 'verified' | 'invalid' | 'locked' | 'unusable';
+
+/** The user's TOTP seed, or null when what is stored does not open (in clear, altered, moved). */
+function openStoredSecret(secrets: SecretKeyring, userId: string, stored: string): string | null {
+  try {
+    return openSecret(secrets, totpSecretContext(userId), stored);
+  } catch (error) {
+    if (error instanceof SealedSecretError) return null;
+    throw error;
+  }
+}
 
 export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<void> {
   const now = input.now ?? new Date();
@@ -54,7 +64,13 @@ export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<void> 
     if (!session) throw new AppError('UNAUTHENTICATED');
     if (session.mfaVerifiedAt) throw new AppError('INVALID_STATE', 'Sessionen är redan verifierad.');
 
-    const step = matchTotp(openSecret(input.secrets, totpSecretContext(user.id), user.totpSecret), input.code, now);
+    const secret = openStoredSecret(input.secrets, user.id, user.totpSecret);
+    if (secret === null) {
+      // Not the user's mistake and not a failed attempt: the stored seed is not one envagin wrote.
+      await recordAudit(tx, { actor, action: 'auth.mfa_secret_refused', subjectType: 'user', subjectId: user.id, requestId });
+      return 'unusable';
+    }
+    const step = matchTotp(secret, input.code, now);
     const last = await lastAcceptedStep(tx, user.id);
     if (step === null || (last !== null && step <= last)) {
       const replay = step !== null;
@@ -77,4 +93,5 @@ export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<void> 
   });
   if (outcome === 'locked') throw new AppError('ACCOUNT_LOCKED');
   if (outcome === 'invalid') throw new AppError('INVALID_MFA_CODE');
+  if (outcome === 'unusable') throw new AppError('INVALID_STATE', 'Tvåstegsverifieringen för kontot kan inte användas. Be en administratör att återställa den, och registrera den sedan på nytt.');
 }

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog, users, webhookEndpoints } from '../../db/schema.ts';
 import { buildApp, type App } from '../../http/app.ts';
-import { webhookSecretContext } from '../../jobs/webhook.ts';
+import { WebhookSender, webhookSecretContext } from '../../jobs/webhook.ts';
 import { openSecret, secretKeyring } from '../../shared/sealed-secrets.ts';
 import { buildTestApp, logInAs, testConfig, type TestApp } from '../../test/app.ts';
 import { freshDemoCode } from '../../test/totp.ts';
@@ -57,19 +57,38 @@ describe('sealed secrets at rest', () => {
     assert.equal(openSecret(secretKeyring([KEY_A]), webhookSecretContext(endpoint.id), after!.secret), newSecret);
   });
 
-  test('secrets stored in clear are sealed by resealing, once, and audited', async () => {
-    await db().update(users).set({ totpSecret: DEMO_TOTP_SECRET }).where(eq(users.username, 'revisor'));
-    const [hook] = await db().insert(webhookEndpoints).values({ orgId: 'intake-0184', name: 'Gammal', url: 'https://old.example.se/hook', secret: 'written-in-clear' }).returning();
-    const ring = withKeys(KEY_A).secrets;
-    assert.deepEqual(await resealSecrets(db(), ring), { totpSecrets: 1, webhookSecrets: 1 });
+  test('secrets planted in clear are refused: not sealed, named to the operator, and replaced by a reset or a rotation', async () => {
     const revisor = await totpOf('revisor');
-    assert.match(revisor.totpSecret!, /^sealed:v1:/);
-    const [sealedHook] = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, hook!.id));
-    assert.equal(openSecret(ring, webhookSecretContext(hook!.id), sealedHook!.secret), 'written-in-clear');
-    assert.equal(await logInWithCode(t.app, 'revisor'), 200, 'the resealed TOTP secret still verifies codes');
+    await db().update(users).set({ totpSecret: DEMO_TOTP_SECRET }).where(eq(users.username, 'revisor'));
+    const [hook] = await db().insert(webhookEndpoints).values({ orgId: 'intake-0184', name: 'Planterad', url: 'https://planted.example.se/hook', secret: 'written-in-clear' }).returning();
+    const ring = withKeys(KEY_A).secrets;
+    assert.deepEqual(await resealSecrets(db(), ring), { totpSecrets: 0, webhookSecrets: 0, inClear: { users: ['revisor'], webhooks: ['Planterad'] } });
+    assert.equal((await totpOf('revisor')).totpSecret, DEMO_TOTP_SECRET, 'left as it is, not sealed');
+    assert.deepEqual(await resealAudits(), []);
 
-    assert.deepEqual(await resealSecrets(db(), ring), { totpSecrets: 0, webhookSecrets: 0 }, 'nothing left to do');
-    assert.deepEqual((await resealAudits()).map((a) => a.details), [{ totpSecrets: 1, webhookSecrets: 1 }]);
+    // The one-time code step: a clear 409, audited, not a 500 and not a counted failed attempt.
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'revisor', password: DEMO_PASSWORD } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const { csrfToken } = login.json() as { csrfToken: string };
+    const step = await t.app.inject({ method: 'POST', url: '/api/v1/auth/totp/verify', headers: { cookie, 'x-csrf-token': csrfToken }, payload: { code: freshDemoCode('revisor') } });
+    assert.equal(step.statusCode, 409, step.body);
+    assert.equal(step.json().code, 'INVALID_STATE');
+    assert.match(step.json().detail, /administratör/);
+    const refused = await db().select().from(auditLog).where(eq(auditLog.action, 'auth.mfa_secret_refused'));
+    assert.deepEqual(refused.map((a) => a.subjectId), [revisor.id]);
+    assert.equal((await totpOf('revisor')).failedLoginCount, revisor.failedLoginCount);
+
+    // The webhook is never signed with it: the delivery fails for good, naming the remedy.
+    const sender = new WebhookSender(db(), 'https://envagin.example.se', ring);
+    const result = await sender.send({ id: 1, topic: 't', channel: 'webhook', recipient: { webhookId: hook!.id }, payload: { topic: 't', caseNumber: 'ENV-2026-000001', text: 'x', link: '/' }, attempts: 1, maxAttempts: 5 });
+    assert.deepEqual(result, { ok: false, permanent: true, detail: 'webhookens hemlighet kan inte användas: rotera den' });
+
+    // The admin's remedies: reset the TOTP (the user enrols again) and rotate the secret.
+    const admin = await logInAs(t.app, 'admin');
+    assert.equal((await admin.request('POST', `/api/v1/users/${revisor.id}/reset-totp`)).statusCode, 200);
+    const rotated = await admin.request('PUT', `/api/v1/webhook-endpoints/${hook!.id}`, { name: 'Planterad', url: 'https://planted.example.se/hook', active: true, rotateSecret: true });
+    assert.equal(rotated.statusCode, 200, rotated.body);
+    assert.deepEqual((await resealSecrets(db(), ring)).inClear, { users: [], webhooks: [] });
   });
 
   test('a key that opens none of the stored secrets changes nothing and fails loudly', async () => {
@@ -82,7 +101,7 @@ describe('sealed secrets at rest', () => {
     const withTotp = (await db().select().from(users)).filter((u) => u.totpSecret).length;
     const hooks = (await db().select().from(webhookEndpoints)).length;
     const rotating = withKeys(KEY_B, KEY_A);
-    assert.deepEqual(await resealSecrets(db(), rotating.secrets), { totpSecrets: withTotp, webhookSecrets: hooks });
+    assert.deepEqual(await resealSecrets(db(), rotating.secrets), { totpSecrets: withTotp, webhookSecrets: hooks, inClear: { users: [], webhooks: [] } });
 
     // A server on the new key alone logs a privileged user in with their one-time code.
     const appB = await buildApp({ config: withKeys(KEY_B), database: t.testDb.database });
