@@ -53,8 +53,7 @@ export const authenticate = fp(async (app: FastifyInstance) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('authSession', null);
-  const { database, config } = app.deps;
-  const lookup = new SessionLookup((hashes, now) => findLiveSessions(database.db, hashes, now, config.sessionIdleMinutes));
+  const lookup = new SessionLookup((hashes, now) => findLiveSessions(app.deps.database.db, hashes, now, app.deps.config.sessionIdleMinutes));
   app.addHook('onRequest', async (request, reply) => {
     const isRoute = Boolean(request.routeOptions.url);
     if (!isRoute) return;

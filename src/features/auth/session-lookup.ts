@@ -15,7 +15,7 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-/** Looks up no more than this many sessions in one query; more wait for the next turn. */
+/** Sessions read by one query at most; a larger turn is split into several queries, run at once. */
 const MAX_PER_QUERY = 256;
 
 export class SessionLookup {
