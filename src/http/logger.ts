@@ -23,13 +23,15 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       res(res: { statusCode?: number }) {
         return { statusCode: res.statusCode };
       },
-      err(err: Error & { code?: unknown; cause?: unknown }) {
+      err(err: Partial<Error> & { code?: unknown; cause?: unknown }) {
         // Drizzle's message is the failed SQL text with placeholders (no values); the driver's
         // cause is reduced to what identifies the fault without its data: SQLSTATE, table, constraint.
         const cause = err.cause as { code?: unknown; table?: unknown; constraint?: unknown; routine?: unknown } | undefined;
         return {
-          type: err.name,
-          message: err.message.split('\nparams:')[0] ?? '',
+          type: err.name ?? 'Error',
+          // Callers that must not log even the message pass only a name and a code: a
+          // serializer that threw here would take the logging call, and its caller, down.
+          message: String(err.message ?? '').split('\nparams:')[0] ?? '',
           code: err.code,
           stack: err.stack?.split('\nparams:')[0] ?? '',
           ...(cause && typeof cause === 'object'
