@@ -38,7 +38,7 @@ export class FilingQueue {
     // audit chain, each batch the next (write-report-batch.ts), so the two take different chain
     // locks and neither waits for the other's commit. Measured side by side
     // (bench/compare-filing.ts): 1.02 times the reports per second at 16 clients and, with the
-    // shared chain, 1.045 at 64; three in flight made batches smaller and cost 12 % at 64.
+    // shared chain, 1.045 at 64; three in flight made batches smaller and cost 11 % at 64.
     // Sixty-four bounds one transaction.
     this.options = { maxBatch: 64, maxInFlight: 2, ...options };
   }
