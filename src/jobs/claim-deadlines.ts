@@ -2,17 +2,19 @@
 // FOR UPDATE SKIP LOCKED (other instances take other rows), decides each escalation, and writes
 // the step advance, audit rows and outbox rows before committing. A process killed mid-batch
 // rolls everything back and releases the row locks, so another instance redoes exactly that
-// work: each fire happens once in effect.
+// work: each fire happens once in effect. A deadline whose escalation cannot be built is put
+// back for a minute, audited and counted (envagin_escalation_failures_total): one bad row must not
+// hold up every other escalation in the county.
 import { inArray, sql } from 'drizzle-orm';
 import { escalationPolicies } from '../db/schema.ts';
 import type { Db, Tx } from '../db/types.ts';
 import { queryRows } from '../db/query-rows.ts';
-import { withTransaction } from '../db/transaction.ts';
+import { sqlState, withTransaction } from '../db/transaction.ts';
 import type { ClockKind, EscalationStep } from '../domain/deadlines.ts';
 import type { DirectorySnapshot } from '../domain/directory-types.ts';
 import { recordSystemAudits, type SystemAuditEntry } from './audit-batch.ts';
 import { escalateDeadline, type DueDeadline } from './escalate.ts';
-import { enqueueNotifications, type NotificationInput } from './notify.ts';
+import { assertNoPersonalData, enqueueNotifications, type NotificationInput } from './notify.ts';
 import { defaultPolicies, toPolicy } from './policies.ts';
 import { TargetResolver } from './targets.ts';
 
@@ -59,8 +61,39 @@ async function advance(tx: Tx, updates: { id: number; step: number; nextFireAt: 
      where d.id = v.id`);
 }
 
-/** Processes one batch of due deadlines. Returns the breaches it recorded (counted after commit). */
-export async function processDueDeadlines(db: Db, directory: () => Promise<DirectorySnapshot>, now: Date, limit: number, instance: string): Promise<{ processed: number; breaches: Breach[] }> {
+/** A deadline that could not be escalated is tried again after this long. */
+export const ESCALATION_RETRY_MS = 60_000;
+
+/** What the audit row says of an escalation that failed: its code or the error's name, never its message. */
+const errorCode = (error: unknown) => String((error as { code?: unknown }).code ?? (error as Error).name ?? 'Error');
+
+async function putBack(tx: Tx, failed: readonly { id: number }[], now: Date): Promise<void> {
+  if (failed.length === 0) return;
+  const retryAt = new Date(now.getTime() + ESCALATION_RETRY_MS).toISOString();
+  await tx.execute(sql`update deadlines set next_fire_at = ${retryAt}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where id = any(${sql.param(failed.map((f) => f.id))}::bigint[])`);
+}
+
+export interface BatchResult {
+  processed: number;
+  /** The breaches it recorded (counted after commit). */
+  breaches: Breach[];
+  /** Deadlines whose escalation could not be built, put back for ESCALATION_RETRY_MS. */
+  failed: { clock: ClockKind }[];
+}
+
+/**
+ * Escalates one deadline, with its notifications checked (assertNoPersonalData) here rather than
+ * when the batch's outbox rows are written: a deadline whose escalation cannot be built then
+ * fails alone instead of failing its batch, and every batch after it, forever.
+ */
+async function escalateOne(...args: Parameters<typeof escalateDeadline>): Promise<Awaited<ReturnType<typeof escalateDeadline>>> {
+  const outcome = await escalateDeadline(...args);
+  for (const n of outcome.notifications) assertNoPersonalData({ topic: n.topic, caseNumber: n.caseNumber, text: n.text, link: n.link });
+  return outcome;
+}
+
+/** Processes one batch of due deadlines. */
+export async function processDueDeadlines(db: Db, directory: () => Promise<DirectorySnapshot>, now: Date, limit: number, instance: string): Promise<BatchResult> {
   const snapshot = await directory();
   return withTransaction(db, async (tx) => {
     const rows = await queryRows<DueRow>(
@@ -73,7 +106,7 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
            limit ${limit}
              for update of d skip locked`,
     );
-    if (rows.length === 0) return { processed: 0, breaches: [] };
+    if (rows.length === 0) return { processed: 0, breaches: [], failed: [] };
     const steps = await stepsFor(tx, rows);
     const due: DueDeadline[] = rows.map((r) => ({
       id: Number(r.id),
@@ -93,6 +126,7 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
     const notifications: NotificationInput[] = [];
     const updates: { id: number; step: number; nextFireAt: Date | null }[] = [];
     const breaches: Breach[] = [];
+    const failed: { id: number; clock: ClockKind }[] = [];
     for (const [i, d] of due.entries()) {
       if (rows[i]!.number === null) {
         // The case row is gone (never committed, or purged): stop rather than spin on it.
@@ -100,7 +134,16 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
         audits.push({ action: 'deadline.stopped', subjectType: 'case', subjectId: d.caseId, details: { deadlineId: d.id, clock: d.clock, reason: 'case_missing' } });
         continue;
       }
-      const outcome = await escalateDeadline(d, steps(rows[i]!), resolver, now, instance);
+      let outcome: Awaited<ReturnType<typeof escalateOne>>;
+      try {
+        outcome = await escalateOne(d, steps(rows[i]!), resolver, now, instance);
+      } catch (error) {
+        // A database error has aborted the transaction: the batch fails as a whole and is retried.
+        if (sqlState(error)) throw error;
+        failed.push({ id: d.id, clock: d.clock });
+        audits.push({ action: 'deadline.escalation_failed', subjectType: 'case', subjectId: d.caseId, details: { deadlineId: d.id, clock: d.clock, step: d.step, error: errorCode(error) } });
+        continue;
+      }
       audits.push(...outcome.audits);
       notifications.push(...outcome.notifications);
       updates.push({ id: d.id, step: outcome.step, nextFireAt: outcome.nextFireAt });
@@ -108,8 +151,9 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
     }
     await enqueueNotifications(tx, notifications, { now });
     await advance(tx, updates, now);
+    await putBack(tx, failed, now);
     // Last: the audit chain lock is held from here to commit, so concurrent batches overlap everything else.
     await recordSystemAudits(tx, audits);
-    return { processed: rows.length, breaches };
+    return { processed: rows.length, breaches, failed: failed.map(({ clock }) => ({ clock })) };
   });
 }

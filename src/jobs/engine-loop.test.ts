@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { pino, type LoggerOptions } from 'pino';
-import { cases, deadlines } from '../db/schema.ts';
+import { auditLog, cases, deadlines } from '../db/schema.ts';
 import { loggerOptions } from '../http/logger.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
 import { buildCase } from '../test/factories.ts';
@@ -49,8 +49,8 @@ test('a due deadline fires within about a poll interval while outbox nudges arri
   }
 });
 
-test('a failing cycle is logged by name and code only, through the real logger, and the engine goes on', async () => {
-  const db = t.testDb.database.db;
+/** The production logger's options (serializers, redaction), not the tests' silent one, writing to `lines`. */
+function capturingLogger() {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -58,30 +58,73 @@ test('a failing cycle is logged by name and code only, through the real logger, 
       done();
     },
   });
-  // The production logger's options (serializers, redaction), not the tests' silent one.
-  const log = pino(loggerOptions('info') as LoggerOptions, sink);
-  // A deadline whose case number is malformed: its escalation refuses to build the notification,
-  // so every cycle fails until the row is put right.
-  const kase = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
-  await db.update(cases).set({ number: 'ENV-2026-1234567' }).where(eq(cases.id, kase.id));
-  const due = new Date(T0.getTime() - 10 * 60_000);
-  await db.insert(deadlines).values({ caseId: kase.id, clock: 'claim', subjectId: '', policyId: null, startedAt: kase.receivedAt, dueAt: due, nextFireAt: due });
+  return { log: pino(loggerOptions('info') as LoggerOptions, sink), lines };
+}
 
-  const engine = createEngine(t.app, { clock: new ManualClock(T0), databaseUrl: null, pollMs: 50, log });
+const waitFor = async (check: () => boolean | Promise<boolean>) => {
+  for (let i = 0; i < 150 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
+};
+
+test('a failing cycle is logged by name and code only, through the real logger, and the engine goes on', async () => {
+  const { log, lines } = capturingLogger();
+  let directoryDown = true;
+  const engine = createEngine(t.app, {
+    clock: new ManualClock(T0),
+    databaseUrl: null,
+    pollMs: 50,
+    log,
+    directory: () => (directoryDown ? Promise.reject(Object.assign(new Error('the directory could not be read for 19121212-1212'), { code: 'ECONNRESET' })) : t.app.directoryCache.get(t.testDb.database.db)),
+  });
   await engine.start();
   try {
     const failed = () => lines.filter((l) => l.msg === 'engine cycle failed');
-    for (let i = 0; i < 100 && failed().length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => failed().length >= 2);
     assert.ok(failed().length >= 2, 'the engine logged the failure and tried again');
-    assert.deepEqual(failed()[0]!.err, { type: 'AppError', message: '', code: 'INTERNAL', stack: '' });
+    assert.deepEqual(failed()[0]!.err, { type: 'Error', message: '', code: 'ECONNRESET', stack: '' }, 'by name and code, never the message');
+    directoryDown = false;
+    const before = failed().length;
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(failed().length <= before + 1, 'cycles succeed again once the directory is back');
+  } finally {
+    await engine.stop();
+  }
+});
 
-    await db.update(cases).set({ number: 'ENV-2026-123456' }).where(eq(cases.id, kase.id));
-    let breachedAt: Date | null = null;
-    for (let i = 0; i < 100 && !breachedAt; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      [{ breachedAt }] = (await db.select({ breachedAt: deadlines.breachedAt }).from(deadlines).where(eq(deadlines.caseId, kase.id))) as [{ breachedAt: Date | null }];
-    }
-    assert.ok(breachedAt, 'once the row is right, the next cycle fires it');
+test('a deadline whose escalation cannot be built fails alone: audited, counted, tried again in a minute; the others fire', async () => {
+  const db = t.testDb.database.db;
+  const { log, lines } = capturingLogger();
+  const clock = new ManualClock(T0);
+  const due = new Date(T0.getTime() - 10 * 60_000);
+  const poisoned = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
+  const healthy = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
+  // A malformed case number: the escalation's notification is refused (assertNoPersonalData).
+  await db.update(cases).set({ number: 'ENV-2026-1234567' }).where(eq(cases.id, poisoned.id));
+  for (const kase of [poisoned, healthy]) {
+    await db.insert(deadlines).values({ caseId: kase.id, clock: 'claim', subjectId: '', policyId: null, startedAt: kase.receivedAt, dueAt: due, nextFireAt: due });
+  }
+  const deadlineOf = async (caseId: string) => (await db.select().from(deadlines).where(eq(deadlines.caseId, caseId)))[0]!;
+
+  const engine = createEngine(t.app, { clock, databaseUrl: null, pollMs: 50, log });
+  await engine.start();
+  try {
+    await waitFor(async () => (await deadlineOf(healthy.id)).breachedAt !== null);
+    assert.ok((await deadlineOf(healthy.id)).breachedAt, 'the healthy deadline fired');
+    const stuck = await deadlineOf(poisoned.id);
+    assert.equal(stuck.breachedAt, null);
+    assert.equal(stuck.nextFireAt?.toISOString(), new Date(T0.getTime() + 60_000).toISOString(), 'put back for a minute');
+    const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, 'deadline.escalation_failed'), eq(auditLog.subjectId, poisoned.id)));
+    assert.equal(audits.length, 1);
+    assert.deepEqual(audits[0]!.details, { deadlineId: stuck.id, clock: 'claim', step: 0, error: 'INTERNAL' });
+    assert.ok(lines.some((l) => l.msg?.toString().startsWith('escalation failed') && l.deadlines === 1));
+    assert.ok(lines.every((l) => l.msg !== 'engine cycle failed'), 'the cycle itself did not fail');
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    assert.match(metrics, /^envagin_escalation_failures_total\{clock="claim"\} [1-9]/m);
+
+    // Put right, it fires at its next try, a minute on.
+    await db.update(cases).set({ number: 'ENV-2026-123456' }).where(eq(cases.id, poisoned.id));
+    clock.advance(61_000);
+    await waitFor(async () => (await deadlineOf(poisoned.id)).breachedAt !== null);
+    assert.ok((await deadlineOf(poisoned.id)).breachedAt, 'fired once the row was right');
   } finally {
     await engine.stop();
   }

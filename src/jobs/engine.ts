@@ -137,6 +137,8 @@ export class Engine {
         const batch = await processDueDeadlines(db, this.o.directory, now, this.batchSize, this.instanceId);
         result.deadlines += batch.processed;
         for (const b of batch.breaches) metrics.breaches.inc({ clock: b.clock, municipality: b.municipality });
+        for (const f of batch.failed) metrics.escalationFailures.inc({ clock: f.clock });
+        if (batch.failed.length > 0) this.o.log?.error({ deadlines: batch.failed.length }, 'escalation failed; the deadline is tried again in a minute (audited as deadline.escalation_failed)');
         if (batch.processed < this.batchSize) break;
       }
     };

@@ -10,6 +10,7 @@ export interface EngineMetrics {
   timeToClaim: Histogram<'municipality'>;
   timeToAcknowledge: Histogram<'municipality'>;
   breaches: Counter<'clock' | 'municipality'>;
+  escalationFailures: Counter<'clock'>;
 }
 
 const sets = new WeakMap<Registry, EngineMetrics>();
@@ -29,6 +30,12 @@ export function engineMetrics(registry: Registry): EngineMetrics {
         registers: [registry],
       }),
       breaches: new Counter({ name: 'envagin_deadline_breaches_total', help: 'Deadlines that passed without the awaited action', labelNames: ['clock', 'municipality'], registers: [registry] }),
+      escalationFailures: new Counter({
+        name: 'envagin_escalation_failures_total',
+        help: 'Escalations that could not be built and were put back for a minute (alert on any)',
+        labelNames: ['clock'],
+        registers: [registry],
+      }),
     };
     sets.set(registry, set);
   }
