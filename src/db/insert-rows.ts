@@ -86,17 +86,21 @@ export async function insertRows<T extends PgTable>(
   const main = insertFromJson(table, rows as readonly Record<string, unknown>[], options.onConflictDoNothing ?? false);
   const columns = [...columnsOf(table)];
   const sent = rows as readonly Record<string, unknown>[];
-  const key = options.readBack === 'database-defaults' ? keyForReadBack(columns, sent, options.onConflictDoNothing ?? false) : null;
-  // Decided once per statement, not per row: what each column not given holds.
-  const unset = new Map(columns.map(([name, column]) => [name, unsetValue(column)]));
-  const returned = key ? columns.filter(([name]) => name === key.name || (sent[0]![name] === undefined && unset.get(name) === null)) : columns;
+  // Rows rebuilt from what was sent: matched by their key, and what each column not given holds,
+  // decided once per statement, not per row.
+  const rebuild =
+    options.readBack === 'database-defaults'
+      ? { key: keyForReadBack(columns, sent, options.onConflictDoNothing ?? false), unset: new Map(columns.map(([name, column]) => [name, unsetValue(column)])) }
+      : null;
+  const returned = rebuild ? columns.filter(([name]) => name === rebuild.key.name || (sent[0]![name] === undefined && rebuild.unset.get(name) === null)) : columns;
   const result = await queryRowsPrepared<Record<string, unknown>>(
     tx,
     sql`${ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}${main} returning ${sql.join(returned.map(([, column]) => sql.identifier(column.name)), sql`, `)}`,
   );
   const fromDatabase = (raw: Record<string, unknown>) =>
     Object.fromEntries(returned.map(([name, column]) => [name, raw[column.name] === null || raw[column.name] === undefined ? null : column.mapFromDriverValue(raw[column.name])]));
-  if (!key) return result.map((raw) => fromDatabase(raw) as T['$inferSelect']);
+  if (!rebuild) return result.map((raw) => fromDatabase(raw) as T['$inferSelect']);
+  const { key, unset } = rebuild;
   const byKey = new Map(sent.map((row) => [row[key.name], row]));
   return result.map((raw) => {
     const read = fromDatabase(raw);

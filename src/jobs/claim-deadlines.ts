@@ -14,7 +14,7 @@ import type { ClockKind, EscalationStep } from '../domain/deadlines.ts';
 import type { DirectorySnapshot } from '../domain/directory-types.ts';
 import { recordSystemAudits, type SystemAuditEntry } from './audit-batch.ts';
 import { escalateDeadline, type DueDeadline } from './escalate.ts';
-import { assertNoPersonalData, enqueueNotifications, type NotificationInput } from './notify.ts';
+import { checkedPayload, enqueueNotifications, type NotificationInput } from './notify.ts';
 import { defaultPolicies, toPolicy } from './policies.ts';
 import { TargetResolver } from './targets.ts';
 
@@ -78,17 +78,17 @@ export interface BatchResult {
   /** The breaches it recorded (counted after commit). */
   breaches: Breach[];
   /** Deadlines whose escalation could not be built, put back for ESCALATION_RETRY_MS. */
-  failed: { clock: ClockKind }[];
+  failed: { id: number; clock: ClockKind }[];
 }
 
 /**
- * Escalates one deadline, with its notifications checked (assertNoPersonalData) here rather than
- * when the batch's outbox rows are written: a deadline whose escalation cannot be built then
+ * Escalates one deadline, with its notifications checked (checkedPayload) here as well as when
+ * the batch's outbox rows are written: a deadline whose escalation cannot be built then
  * fails alone instead of failing its batch, and every batch after it, forever.
  */
 async function escalateOne(...args: Parameters<typeof escalateDeadline>): Promise<Awaited<ReturnType<typeof escalateDeadline>>> {
   const outcome = await escalateDeadline(...args);
-  for (const n of outcome.notifications) assertNoPersonalData({ topic: n.topic, caseNumber: n.caseNumber, text: n.text, link: n.link });
+  for (const n of outcome.notifications) checkedPayload(n);
   return outcome;
 }
 
@@ -126,7 +126,7 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
     const notifications: NotificationInput[] = [];
     const updates: { id: number; step: number; nextFireAt: Date | null }[] = [];
     const breaches: Breach[] = [];
-    const failed: { id: number; clock: ClockKind }[] = [];
+    const failed: BatchResult['failed'] = [];
     for (const [i, d] of due.entries()) {
       if (rows[i]!.number === null) {
         // The case row is gone (never committed, or purged): stop rather than spin on it.
@@ -154,6 +154,6 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
     await putBack(tx, failed, now);
     // Last: the audit chain lock is held from here to commit, so concurrent batches overlap everything else.
     await recordSystemAudits(tx, audits);
-    return { processed: rows.length, breaches, failed: failed.map(({ clock }) => ({ clock })) };
+    return { processed: rows.length, breaches, failed };
   });
 }

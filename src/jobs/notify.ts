@@ -49,6 +49,13 @@ export function assertNoPersonalData(payload: NotificationPayload): void {
   }
 }
 
+/** What a notification's deliveries carry, refused (INTERNAL) if it could hold personal data. */
+export function checkedPayload(n: NotificationInput): NotificationPayload {
+  const payload: NotificationPayload = { topic: n.topic, caseNumber: n.caseNumber, text: n.text, link: n.link };
+  assertNoPersonalData(payload);
+  return payload;
+}
+
 function recipientKey(r: Recipient): string {
   if ('webhookId' in r) return `webhook:${r.webhookId}`;
   if ('email' in r) return `email:${r.email.toLowerCase()}`;
@@ -119,8 +126,7 @@ function toLookup({ targeted, mailboxes, prefs, hooks }: LookupRead): Lookup {
 function rowsFor(n: NotificationInput, l: Lookup) {
   const orgIds = [...new Set(n.orgIds ?? [])];
   const userIds = [...new Set(n.userIds ?? [])];
-  const payload: NotificationPayload = { topic: n.topic, caseNumber: n.caseNumber, text: n.text, link: n.link };
-  assertNoPersonalData(payload);
+  const payload = checkedPayload(n);
   const userOrgs = new Set(userIds.map((u) => l.orgOfUser.get(u)).filter((o) => o !== undefined));
   const targets: { channel: 'sse' | 'email' | 'webhook'; recipient: Recipient }[] = [
     ...orgIds.map((orgId) => ({ channel: 'sse' as const, recipient: { orgId } })),
