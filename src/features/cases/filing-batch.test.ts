@@ -118,7 +118,7 @@ async function polisActor() {
   return toActor(user!, org!);
 }
 
-const context = () => ({ directory: () => t.app.directoryCache.get(db()), personKey: 'test-key' });
+const context = () => ({ directory: t.app.directoryCache, personKey: 'test-key' });
 
 describe('within one batch (submitReports called with the batch, as the queue does)', () => {
   const prepared = async (key: string, child: number, concern?: string) =>
@@ -137,6 +137,19 @@ describe('within one batch (submitReports called with the batch, as the queue do
     assert.equal(a!.ok && b!.ok && a!.row.id, b!.ok && b!.row.id);
     assert.equal(c!.ok, false);
     assert.equal(!c!.ok && (c!.error as { code?: string }).code, 'CONFLICT');
+  });
+
+  test('a replay beside a new report: answered from its case, and it draws no case number', async () => {
+    const [first] = await submitReports(db(), [await prepared('replay-beside-1', 940)], context());
+    assert.ok(first!.ok && first!.created);
+    const [again, other] = await submitReports(db(), [await prepared('replay-beside-1', 940), await prepared('replay-beside-2', 941)], context());
+    assert.ok(again!.ok && !again!.created);
+    assert.equal(again!.ok && again!.row.id, first!.row.id);
+    assert.ok(other!.ok && other!.created);
+    const serial = (number: string) => Number(number.slice(-6));
+    const [third] = await submitReports(db(), [await prepared('replay-beside-3', 942)], context());
+    assert.ok(third!.ok);
+    assert.deepEqual([other!.row.number, third!.row.number].map(serial), [serial(first!.row.number) + 1, serial(first!.row.number) + 2], 'no number spent on the replay');
   });
 
   test('a child twice: the second report is linked to the first and flagged', async () => {
@@ -171,11 +184,13 @@ describe('within one batch (submitReports called with the batch, as the queue do
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
+      let reads = 0;
       const outcomes = await submitReports(db(), [await prepared('nodir-1', 920), await prepared('nodir-2', 921)], {
-        directory: () => Promise.reject(new Error('directory unavailable')),
+        directory: { at: () => (reads++, Promise.reject(new Error('directory unavailable'))) },
         personKey: 'test-key',
       });
       assert.deepEqual(outcomes.map((o) => o.ok), [false, false]);
+      assert.equal(reads, 1, 'not retried report by report: each would fail the same way');
       await new Promise((r) => setImmediate(r));
       assert.deepEqual(unhandled, []);
       assert.equal((await db().select().from(cases).where(inArray(cases.idempotencyKey, ['nodir-1', 'nodir-2']))).length, 0);

@@ -14,13 +14,15 @@ function sequenceOf(year: number): SQL {
 }
 
 /**
- * The next `count` numbers of each year's series, as a JSON object { year: [n, …] } in ascending
- * order (a select-list item): numbers ascend in the order the reports arrived.
+ * The next numbers of each year's series, as many as each year's count (an SQL expression, e.g.
+ * the batch's new reports of that year), as a JSON object { year: [n, …] } in ascending order, a
+ * year without new reports null (a select-list item): numbers ascend in the order the reports
+ * arrived.
  */
-export function caseNumbersSql(counts: ReadonlyMap<number, number>): SQL {
+export function caseNumbersSql(counts: ReadonlyMap<number, SQL>): SQL {
   const parts = [...counts].map(
     ([year, count]) =>
-      sql`${String(year)}::text, (select array_agg(nextval('${sequenceOf(year)}') order by g) from generate_series(1, ${count}::int) as g)`,
+      sql`${String(year)}::text, (select array_agg(nextval('${sequenceOf(year)}') order by g) from generate_series(1, (${count})::int) as g)`,
   );
   return sql`json_build_object(${sql.join(parts, sql`, `)})`;
 }

@@ -28,7 +28,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const filing = new FilingQueue(
     (items) =>
       submitReports(database.db, items, {
-        directory: () => app.directoryCache.get(database.db),
+        directory: app.directoryCache,
         personKey: config.auditPersonKey,
         onCreated: app.caseEffects?.onCreated,
       }),

@@ -7,10 +7,9 @@
 // (new case, replay, conflict, failure); write-report-batch.ts writes the new ones in one
 // transaction whose statements work on the whole batch at once.
 import { createHash } from 'node:crypto';
-import { and, sql } from 'drizzle-orm';
-import { caseEvents, cases } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
 import { sqlState } from '../../db/transaction.ts';
+import type { DbOrTx } from '../../db/types.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { ageOn, parseIdentityNumber } from '../../domain/identity.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
@@ -18,9 +17,10 @@ import { canonicalJson } from '../audit/canonical-json.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CaseEffects } from './effects.ts';
+import { filedKeyOf, findFiledReports, type Filed } from './find-filed-reports.ts';
 import type { CaseRow } from './queries.ts';
 import type { ReportBody } from './schemas.ts';
-import { writeReportBatch, type BatchContext } from './write-report-batch.ts';
+import { writeReportBatch, type Written } from './write-report-batch.ts';
 
 export interface SubmitInput {
   actor: Actor;
@@ -32,8 +32,8 @@ export interface SubmitInput {
 
 /** What a whole batch shares: the directory it is routed with and what follows a new case. */
 export interface SubmitContext {
-  /** The current directory; read alongside the replay lookup. */
-  directory: () => Promise<DirectorySnapshot>;
+  /** The directory at the revision the batch reads in its transaction (DirectoryCache). */
+  directory: { at(db: DbOrTx, revision: number): Promise<DirectorySnapshot> };
   personKey: string;
   /** The clocks and notifications new cases set in motion, written with them. */
   onCreated?: CaseEffects['onCreated'];
@@ -74,32 +74,15 @@ export function prepareReport(input: SubmitInput): PreparedReport {
   };
 }
 
-const idempotencyKeyOf = (orgId: string, key: string) => `${orgId}\u0000${key}`;
-const keyOf = (r: PreparedReport) => idempotencyKeyOf(r.actor.orgId, r.idempotencyKey);
+const keyOf = (r: PreparedReport) => filedKeyOf(r.actor.orgId, r.idempotencyKey);
 
-/**
- * The cases already filed under the keys, with the request hash each was filed with. The hash is
- * read per found case through the timeline's (case_id, id) index: a join let the planner scan the
- * whole timeline when its statistics were stale (18 ms at 50,000 cases, growing). Planned on
- * every call, for the same reason: a prepared statement's generic plan, chosen while the tables
- * were small, took 4 ms a batch once they had grown.
- */
-async function findByKeys(db: Db, items: readonly PreparedReport[]): Promise<Map<string, Filed>> {
-  const orgs = [...new Set(items.map((i) => i.actor.orgId))];
-  const keys = [...new Set(items.map((i) => i.idempotencyKey))];
-  const rows = await db
-    .select({
-      row: cases,
-      data: sql<Record<string, unknown> | null>`(select e.data from ${caseEvents} e where e.case_id = cases.id and e.type = 'receive' order by e.id limit 1)`,
-    })
-    .from(cases)
-    .where(and(sql`${cases.reporterOrgId} = any(${sql.param(orgs)}::text[])`, sql`${cases.idempotencyKey} = any(${sql.param(keys)}::text[])`));
-  return new Map(rows.map(({ row, data }) => [idempotencyKeyOf(row.reporterOrgId, row.idempotencyKey), { row, requestHash: data?.requestHash as string | undefined }]));
-}
-
-type Filed = { row: CaseRow; requestHash: string | undefined };
-/** A report's outcome, with the request hash of the case its key now holds (for repeats of the key). */
+/** A report's outcome, with the case its key now holds (for repeats of the key). */
 type Answer = { outcome: SubmitOutcome; stored?: Filed };
+
+function answerOf(item: PreparedReport, written: Written): Answer {
+  if ('filed' in written) return { outcome: answerReplay(written.filed, item), stored: written.filed };
+  return { outcome: { ok: true, row: written.created, created: true }, stored: { row: written.created, requestHash: item.requestHash } };
+}
 
 /**
  * Files a batch of prepared reports (all from actors sharing one role and organisation). Each
@@ -110,48 +93,41 @@ type Answer = { outcome: SubmitOutcome; stored?: Filed };
  */
 export async function submitReports(db: Db, items: readonly PreparedReport[], ctx: SubmitContext): Promise<SubmitOutcome[]> {
   if (items.length === 0) return [];
-  let existing: Map<string, Filed>;
-  let directory: DirectorySnapshot;
-  try {
-    // A replay is answered from the case it created, without touching the number series; the
-    // directory is checked at the same time, on another connection.
-    [existing, directory] = await Promise.all([findByKeys(db, items), ctx.directory()]);
-  } catch (error) {
-    return items.map(() => ({ ok: false, error }));
-  }
-  const answers = new Map<PreparedReport, Answer>();
+  let directoryFailed = false;
+  const batch: SubmitContext = {
+    ...ctx,
+    directory: { at: (tx, revision) => ctx.directory.at(tx, revision).catch((error: unknown) => ((directoryFailed = true), Promise.reject(error))) },
+  };
+  // A key repeated within the batch is written once, by its first report.
   const firstOfKey = new Map<string, PreparedReport>();
-  for (const item of items) {
-    const found = existing.get(keyOf(item));
-    if (found) answers.set(item, { outcome: answerReplay(found, item), stored: found });
-    else if (!firstOfKey.has(keyOf(item))) firstOfKey.set(keyOf(item), item);
+  for (const item of items) if (!firstOfKey.has(keyOf(item))) firstOfKey.set(keyOf(item), item);
+  const firsts = [...firstOfKey.values()];
+  const answers = new Map<PreparedReport, Answer>();
+  try {
+    const written = await writeReportBatch(db, firsts, batch);
+    firsts.forEach((item, n) => answers.set(item, answerOf(item, written[n]!)));
+  } catch (error) {
+    // Without a directory no report can be routed: each would fail the same way alone.
+    if (directoryFailed) return items.map(() => ({ ok: false, error }));
+    if (firsts.length === 1) answers.set(firsts[0]!, await afterLosingRace(db, firsts[0]!, error));
+    // Something in the batch failed: file each report on its own, one after the other (not
+    // sixty-four transactions at once on a pool of ten), so only the report at fault fails.
+    else for (const item of firsts) answers.set(item, await fileAlone(db, item, batch));
   }
-  const fresh = [...firstOfKey.values()];
-  if (fresh.length > 0) {
-    try {
-      const rows = await writeReportBatch(db, fresh, { ...ctx, directory });
-      fresh.forEach((item, n) => answers.set(item, { outcome: { ok: true, row: rows[n]!, created: true }, stored: { row: rows[n]!, requestHash: item.requestHash } }));
-    } catch (error) {
-      if (fresh.length === 1) answers.set(fresh[0]!, await afterLosingRace(db, fresh[0]!, error));
-      // Something in the batch failed: file each report on its own, one after the other (not
-      // sixty-four transactions at once on a pool of ten), so only the report at fault fails.
-      else for (const item of fresh) answers.set(item, await fileAlone(db, item, { ...ctx, directory }));
-    }
-  }
-  // A key repeated within the batch: a replay of the case its first report created or found;
-  // if that report failed, the repeat (perhaps a different body) is filed on its own.
+  // A repeated key: a replay of the case its first report created or found; if that report
+  // failed, the repeat (perhaps a different body) is filed on its own.
   for (const item of items) {
     if (answers.has(item)) continue;
     const first = answers.get(firstOfKey.get(keyOf(item))!)!;
-    answers.set(item, first.stored ? { outcome: answerReplay(first.stored, item), stored: first.stored } : await fileAlone(db, item, { ...ctx, directory }));
+    answers.set(item, first.stored ? { outcome: answerReplay(first.stored, item), stored: first.stored } : await fileAlone(db, item, batch));
   }
   return items.map((item) => answers.get(item)!.outcome);
 }
 
-async function fileAlone(db: Db, item: PreparedReport, ctx: BatchContext): Promise<Answer> {
+async function fileAlone(db: Db, item: PreparedReport, ctx: SubmitContext): Promise<Answer> {
   try {
-    const [row] = await writeReportBatch(db, [item], ctx);
-    return { outcome: { ok: true, row: row!, created: true }, stored: { row: row!, requestHash: item.requestHash } };
+    const [written] = await writeReportBatch(db, [item], ctx);
+    return answerOf(item, written!);
   } catch (error) {
     return afterLosingRace(db, item, error);
   }
@@ -164,7 +140,7 @@ async function fileAlone(db: Db, item: PreparedReport, ctx: BatchContext): Promi
 async function afterLosingRace(db: Db, item: PreparedReport, error: unknown): Promise<Answer> {
   if (sqlState(error) !== '23505') return { outcome: { ok: false, error } };
   try {
-    const winner = (await findByKeys(db, [item])).get(keyOf(item));
+    const winner = (await findFiledReports(db, [item])).get(keyOf(item));
     return winner ? { outcome: answerReplay(winner, item), stored: winner } : { outcome: { ok: false, error } };
   } catch (lookupError) {
     return { outcome: { ok: false, error: lookupError } };

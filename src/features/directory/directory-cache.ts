@@ -18,7 +18,11 @@ export class DirectoryCache {
   private loading: Promise<DirectorySnapshot> | null = null;
 
   async get(db: DbOrTx): Promise<DirectorySnapshot> {
-    const revision = await currentRevision(db);
+    return this.at(db, await currentRevision(db));
+  }
+
+  /** The snapshot of a revision the caller has read (e.g. in a statement of its own transaction). */
+  async at(db: DbOrTx, revision: number): Promise<DirectorySnapshot> {
     if (this.snapshot && revision === this.revision) return this.snapshot;
     // Concurrent requests share one reload instead of each reading every table.
     this.loading ??= loadDirectory(db).then(
