@@ -4,12 +4,11 @@
 // already has an open case is linked to it and flagged.
 //
 // Reports are filed in batches (see filing-queue.ts): this file decides each report's outcome
-// (new case, replay, conflict, failure); write-report-batch.ts writes the new ones in one
-// transaction whose statements work on the whole batch at once.
+// (new case, replay, conflict, failure); write-report-batch.ts finds which keys are taken and
+// writes the new cases in one transaction whose statements work on the whole batch at once.
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/types.ts';
 import { sqlState } from '../../db/transaction.ts';
-import type { DbOrTx } from '../../db/types.ts';
+import type { Db, DbOrTx } from '../../db/types.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { ageOn, parseIdentityNumber } from '../../domain/identity.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
@@ -94,10 +93,17 @@ function answerOf(item: PreparedReport, written: Written): Answer {
 export async function submitReports(db: Db, items: readonly PreparedReport[], ctx: SubmitContext): Promise<SubmitOutcome[]> {
   if (items.length === 0) return [];
   let directoryFailed = false;
-  const batch: SubmitContext = {
-    ...ctx,
-    directory: { at: (tx, revision) => ctx.directory.at(tx, revision).catch((error: unknown) => ((directoryFailed = true), Promise.reject(error))) },
+  const directory: SubmitContext['directory'] = {
+    async at(tx, revision) {
+      try {
+        return await ctx.directory.at(tx, revision);
+      } catch (error) {
+        directoryFailed = true;
+        throw error;
+      }
+    },
   };
+  const batch: SubmitContext = { ...ctx, directory };
   // A key repeated within the batch is written once, by its first report.
   const firstOfKey = new Map<string, PreparedReport>();
   for (const item of items) if (!firstOfKey.has(keyOf(item))) firstOfKey.set(keyOf(item), item);

@@ -181,7 +181,7 @@ async function insertBatchOnce(db: Db, all: readonly PreparedReport[], ctx: Subm
     return all.map((item): Written => {
       if (!taken.has(item.idempotencyKey)) return { created: created[next++]! };
       const found = filed.get(filedKeyOf(item.actor.orgId, item.idempotencyKey));
-      // Cases are never deleted while their key can be replayed (retention keeps closed cases years).
+      // Statement 1 saw it; cases are never deleted (retention clears their personal data only).
       if (!found) throw new Error('filing: a taken Idempotency-Key without its case');
       return { filed: found };
     });
