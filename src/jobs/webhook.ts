@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { webhookEndpoints } from '../db/schema.ts';
 import type { Db } from '../db/types.ts';
-import { openSecret, SealedSecretError, type SecretKeyring } from '../shared/sealed-secrets.ts';
+import { openSecretOrNull, type SecretKeyring } from '../shared/sealed-secrets.ts';
 import { absoluteLink } from './email.ts';
 import type { OutboxRow, SendResult } from './outbox-dispatch.ts';
 
@@ -38,14 +38,9 @@ export class WebhookSender {
       text: row.payload.text,
       link: absoluteLink(this.publicUrl, row.payload.link),
     });
-    let key: string;
-    try {
-      key = openSecret(this.secrets, webhookSecretContext(endpoint.id), endpoint.secret);
-    } catch (error) {
-      // Retrying will not make it open: the secret is in clear (refused), altered or of another key.
-      if (error instanceof SealedSecretError) return { ok: false, permanent: true, detail: 'webhookens hemlighet kan inte användas: rotera den' };
-      throw error;
-    }
+    const key = openSecretOrNull(this.secrets, webhookSecretContext(endpoint.id), endpoint.secret);
+    // Retrying will not make it open: the secret is in clear (refused), altered or of another key.
+    if (key === null) return { ok: false, permanent: true, detail: 'webhookens hemlighet kan inte användas: rotera den' };
     try {
       const res = await fetch(endpoint.url, {
         method: 'POST',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isSealed, needsResealing, openSecret, SealedSecretError, sealSecret, secretKeyring } from './sealed-secrets.ts';
+import { isSealed, needsResealing, openSecret, openSecretOrNull, SealedSecretError, sealSecret, secretKeyring } from './sealed-secrets.ts';
 
 const OLD = 'the-key-before-the-rotation-0123456789';
 const NEW = 'the-key-after-the-rotation-9876543210';
@@ -57,6 +57,14 @@ describe('sealed secrets', () => {
     assert.throws(() => openSecret(ring, 'totp:u1', SECRET), /stored in clear/);
     assert.throws(() => openSecret(ring, 'totp:u1', ''), SealedSecretError);
     assert.equal(needsResealing(ring, SECRET), false);
+  });
+
+  test('openSecretOrNull: the secret, or null for a value that cannot be used', () => {
+    const sealed = sealSecret(ring, 'totp:u1', SECRET);
+    assert.equal(openSecretOrNull(ring, 'totp:u1', sealed), SECRET);
+    assert.equal(openSecretOrNull(ring, 'totp:u1', SECRET), null, 'in clear');
+    assert.equal(openSecretOrNull(ring, 'totp:u2', sealed), null, 'moved to another row');
+    assert.equal(openSecretOrNull(secretKeyring([OLD]), 'totp:u1', sealed), null, 'of an unknown key');
   });
 
   test('a keyring needs a key', () => {

@@ -76,6 +76,19 @@ export function openSecret(ring: SecretKeyring, context: string, stored: string)
   }
 }
 
+/**
+ * The secret a stored value holds, or null when it cannot be used (in clear, altered, moved, or
+ * of an unknown key): for the places that answer such a secret with a refusal of their own.
+ */
+export function openSecretOrNull(ring: SecretKeyring, context: string, stored: string): string | null {
+  try {
+    return openSecret(ring, context, stored);
+  } catch (error) {
+    if (error instanceof SealedSecretError) return null;
+    throw error;
+  }
+}
+
 /** Whether a sealed value should be sealed again: sealed under an earlier key. A value in clear is not resealed (see above). */
 export function needsResealing(ring: SecretKeyring, stored: string): boolean {
   return isSealed(stored) && !stored.startsWith(`${PREFIX}${ring.current.id}:`);

@@ -12,7 +12,7 @@ import type { Db, Tx } from '../../db/types.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { openSecret, SealedSecretError, type SecretKeyring } from '../../shared/sealed-secrets.ts';
+import { openSecretOrNull, type SecretKeyring } from '../../shared/sealed-secrets.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { clearFailures, lockUser, recordFailedAttempt } from './account-lock.ts';
 import { isLocked } from './lockout.ts';
@@ -40,16 +40,6 @@ async function lastAcceptedStep(tx: Tx, userId: string): Promise<number | null> 
 
 type Outcome = 'verified' | 'invalid' | 'locked' | 'unusable';
 
-/** The user's TOTP seed, or null when what is stored does not open (in clear, altered, moved). */
-function openStoredSecret(secrets: SecretKeyring, userId: string, stored: string): string | null {
-  try {
-    return openSecret(secrets, totpSecretContext(userId), stored);
-  } catch (error) {
-    if (error instanceof SealedSecretError) return null;
-    throw error;
-  }
-}
-
 export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<void> {
   const now = input.now ?? new Date();
   const { actor, requestId } = input;
@@ -64,7 +54,7 @@ export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<void> 
     if (!session) throw new AppError('UNAUTHENTICATED');
     if (session.mfaVerifiedAt) throw new AppError('INVALID_STATE', 'Sessionen är redan verifierad.');
 
-    const secret = openStoredSecret(input.secrets, user.id, user.totpSecret);
+    const secret = openSecretOrNull(input.secrets, totpSecretContext(user.id), user.totpSecret);
     if (secret === null) {
       // Not the user's mistake and not a failed attempt: the stored seed is not one envagin wrote.
       await recordAudit(tx, { actor, action: 'auth.mfa_secret_refused', subjectType: 'user', subjectId: user.id, requestId });
