@@ -152,12 +152,15 @@ export async function writeReportBatch(db: Db, items: readonly PreparedReport[],
   } catch (error) {
     if (!isMissingSequence(error)) throw error;
     // The year's first report: create its number series and file again.
-    for (const year of new Set(items.map((i) => yearOf(i)))) await createCaseNumberSequence(db, year);
+    for (const year of new Set(items.map(yearOf))) await createCaseNumberSequence(db, year);
     return insertBatchOnce(db, items, ctx);
   }
 }
 
 const yearOf = (item: PreparedReport) => Number(item.receiptDate.slice(0, 4));
+
+/** The identity numbers of the children the reports are about, each once. */
+const childrenOf = (items: readonly PreparedReport[]) => [...new Set(items.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))];
 
 // Batches take the chains in turn, from a random start so that instances tend to differ.
 let lastChain = Math.floor(Math.random() * CHAINS);
@@ -170,7 +173,7 @@ async function insertBatchOnce(db: Db, all: readonly PreparedReport[], ctx: Subm
   // batch's cases are given ids in one chain: the next batch, written while this one commits,
   // takes another chain's lock instead of waiting for this one's.
   const chain = nextChain();
-  const children = [...new Set(all.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))];
+  const children = childrenOf(all);
   return withTransaction(db, async (tx) => {
     const { numbers, replayed } = await enterFilingContext(tx, all, children, [chain]);
     const taken = new Set(replayed);
@@ -191,7 +194,7 @@ async function insertBatchOnce(db: Db, all: readonly PreparedReport[], ctx: Subm
 async function writeNewCases(tx: Tx, items: readonly PreparedReport[], numbers: Record<string, number[] | null>, chain: number, ctx: SubmitContext): Promise<CaseRow[]> {
   const ids = items.map(() => randomIdInChain(chain));
   const chains = [chain];
-  const children = [...new Set(items.flatMap((i) => (i.identity.number ? [i.identity.number] : [])))];
+  const children = childrenOf(items);
   const drawn = new Map(Object.entries(numbers).map(([year, list]) => [Number(year), [...(list ?? [])]]));
   const fresh = items.map((item, n) => ({
     id: ids[n]!,
