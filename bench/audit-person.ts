@@ -21,7 +21,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { personRef } from '../src/features/audit/person-ref.ts';
+import { personRef } from '../src/audit/person-ref.ts';
 import { parseIdentityNumber } from '../src/domain/identity.ts';
 import { stockholmDate } from '../src/domain/stockholm-time.ts';
 import { createTestDatabase } from '../src/test/db.ts';

@@ -68,7 +68,7 @@ const EnvSchema = z.object({
 export interface Config {
   /** Gallring periods in days, counted from when a case was finished (closed, forwarded, returned). */
   retention: RetentionPeriods;
-  /** Key of the audit log's person references (src/features/audit/person-ref.ts). */
+  /** Key of the audit log's person references (src/audit/person-ref.ts). */
   auditPersonKey: string;
   /** Seals and opens stored secrets. */
   secrets: SecretKeyring;

@@ -2,7 +2,7 @@
 // They go through the same transaction-end buffer as every other audit row (record-audit.ts),
 // so they are chained exactly as recordAudit chains them, in one insert per chain.
 import type { Tx } from '../db/types.ts';
-import { recordAudit } from '../features/audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 
 export interface SystemAuditEntry {
   action: string;

@@ -6,7 +6,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { auditLog } from '../../src/db/schema.ts';
 import { withTransaction } from '../../src/db/transaction.ts';
-import { recordAudit } from '../../src/features/audit/record-audit.ts';
+import { recordAudit } from '../../src/audit/record-audit.ts';
 import { DEMO_TOTP_SECRET } from '../../src/features/directory/demo-people.ts';
 import { totpCode, totpStep } from '../../src/features/auth/totp.ts';
 import { runCli } from '../support/cli.ts';

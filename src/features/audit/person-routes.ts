@@ -10,8 +10,8 @@ import { parseIdentityNumber } from '../../domain/identity.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
-import { personRef } from './person-ref.ts';
-import { recordAudit } from './record-audit.ts';
+import { personRef } from '../../audit/person-ref.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 
 const PersonBody = z.strictObject({ identityNumber: z.string().trim().min(10).max(13) });
 

@@ -5,7 +5,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { presentAuditEntry, presentVerification } from './present.ts';
 import { listAuditEntries } from './queries.ts';
-import { recordAudit } from './record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { AuditPage, AuditQuery, ChainVerificationDto } from './schemas.ts';
 import { verifyAuditChain } from './verify-chain.ts';
 

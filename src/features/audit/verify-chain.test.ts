@@ -8,7 +8,7 @@ import { auditLog } from '../../db/schema.ts';
 import type { AuditRow } from '../../db/types.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { recordAudit } from './record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { verifyAuditChain } from './verify-chain.ts';
 
 let t: TestApp;

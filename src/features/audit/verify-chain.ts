@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { asc, gt } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.ts';
 import type { AuditRow, DbOrTx } from '../../db/types.ts';
-import { auditHash, GENESIS_HASH, type HashedFields } from './audit-hash.ts';
+import { auditHash, GENESIS_HASH, type HashedFields } from '../../audit/audit-hash.ts';
 
 /** Exactly the columns record-audit.ts hashes: not id, prev_hash or hash. */
 function hashedFields(row: AuditRow): HashedFields {

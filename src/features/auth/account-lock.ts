@@ -6,7 +6,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { sessions, users } from '../../db/schema.ts';
 import type { Tx, UserRow } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { afterFailure, LOCK_MINUTES, MAX_FAILED_ATTEMPTS } from './lockout.ts';
 
 export async function lockUser(tx: Tx, userId: string): Promise<UserRow> {

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { organisations, sessions, users } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import type { MappedIdentity } from './oidc-claims.ts';
 import { toActor } from './queries.ts';
 import { hashToken, newToken } from './session-token.ts';

@@ -8,7 +8,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { requiresMfa } from '../../policies/mfa.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { clearFailures, lockUser, recordFailedAttempt } from './account-lock.ts';
 import { isLocked } from './lockout.ts';
 import { verifyPassword } from './password.ts';

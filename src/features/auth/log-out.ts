@@ -3,7 +3,7 @@ import { sessions } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { hashToken } from './session-token.ts';
 
 export async function logOut(db: Db, actor: Actor, token: string, requestId: string): Promise<void> {

@@ -11,7 +11,7 @@ import { mapClaims } from './oidc-claims.ts';
 import { OIDC_STATE_COOKIE, OIDC_STATE_TTL_SECONDS, openState, sealState } from './oidc-state.ts';
 import { SESSION_COOKIE } from './session-token.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 
 const FAILED_REDIRECT = '/?inloggning=misslyckades';
 const CONTINUE_PAGE =

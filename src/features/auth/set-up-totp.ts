@@ -8,7 +8,7 @@ import type { Tx } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { lockUser } from './account-lock.ts';
 import { newTotpSecret, otpauthUri } from './totp.ts';
 

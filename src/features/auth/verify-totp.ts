@@ -13,7 +13,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { openSecretOrNull, type SecretKeyring } from '../../shared/sealed-secrets.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { clearFailures, lockUser, recordFailedAttempt } from './account-lock.ts';
 import { isLocked } from './lockout.ts';
 import { totpSecretContext } from './set-up-totp.ts';

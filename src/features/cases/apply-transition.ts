@@ -8,8 +8,8 @@ import { checkTransition, type CaseFacts, type CaseStatus, type TransitionName }
 import { caseRelations } from '../../policies/cases.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { personRef } from '../audit/person-ref.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { personRef } from '../../audit/person-ref.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import type { CaseRow } from './queries.ts';
 
 export interface TransitionContext {

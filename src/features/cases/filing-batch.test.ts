@@ -8,7 +8,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { auditLog, caseEvents, cases, deadlines, organisations, outbox, users } from '../../db/schema.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { testPersonnummer, validReport } from '../../test/reports.ts';
-import { chainOf } from '../audit/record-audit.ts';
+import { chainOf } from '../../audit/record-audit.ts';
 import { verifyAuditChain } from '../audit/verify-chain.ts';
 import { toActor } from '../auth/queries.ts';
 import type { ReportBody } from './schemas.ts';

@@ -4,7 +4,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { caseEvents, caseMessages } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { assertTransition, type TransitionContext } from './apply-transition.ts';
 
 export interface MessageInput {

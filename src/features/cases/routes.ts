@@ -6,7 +6,7 @@ import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { caseScopeParts } from '../../policies/cases.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { CaseDto, CaseListDto, SubmitResultDto } from './dto.ts';
 import { loadCaseView } from './load-case-view.ts';
 import { presentSummary } from './present.ts';

@@ -12,7 +12,7 @@ import type { Db, DbOrTx } from '../../db/types.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { ageOn, parseIdentityNumber } from '../../domain/identity.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
-import { canonicalJson } from '../audit/canonical-json.ts';
+import { canonicalJson } from '../../audit/canonical-json.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CaseEffects } from './effects.ts';

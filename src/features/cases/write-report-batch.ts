@@ -22,8 +22,8 @@ import { clockStartedAudit, clockValues, wakeForClocks } from '../../jobs/clocks
 import { outboxRowsFor, recipientLookupSql, type LookupRead } from '../../jobs/notify.ts';
 import { choosePolicies, policyRowsSql, type StoredPolicy } from '../../jobs/policies.ts';
 import { wakeEngine } from '../../jobs/wake.ts';
-import { personRef } from '../audit/person-ref.ts';
-import { auditFields, CHAINS, chainHeadsSql, chainLocksSql, linkChains, randomIdInChain, type ChainHeads } from '../audit/record-audit.ts';
+import { personRef } from '../../audit/person-ref.ts';
+import { auditFields, CHAINS, chainHeadsSql, chainLocksSql, linkChains, randomIdInChain, type ChainHeads } from '../../audit/record-audit.ts';
 import type { CreatedEffects } from './effects.ts';
 import { caseNumbersSql, createCaseNumberSequence, formatCaseNumber, isMissingSequence } from './next-case-number.ts';
 import { OPEN_STATUSES, type CaseRow } from './queries.ts';

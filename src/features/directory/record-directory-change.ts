@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { directoryChanges, directoryRevision } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 
 export interface DirectoryChange {
   actor: Actor;

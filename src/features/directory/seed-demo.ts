@@ -18,7 +18,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { demoDirectory } from '../../domain/demo-directory.ts';
 import type { ContactPoint } from '../../domain/directory-types.ts';
 import { sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { totpSecretContext } from '../auth/set-up-totp.ts';
 import { bumpDirectoryRevision } from './record-directory-change.ts';

@@ -7,7 +7,7 @@ import { escalationPolicies } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { checkPolicies } from './check-policies.ts';
 import { CheckQuery, PolicyDto, PolicyIdParam, PolicyProblemDto, PutPolicyBody } from './schemas.ts';
 

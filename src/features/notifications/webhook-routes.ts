@@ -11,7 +11,7 @@ import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
 import { sealSecret } from '../../shared/sealed-secrets.ts';
 import { webhookSecretContext } from '../../jobs/webhook.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { CreateWebhookBody, UpdateWebhookBody, UuidParam, WebhookDto } from './schemas.ts';
 
 type Row = typeof webhookEndpoints.$inferSelect;

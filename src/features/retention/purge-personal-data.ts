@@ -8,7 +8,7 @@ import type { RetentionPeriods } from '../../config.ts';
 import { queryRows } from '../../db/query-rows.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Db, Tx } from '../../db/types.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 
 export type DataKind = 'report' | 'thread' | 'contact_log';
 

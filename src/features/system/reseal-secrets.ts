@@ -14,7 +14,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import type { Db } from '../../db/types.ts';
 import { webhookSecretContext } from '../../jobs/webhook.ts';
 import { isSealed, needsResealing, openSecret, sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 import { totpSecretContext } from '../auth/set-up-totp.ts';
 
 const RESEAL_LOCK = 7_281_946_303;

@@ -8,7 +8,7 @@ import { roleFitsOrganisation } from '../../domain/role-organisation.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../../audit/record-audit.ts';
 
 async function checkOrganisation(tx: Tx, orgId: string, role: Role) {
   const [org] = await tx.select().from(organisations).where(eq(organisations.id, orgId));

@@ -3,12 +3,12 @@
 // released at commit or rollback, so a failed operation leaves no row and no gap.
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows } from '../../db/query-rows.ts';
-import { insertRows } from '../../db/insert-rows.ts';
-import { auditLog } from '../../db/schema.ts';
-import type { Tx } from '../../db/types.ts';
-import { onBeforeCommit } from '../../db/transaction.ts';
-import type { Actor } from '../../shared/actor.ts';
+import { queryRows } from '../db/query-rows.ts';
+import { insertRows } from '../db/insert-rows.ts';
+import { auditLog } from '../db/schema.ts';
+import type { Tx } from '../db/types.ts';
+import { onBeforeCommit } from '../db/transaction.ts';
+import type { Actor } from '../shared/actor.ts';
 import { auditHash, GENESIS_HASH } from './audit-hash.ts';
 
 /** Advisory lock keys AUDIT_CHAIN_LOCK + chain, one per chain. */

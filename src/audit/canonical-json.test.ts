@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { canonicalJson } from './canonical-json.ts';
-import { validReport } from '../../test/reports.ts';
+import { validReport } from '../test/reports.ts';
 
 // The form every stored audit hash and request hash was computed with: any change to
 // canonicalJson must give exactly these strings, or existing chains would stop verifying.
