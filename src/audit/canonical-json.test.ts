@@ -36,3 +36,8 @@ test('the same string as the first form for reports and audit details', () => {
   ];
   for (const sample of samples) assert.equal(canonicalJson(sample), firstForm(sample));
 });
+
+test('RFC 8785: a Date is its ISO string (as it is stored), not an empty object', () => {
+  assert.equal(canonicalJson({ at: new Date('2026-12-07T03:00:00.000Z') }), '{"at":"2026-12-07T03:00:00.000Z"}');
+  assert.equal(canonicalJson({ n: 1e21, m: -0, f: 0.1 + 0.2 }), '{"f":0.30000000000000004,"m":0,"n":1e+21}');
+});

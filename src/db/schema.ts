@@ -198,8 +198,14 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    /** Which of the parallel hash chains the row belongs to (see record-audit.ts). */
-    chain: smallint('chain').notNull().default(0),
+    /**
+     * The hash chain the row belongs to: its subject ('case:<id>'), else its actor
+     * ('user:<id>'), else 'system' (src/audit/record-audit.ts). Rows written before chains had
+     * names are in 'legacy-0' … 'legacy-15'.
+     */
+    chainKey: text('chain_key').notNull(),
+    /** How the row's hash was computed (src/audit/audit-hash.ts): 1 before 2026-12, 2 since. */
+    hashVersion: smallint('hash_version').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id'),
     actorRole: text('actor_role'),
@@ -214,7 +220,7 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
-    index('audit_log_chain_idx').on(t.chain, t.id),
+    index('audit_log_chain_idx').on(t.chainKey, t.id),
     // What a user did. The engine's own rows (a clock started, a deadline breached) have no user
     // and are never looked up by one, so they are left out.
     index('audit_log_actor_idx').on(t.actorUserId, t.at).where(sql`${t.actorUserId} is not null`),

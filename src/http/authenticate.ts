@@ -8,8 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { idleExpiresAt } from '../features/auth/present.ts';
-import { findLiveSessions, toActor, touchSession } from '../features/auth/queries.ts';
-import { SessionLookup } from '../features/auth/session-lookup.ts';
+import { findLiveSession, toActor, touchSession } from '../features/auth/queries.ts';
 import { CSRF_HEADER, hashToken, sameToken, SESSION_COOKIE } from '../features/auth/session-token.ts';
 import { requiresMfa } from '../policies/mfa.ts';
 import { AppError } from '../shared/errors.ts';
@@ -22,13 +21,13 @@ function touchEveryMs(idleMinutes: number): number {
   return Math.min(60_000, (idleMinutes * 60_000) / 10);
 }
 
-async function resolveSession(app: FastifyInstance, lookup: SessionLookup, request: FastifyRequest, reply: FastifyReply) {
+async function resolveSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
   const token = request.cookies[SESSION_COOKIE];
   if (!token || token.length > 200) return;
   const { config, database } = app.deps;
   const now = new Date();
   const hash = hashToken(token);
-  const found = await lookup.find(hash);
+  const found = await findLiveSession(database.db, hash, now, config.sessionIdleMinutes);
   if (!found) return;
   let lastSeenAt = found.session.lastSeenAt;
   if (now.getTime() - lastSeenAt.getTime() > touchEveryMs(config.sessionIdleMinutes)) {
@@ -53,12 +52,11 @@ export const authenticate = fp(async (app: FastifyInstance) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('authSession', null);
-  const lookup = new SessionLookup((hashes, now) => findLiveSessions(app.deps.database.db, hashes, now, app.deps.config.sessionIdleMinutes));
   app.addHook('onRequest', async (request, reply) => {
     const isRoute = Boolean(request.routeOptions.url);
     if (!isRoute) return;
     const config = request.routeOptions.config;
-    await resolveSession(app, lookup, request, reply);
+    await resolveSession(app, request, reply);
     const pending = request.authSession?.mfaPending === true;
     if (config.public) {
       // Public routes still learn who is calling when a fully authenticated session exists.

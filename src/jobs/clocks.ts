@@ -2,7 +2,6 @@
 // transaction: the clock row, its audit row and the engine wake-up commit or roll back together
 // with the transition, and nothing here does I/O outside that transaction.
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { insertRows } from '../db/insert-rows.ts';
 import { auditLog, deadlines } from '../db/schema.ts';
 import type { DbOrTx, Tx } from '../db/types.ts';
 import { computeDueAt, type ClockKind } from '../domain/deadlines.ts';
@@ -79,7 +78,7 @@ export async function startClocks(tx: Tx, inputs: readonly StartClockInput[]): P
   // already runs into "nothing inserted", and only then are the running rows read.
   const toStart = [...new Map(inputs.map((i) => [refKey(i), i])).values()];
   const values = clockValues(toStart, await findPolicies(tx, toStart));
-  const inserted = await insertRows(tx, deadlines, values, { onConflictDoNothing: true });
+  const inserted = await tx.insert(deadlines).values(values).onConflictDoNothing().returning();
   const started = new Map(inserted.map((r) => [refKey(r), r]));
   const running = inserted.length < values.length ? await runningNow() : new Map<string, DeadlineRow>();
   await recordSystemAudits(tx, inserted.map(clockStartedAudit));

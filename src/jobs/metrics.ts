@@ -42,25 +42,6 @@ export function engineMetrics(registry: Registry): EngineMetrics {
   return set;
 }
 
-/** Group commit of filed reports (src/features/cases/filing-queue.ts): how many share a transaction, and how long it takes. */
-export function filingMetrics(registry: Registry): (size: number, seconds: number) => void {
-  const size =
-    (registry.getSingleMetric('envagin_filing_batch_size') as Histogram | undefined) ??
-    new Histogram({ name: 'envagin_filing_batch_size', help: 'Reports written in one transaction', buckets: [1, 2, 4, 8, 16, 32, 64], registers: [registry] });
-  const duration =
-    (registry.getSingleMetric('envagin_filing_batch_seconds') as Histogram | undefined) ??
-    new Histogram({
-      name: 'envagin_filing_batch_seconds',
-      help: 'Time to write one batch of reports, from its first statement to its commit',
-      buckets: [0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [registry],
-    });
-  return (n, seconds) => {
-    size.observe(n);
-    duration.observe(seconds);
-  };
-}
-
 /** The outbox backlog, read from the database at scrape time (so every instance reports the same truth). */
 export function registerOutboxGauge(registry: Registry, db: Db): void {
   if (registry.getSingleMetric('envagin_outbox_pending')) return;

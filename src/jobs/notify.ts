@@ -3,7 +3,6 @@
 // its own status, retries and history. Payloads carry the case number, the topic, a Swedish text
 // and a link: never a name, an identity number or report text.
 import { sql, type SQL } from 'drizzle-orm';
-import { insertRows } from '../db/insert-rows.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { outbox } from '../db/schema.ts';
 import type { Tx } from '../db/types.ts';
@@ -156,7 +155,8 @@ export async function enqueueNotifications(tx: Tx, items: readonly NotificationI
   if (items.length === 0) return 0;
   const [read] = await queryRows<{ lookup: LookupRead }>(tx, sql`select ${recipientLookupSql(items)} as lookup`);
   const rows = outboxRowsFor(items, read!.lookup, options);
-  const inserted = (await insertRows(tx, outbox, rows, { onConflictDoNothing: true })).length;
+  if (rows.length === 0) return 0;
+  const inserted = (await tx.insert(outbox).values(rows).onConflictDoNothing().returning({ id: outbox.id })).length;
   if (inserted > 0) await wakeEngine(tx, 'outbox');
   return inserted;
 }

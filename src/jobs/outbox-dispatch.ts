@@ -4,7 +4,7 @@
 // provider to wait for: they are marked sent and broadcast to every instance in one transaction
 // (pg_notify is delivered on commit), so a live event is neither lost nor shown twice.
 import { sql } from 'drizzle-orm';
-import { queryRows, queryRowsPrepared } from '../db/query-rows.ts';
+import { queryRows } from '../db/query-rows.ts';
 import type { Db } from '../db/types.ts';
 import { retryOnConflict } from '../db/transaction.ts';
 import type { NotificationPayload, Recipient } from './notify.ts';
@@ -56,7 +56,7 @@ export function retryDelayMs(attempts: number, baseMs: number): number {
 export async function publishLiveEvents(db: Db, now: Date, limit: number, instance: string): Promise<LiveEvent[]> {
   const at = now.toISOString();
   // Each event is its own NOTIFY, under the 8000-byte limit: payloads are a number, a topic, a short text and a link.
-  const rows = await queryRowsPrepared<{ id: string | number; recipient: Recipient; payload: NotificationPayload }>(
+  const rows = await queryRows<{ id: string | number; recipient: Recipient; payload: NotificationPayload }>(
     db,
     sql`with due as (
           select id from outbox
@@ -79,7 +79,7 @@ export async function publishLiveEvents(db: Db, now: Date, limit: number, instan
 export async function claimOutgoing(db: Db, now: Date, limit: number, instance: string): Promise<OutboxRow[]> {
   const at = now.toISOString();
   const until = new Date(now.getTime() + LEASE_MS).toISOString();
-  const rows = await queryRowsPrepared<RawRow>(
+  const rows = await queryRows<RawRow>(
     db,
     sql`with due as (
           select id from outbox

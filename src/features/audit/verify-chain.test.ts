@@ -9,6 +9,7 @@ import type { AuditRow } from '../../db/types.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { migratedLegacyRows } from '../../test/legacy-audit-rows.ts';
 import { verifyAuditChain } from './verify-chain.ts';
 
 let t: TestApp;
@@ -67,8 +68,8 @@ describe('audit chain verification', () => {
 
   test('a removed row breaks the link of the next row of its chain', async () => {
     const all = await rows();
-    const removed = all.find((r, i) => all.slice(i + 1).some((x) => x.chain === r.chain))!;
-    const next = all.find((r) => r.id > removed.id && r.chain === removed.chain)!;
+    const removed = all.find((r, i) => all.slice(i + 1).some((x) => x.chainKey === r.chainKey))!;
+    const next = all.find((r) => r.id > removed.id && r.chainKey === removed.chainKey)!;
     await asSuperuser(() => db().delete(auditLog).where(eq(auditLog.id, removed.id)));
     assert.deepEqual((await verifyAuditChain(db(), 4)).firstBroken, { id: next.id, kind: 'link_broken' });
     await asSuperuser(() => db().insert(auditLog).values(removed));
@@ -79,7 +80,7 @@ describe('audit chain verification', () => {
     const all = await rows();
     // Two rows of one chain with a row of that chain between them.
     const a = all.find((r) => r.subjectId === 'one-subject')!;
-    const b = all.filter((x) => x.chain === a.chain && x.id > a.id)[1]!;
+    const b = all.filter((x) => x.chainKey === a.chainKey && x.id > a.id)[1]!;
     await asSuperuser(async () => {
       await db().update(auditLog).set(contentOf(b)).where(eq(auditLog.id, a.id));
       await db().update(auditLog).set(contentOf(a)).where(eq(auditLog.id, b.id));
@@ -123,5 +124,14 @@ describe('auditor API', () => {
     assert.ok(bySubject.items.every((i: { subjectId: string }) => i.subjectId === me.user.id));
     const bad = await revisor.request('GET', '/api/v1/audit?cursor=abc');
     assert.equal(bad.statusCode, 400);
+  });
+});
+
+describe('rows hashed before chains had names', () => {
+  test('verify as the migration left them (chain legacy-N, format 1), beside the current rows', async () => {
+    await db().insert(auditLog).values(migratedLegacyRows().slice(0, 2));
+    const result = await verifyAuditChain(db(), 7);
+    assert.equal(result.intact, true);
+    assert.equal(result.rowsChecked, (await rows()).length);
   });
 });

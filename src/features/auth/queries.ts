@@ -30,15 +30,14 @@ export function toActor(user: ActorUser, org: ActorOrg): Actor {
 }
 
 /**
- * Live sessions by token hash: not revoked, not past their absolute expiry, used within the idle
- * window. Every request reads its own, so it reads only what a request needs (not the password
- * hash or the TOTP secret, which no request has any use for). Many hashes at once: requests that
- * arrive together share one query (session-lookup.ts).
+ * The live session of a token hash: not revoked, not past its absolute expiry, used within the
+ * idle window. Every request reads its own, so it reads only what a request needs (not the
+ * password hash or the TOTP secret, which no request has any use for). Nothing is cached: a
+ * logout, a revoked session or a disabled user takes effect at the very next request.
  */
-function liveSessionsQuery(db: Db) {
+function liveSessionQuery(db: Db) {
   return db
     .select({
-      tokenHash: sessions.tokenHash,
       session: { csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, mfaVerifiedAt: sessions.mfaVerifiedAt },
       user: { id: users.id, username: users.username, displayName: users.displayName, role: users.role, totpEnabledAt: users.totpEnabledAt },
       org: { id: organisations.id, name: organisations.name, kind: organisations.kind, municipalityCode: organisations.municipalityCode },
@@ -48,28 +47,28 @@ function liveSessionsQuery(db: Db) {
     .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(
       and(
-        sql`${sessions.tokenHash} = any(${sql.placeholder('tokenHashes')}::text[])`,
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
         isNull(sessions.revokedAt),
         isNull(users.disabledAt),
         gt(sessions.expiresAt, sql.placeholder('now')),
         gt(sessions.lastSeenAt, sql.placeholder('idleCutoff')),
       ),
     )
-    .prepare('find_live_sessions');
+    .prepare('find_live_session');
 }
 
-export type LiveSession = Awaited<ReturnType<ReturnType<typeof liveSessionsQuery>['execute']>>[number];
+export type LiveSession = Awaited<ReturnType<ReturnType<typeof liveSessionQuery>['execute']>>[number];
 
-// Every request runs this lookup: as a named prepared statement it is parsed and planned once
-// per connection instead of on every request (planning cost PostgreSQL five times the execution).
-const prepared = new WeakMap<Db, ReturnType<typeof liveSessionsQuery>>();
+// Every request runs this lookup: as a prepared statement (Drizzle's own) it is parsed and
+// planned once per connection instead of on every request.
+const prepared = new WeakMap<Db, ReturnType<typeof liveSessionQuery>>();
 
-/** The live sessions among the token hashes, by hash (a hash with no live session is absent). */
-export async function findLiveSessions(db: Db, tokenHashes: readonly string[], now: Date, idleMinutes: number): Promise<Map<string, LiveSession>> {
+/** The live session of the token hash, or null. */
+export async function findLiveSession(db: Db, tokenHash: string, now: Date, idleMinutes: number): Promise<LiveSession | null> {
   let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = liveSessionsQuery(db)));
-  const rows = await query.execute({ tokenHashes, now, idleCutoff: new Date(now.getTime() - idleMinutes * 60_000) });
-  return new Map(rows.map((row) => [row.tokenHash, row]));
+  if (!query) prepared.set(db, (query = liveSessionQuery(db)));
+  const [row] = await query.execute({ tokenHash, now, idleCutoff: new Date(now.getTime() - idleMinutes * 60_000) });
+  return row ?? null;
 }
 
 export async function touchSession(db: DbOrTx, tokenHash: string, now: Date) {

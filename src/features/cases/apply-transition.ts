@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import { personRef } from '../../audit/person-ref.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { CaseRow } from './queries.ts';
+import { eventBy } from './case-event.ts';
 
 export interface TransitionContext {
   tx: Tx;
@@ -84,12 +85,8 @@ export async function applyTransition(ctx: TransitionContext, input: TransitionI
 async function record(ctx: TransitionContext, input: TransitionInput, to: CaseStatus) {
   const { tx, actor, kase, now } = ctx;
   await tx.insert(caseEvents).values({
-    caseId: kase.id,
-    at: now,
-    actorUserId: actor.userId,
-    actorOrgId: actor.orgId,
-    actorName: actor.displayName,
-    type: input.name,
+    ...eventBy(kase.id, actor, now),
+        type: input.name,
     fromStatus: kase.status,
     toStatus: to,
     data: input.data ?? {},

@@ -32,19 +32,17 @@ function receivers(row: CaseRow): string[] {
 export function caseEffects(registry: Registry): CaseEffects {
   const metrics = engineMetrics(registry);
   return {
-    onCreated(rows) {
-      return {
-        clocks: rows.map((row) => ({ caseId: row.id, clock: 'claim' as const, startedAt: row.receivedAt, municipalityCode: null })),
-        notifications: rows.map((row) => ({
-          topic: 'case.reported',
-          caseId: row.id,
-          caseNumber: row.number,
-          orgIds: [HUB_ORG],
-          text: `${row.urgency === 'acute' ? 'AKUT: n' : 'N'}ytt ärende ${row.number} har kommit in från polisen och väntar på att tas.`,
-          link: caseLink(row.id),
-          dedupeKey: `case.reported:${row.id}`,
-        })),
-      };
+    async onCreated(tx, row) {
+      await startClock(tx, { caseId: row.id, clock: 'claim', startedAt: row.receivedAt, municipalityCode: null });
+      await enqueueNotification(tx, {
+        topic: 'case.reported',
+        caseId: row.id,
+        caseNumber: row.number,
+        orgIds: [HUB_ORG],
+        text: `${row.urgency === 'acute' ? 'AKUT: n' : 'N'}ytt ärende ${row.number} har kommit in från polisen och väntar på att tas.`,
+        link: link(row),
+        dedupeKey: `case.reported:${row.id}`,
+      });
     },
 
     async onTransition(tx, name, before, after, subjectId) {

@@ -1,16 +1,6 @@
 import type { Tx } from '../../db/types.ts';
-import type { StartClockInput } from '../../jobs/clocks.ts';
-import type { NotificationInput } from '../../jobs/notify.ts';
 import type { TransitionName } from '../../domain/case-machine.ts';
 import type { CaseRow } from './queries.ts';
-
-/** What new cases set in motion; written together with the cases (write-report-batch.ts). */
-export interface CreatedEffects {
-  clocks: StartClockInput[];
-  notifications: NotificationInput[];
-}
-
-export type NewCase = Pick<CaseRow, 'id' | 'number' | 'receivedAt' | 'urgency'>;
 
 /**
  * What a case's changes set in motion beyond the case itself: clocks (deadlines and escalation)
@@ -18,8 +8,8 @@ export type NewCase = Pick<CaseRow, 'id' | 'number' | 'receivedAt' | 'urgency'>;
  * always has its clocks and outbox rows, and a rolled-back one has none.
  */
 export interface CaseEffects {
-  /** New cases, all of one batch (see filing-queue.ts). Pure: the batch writes what it returns. */
-  onCreated(rows: readonly NewCase[]): CreatedEffects;
+  /** A new case, in the transaction that files it (file-report.ts). */
+  onCreated(tx: Tx, row: CaseRow): Promise<void>;
   onTransition(tx: Tx, name: TransitionName | 'message_question' | 'message_answer', before: CaseRow, after: CaseRow, subjectId?: string): Promise<void>;
 }
 

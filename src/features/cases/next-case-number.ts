@@ -1,30 +1,22 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { sqlState } from '../../db/transaction.ts';
-import type { Db } from '../../db/types.ts';
+import { queryRows } from '../../db/query-rows.ts';
+import type { Db, Tx } from '../../db/types.ts';
 
-// Human case numbers ENV-YYYY-NNNNNN come from a PostgreSQL sequence per receipt year, drawn in
-// the batch's first statement (no round trip of their own). Sequences are outside transactions: no
-// report waits for another's commit to get its number, and no number is ever handed out twice.
-// A report that then fails leaves a gap in the series; the audit log shows there is no case
-// behind it.
+// Human case numbers ENV-YYYY-NNNNNN come from a PostgreSQL sequence per receipt year.
+// Sequences are outside transactions: no report waits for another's commit to get its number,
+// and no number is ever handed out twice. A report that then fails leaves a gap in the series;
+// the audit log shows there is no case behind it.
 
 function sequenceOf(year: number): SQL {
   if (!Number.isInteger(year) || year < 2000 || year > 2999) throw new Error(`case number: bad year ${year}`);
   return sql.raw(`case_number_${year}`);
 }
 
-/**
- * The next numbers of each year's series, as many as each year's count (an SQL expression, e.g.
- * the batch's new reports of that year), as a JSON object { year: [n, …] } in ascending order, a
- * year without new reports null (a select-list item): numbers ascend in the order the reports
- * arrived.
- */
-export function caseNumbersSql(counts: ReadonlyMap<number, SQL>): SQL {
-  const parts = [...counts].map(
-    ([year, count]) =>
-      sql`${String(year)}::text, (select array_agg(nextval('${sequenceOf(year)}') order by g) from generate_series(1, (${count})::int) as g)`,
-  );
-  return sql`json_build_object(${sql.join(parts, sql`, `)})`;
+/** The year's next case number; fails with isMissingSequence for the year's first report. */
+export async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
+  const [row] = await queryRows<{ n: string }>(tx, sql`select nextval('${sequenceOf(year)}') as n`);
+  return formatCaseNumber(year, Number(row!.n));
 }
 
 export const formatCaseNumber = (year: number, n: number) => `ENV-${year}-${String(n).padStart(6, '0')}`;

@@ -6,6 +6,7 @@ import { caseEvents, caseMessages } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { assertTransition, type TransitionContext } from './apply-transition.ts';
+import { eventBy } from './case-event.ts';
 
 export interface MessageInput {
   kind: 'question' | 'answer' | 'note';
@@ -41,12 +42,8 @@ export async function postMessage(ctx: TransitionContext, input: MessageInput) {
     })
     .returning();
   await tx.insert(caseEvents).values({
-    caseId: kase.id,
-    at: now,
-    actorUserId: actor.userId,
-    actorOrgId: actor.orgId,
-    actorName: actor.displayName,
-    type: `message_${input.kind}`,
+    ...eventBy(kase.id, actor, now),
+        type: `message_${input.kind}`,
     fromStatus: kase.status,
     toStatus: kase.status,
     data: { messageId: message!.id },

@@ -12,9 +12,7 @@ import { loadCaseView } from './load-case-view.ts';
 import { presentSummary } from './present.ts';
 import { decodeCursor, encodeCursor, getCase, listCases, runningClocksOf } from './queries.ts';
 import { CaseIdParams, ListQuery, ReportBody } from './schemas.ts';
-import { filingMetrics } from '../../jobs/metrics.ts';
-import { FilingQueue } from './filing-queue.ts';
-import { prepareReport, submitReports } from './submit-report.ts';
+import { fileReport } from './file-report.ts';
 
 const IdempotencyHeaders = z.object({
   'idempotency-key': z
@@ -25,15 +23,7 @@ const IdempotencyHeaders = z.object({
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.deps;
   const tags = ['cases'];
-  const filing = new FilingQueue(
-    (items) =>
-      submitReports(database.db, items, {
-        directory: app.directoryCache,
-        personKey: config.auditPersonKey,
-        onCreated: app.caseEffects?.onCreated,
-      }),
-    { onBatch: filingMetrics(app.metrics) },
-  );
+  const filing = { directory: app.directoryCache, personKey: config.auditPersonKey, effects: app.caseEffects };
 
   app.post(
     '/cases',
@@ -49,11 +39,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor;
       authorize(actor, 'cases.file');
-      const outcome = await filing.submit(
-        prepareReport({ actor, report: request.body, idempotencyKey: request.headers['idempotency-key'], requestId: request.id, now: app.now() }),
+      const { row, created } = await fileReport(
+        database.db,
+        { actor, report: request.body, idempotencyKey: request.headers['idempotency-key'], requestId: request.id, now: app.now() },
+        filing,
       );
-      if (!outcome.ok) throw outcome.error;
-      const { row, created } = outcome;
       const routing = row.routing as { responsibleMunicipality?: { name: string } | null; contact?: { orgName: string } | null } | null;
       return reply.code(created ? 201 : 200).send({
         id: row.id,
