@@ -9,11 +9,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `envagin …` as a user would, with the given database settings. */
+/** Runs `envagin …` as a user would (from the TypeScript sources), with the given database settings. */
 export function runCli(args: string[], env: Record<string, string>): CliResult {
   const r = spawnSync(process.execPath, ['bin/envagin.mjs', ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ENVAGIN_SOURCE: '1', ...env },
     encoding: 'utf8',
     timeout: 120_000,
   });

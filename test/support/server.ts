@@ -1,5 +1,6 @@
 // Starts the real server as a child process (`envagin serve`) on a free port, against a fresh
-// test database, exactly as an operator would run it.
+// test database, exactly as an operator would run it: from the TypeScript sources
+// (ENVAGIN_SOURCE=1), unless the caller's env sets ENVAGIN_SOURCE=0 to run the build in dist/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,7 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       DEMO_MODE: 'true',
+      ENVAGIN_SOURCE: '1',
       ...fresh?.env,
       ...env,
     },
