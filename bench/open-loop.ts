@@ -144,10 +144,8 @@ try {
   // turns round after round, the order flipping each round, so a change in the machine's load
   // during the run falls on both alike.
   for (const s of systems) await generator.run({ seconds: WARMUP, streams: [s.filing(RATES[0] ?? 100)] });
-  const filing = RATES.map((rate) => {
-    return { rate, tallies: systems.map(() => tally(rate)), busy: null as number | null };
-  });
-  const generatorCpu = { seconds: 0, requests: 0 };
+  const filing = RATES.map((rate) => ({ rate, tallies: systems.map(() => tally(rate)), busy: null as number | null }));
+  const sender = { cpuSeconds: 0, requests: 0, lagP99: 0, lagMax: 0 };
   for (const row of filing) {
     const busy = machineBusy();
     for (let round = 0; round < ROUNDS; round++) {
@@ -161,8 +159,10 @@ try {
         t.server += processCpuSince(s0, s.server);
         t.postgres += processCpuSince(p0, s.postgres);
         add(t, r.streams[0]!);
-        generatorCpu.seconds += r.generatorCpu;
-        generatorCpu.requests += r.streams[0]!.sent;
+        sender.cpuSeconds += r.generatorCpu;
+        sender.requests += r.streams[0]!.sent;
+        sender.lagP99 = Math.max(sender.lagP99, r.sendLag.p99);
+        sender.lagMax = Math.max(sender.lagMax, r.sendLag.max);
       }
     }
     row.busy = busy();
@@ -221,7 +221,7 @@ try {
       '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|',
       ...filingRows,
       '',
-      `The load generator (a process of its own) used ${((generatorCpu.seconds * 1000) / Math.max(1, generatorCpu.requests)).toFixed(2)} ms of CPU per request; "machine busy" is all processes on all cores over the rate's rounds.`,
+      `The load generator (a process of its own) used ${((sender.cpuSeconds * 1000) / Math.max(1, sender.requests)).toFixed(2)} ms of CPU per request and sent each request at most ${fmt(sender.lagMax)} ms after it was due (the worst round's p99 ${fmt(sender.lagP99)} ms), included in the latencies; "machine busy" is all processes on all cores over the rate's rounds.`,
       '',
       `### Reads under filing load (${READ_RATE}/s each read, ${ROUNDS} rounds of ${SECONDS} s per filing rate; ${caseCount.toLocaleString('en')} unclaimed cases in the database when the reads began)`,
       '',

@@ -57,6 +57,11 @@ export interface StreamResult {
 
 export interface RoundResult {
   streams: StreamResult[];
+  /**
+   * How late the generator sent requests after their due times, in ms (its timers have a
+   * resolution of a millisecond, and fire late when the machine is busy): part of every latency.
+   */
+  sendLag: { p50: number; p99: number; max: number };
   /** CPU seconds the load generator itself used in the round. */
   generatorCpu: number;
 }
@@ -121,6 +126,7 @@ async function runRound(round: { seconds: number; streams: Stream[] }): Promise<
   const cpu0 = process.cpuUsage();
   if (round.streams.some((s) => s.bodies === 'reports')) bodies ??= reportBodies();
   const answers: Promise<void>[] = [];
+  const lags: number[] = [];
   const start = performance.now() + 5;
   const state = round.streams.map((s) => {
     const result: StreamResult = { name: s.name, offered: s.rate, sent: 0, ok: 0, errors: 0, seconds: round.seconds, latencies: [], statuses: {} };
@@ -129,6 +135,7 @@ async function runRound(round: { seconds: number; streams: Stream[] }): Promise<
 
   function fire(st: (typeof state)[number], due: number): void {
     const { s, result } = st;
+    lags.push(performance.now() - due);
     const n = st.base + result.sent++;
     const headers = { ...s.headers[n % s.headers.length]! };
     if (s.idempotencyKeys) headers['idempotency-key'] = `${s.name}-${n}`;
@@ -178,7 +185,9 @@ async function runRound(round: { seconds: number; streams: Stream[] }): Promise<
     st.result.seconds = st.result.sent ? (st.lastAnswer - st.firstAnswer) / 1000 + 1 / st.s.rate : 0;
   }
   const cpu = process.cpuUsage(cpu0);
-  return { streams: state.map((st) => st.result), generatorCpu: (cpu.user + cpu.system) / 1e6 };
+  lags.sort((a, b) => a - b);
+  const sendLag = { p50: lags[Math.floor(lags.length * 0.5)] ?? 0, p99: lags[Math.floor(lags.length * 0.99)] ?? 0, max: lags.at(-1) ?? 0 };
+  return { streams: state.map((st) => st.result), sendLag, generatorCpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
