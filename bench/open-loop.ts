@@ -252,7 +252,7 @@ try {
       '',
       `The load generator (a process of its own) used ${((sender.cpuSeconds * 1000) / Math.max(1, sender.requests)).toFixed(2)} ms of CPU per request and sent each request at most ${fmt(sender.lagMax)} ms after it was due (the worst round's p99 ${fmt(sender.lagP99)} ms), included in the latencies; "machine busy" is all processes on all cores over the rate's rounds.`,
       '',
-      `### Reads under filing load (${READ_RATE}/s each read, ${ROUNDS} rounds of ${SECONDS} s per filing rate; ${caseCount.toLocaleString('en')} cases in the database when the reads began, ${(caseCount - FILL).toLocaleString('en')} of them reports filed in this run, all unclaimed)`,
+      `### Reads under filing load (${READ_RATE}/s each read, ${ROUNDS} rounds of ${SECONDS} s per filing rate; ${(caseCount - FILL).toLocaleString('en')} unclaimed reports filed in this run${FILL ? ` and ${FILL.toLocaleString('en')} cases of --fill` : ''} in the database when the reads began)`,
       '',
       '| read (as `hub`) | filing at the same time | achieved/s | errors | p50 ms | p99 ms | max ms | machine busy |',
       '|---|---:|---:|---|---:|---:|---:|---:|',
