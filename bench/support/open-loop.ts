@@ -14,6 +14,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { reportBodies } from './filing.ts';
+import { latencyOf } from './load.ts';
 
 /** Requests of one kind, due at a fixed rate. */
 export interface Stream {
@@ -75,16 +76,19 @@ export interface LoadGenerator {
 /** Forks the generator process; each run() is one round, the streams of a round running together. */
 export async function startLoadGenerator(): Promise<LoadGenerator> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  await once(child, 'message');
+  // The next message from the child, or an error if it dies first (instead of waiting forever).
+  const exited = once(child, 'exit').then(() => Promise.reject(new Error('the load generator exited')));
+  exited.catch(() => undefined);
+  const reply = async () => ((await Promise.race([once(child, 'message'), exited])) as unknown[])[0];
+  await reply();
   return {
     async run(round) {
       child.send(round);
-      const [result] = (await once(child, 'message')) as [RoundResult];
-      return result;
+      return (await reply()) as RoundResult;
     },
     async stop() {
-      child.disconnect();
-      if (child.exitCode === null) await once(child, 'exit');
+      if (child.connected) child.disconnect();
+      await exited.catch(() => undefined);
     },
   };
 }
@@ -185,9 +189,7 @@ async function runRound(round: { seconds: number; streams: Stream[] }): Promise<
     st.result.seconds = Math.max(round.seconds, (st.lastAnswer - start) / 1000);
   }
   const cpu = process.cpuUsage(cpu0);
-  lags.sort((a, b) => a - b);
-  const sendLag = { p50: lags[Math.floor(lags.length * 0.5)] ?? 0, p99: lags[Math.floor(lags.length * 0.99)] ?? 0, max: lags.at(-1) ?? 0 };
-  return { streams: state.map((st) => st.result), sendLag, generatorCpu: (cpu.user + cpu.system) / 1e6 };
+  return { streams: state.map((st) => st.result), sendLag: { ...latencyOf(lags), max: Math.max(0, ...lags) }, generatorCpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
