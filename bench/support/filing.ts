@@ -25,10 +25,16 @@ export const reportBodies = (): string[] =>
 /** Sessions the police file from; under the login rate limit of 20 a minute from one address. */
 const POLICE_SESSIONS = 12;
 
-/** Files the next report as `polis` on each call; `sent()` tells how many were sent. */
-export async function policeFiler(url: string, bodies: readonly string[]): Promise<{ send: () => Promise<Response>; sent: () => number }> {
+/** The officers' sessions: `polis` logged in POLICE_SESSIONS times. */
+export async function policeSessions(url: string): Promise<DemoSession[]> {
   const officers: DemoSession[] = [];
   for (let i = 0; i < POLICE_SESSIONS; i++) officers.push(await login(url, 'polis'));
+  return officers;
+}
+
+/** Files the next report as `polis` on each call; `sent()` tells how many were sent. */
+export async function policeFiler(url: string, bodies: readonly string[]): Promise<{ send: () => Promise<Response>; sent: () => number }> {
+  const officers = await policeSessions(url);
   // Unique per run and server (two servers may share a run); a key is letters, digits and dashes.
   const keyPrefix = `bench-${process.pid}-${new URL(url).port}`;
   let sent = 0;
