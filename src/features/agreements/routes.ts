@@ -8,7 +8,8 @@ import { isAgreementInForce } from '../../domain/agreements.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { createAgreement } from './create-agreement.ts';
-import { AgreementDto, AgreementIdParam, CreateAgreementBody, TerminateAgreementBody } from './schemas.ts';
+import { AgreementDto } from '../../shared/api/agreements.ts';
+import { AgreementIdParam, CreateAgreementBody, TerminateAgreementBody } from './schemas.ts';
 import { terminateAgreement } from './terminate-agreement.ts';
 
 function present(a: AgreementRow, municipalityName: string): z.infer<typeof AgreementDto> {

@@ -6,7 +6,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { outbox, outboxAttempts } from '../../db/schema.ts';
 import { authorize } from '../../policies/permissions.ts';
-import { DeliveriesQuery, DeliveryDto } from './schemas.ts';
+import { DeliveryDto } from '../../shared/api/notifications.ts';
+import { DeliveriesQuery } from './schemas.ts';
 
 export function maskEmail(address: string): string {
   const [local = '', domain = ''] = address.split('@');

@@ -9,7 +9,8 @@ import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { checkPolicies } from './check-policies.ts';
-import { CheckQuery, PolicyDto, PolicyIdParam, PolicyProblemDto, PutPolicyBody } from './schemas.ts';
+import { PolicyDto, PolicyProblemDto } from '../../shared/api/notifications.ts';
+import { CheckQuery, PolicyIdParam, PutPolicyBody } from './schemas.ts';
 
 type Row = typeof escalationPolicies.$inferSelect;
 const present = (r: Row) => PolicyDto.parse({ ...r, updatedAt: r.updatedAt.toISOString() });

@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notificationPreferences } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
-import { PreferencesDto, PutPreferencesBody } from './schemas.ts';
+import { PreferencesDto } from '../../shared/api/notifications.ts';
+import { PutPreferencesBody } from './schemas.ts';
 
 export const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps.database;

@@ -12,7 +12,8 @@ import { AppError } from '../../shared/errors.ts';
 import { sealSecret } from '../../shared/sealed-secrets.ts';
 import { webhookSecretContext } from '../../jobs/webhook.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { CreateWebhookBody, UpdateWebhookBody, UuidParam, WebhookDto } from './schemas.ts';
+import { WebhookDto } from '../../shared/api/notifications.ts';
+import { CreateWebhookBody, UpdateWebhookBody, UuidParam } from './schemas.ts';
 
 type Row = typeof webhookEndpoints.$inferSelect;
 const present = (r: Row) => ({ id: r.id, orgId: r.orgId, name: r.name, url: r.url, active: r.active, createdAt: r.createdAt.toISOString() });

@@ -7,7 +7,8 @@ import { withTransaction } from '../../db/transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { hashPassword } from '../auth/password.ts';
 import { createUser, resetSecurity, updateUser } from './save-user.ts';
-import { CreateUserBody, UpdateUserBody, UserDto, UserIdParams } from './schemas.ts';
+import { UserDto } from '../../shared/api/users.ts';
+import { CreateUserBody, UpdateUserBody, UserIdParams } from './schemas.ts';
 
 function present(u: UserRow, org: OrganisationRow): z.infer<typeof UserDto> {
   return {
