@@ -6,8 +6,6 @@ import { AppError } from '../shared/errors.ts';
 import { permissions, type Permission } from '../shared/permissions.ts';
 import type { Role } from '../shared/roles.ts';
 
-export { permissions, type Permission };
-
 export function can(actor: Actor, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(actor.role);
 }
