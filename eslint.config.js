@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 //   src/shared   the contract: API shapes (zod + inferred types), error codes, messages, roles,
 //                the permission table; builds only on zod and the pure src/domain
 //   src/domain   pure rules: nothing from db, features, jobs, http, policies, audit
-//   src/db, src/audit, src/jobs   below the features: never import src/features
+//   src/db, src/audit, src/jobs, src/policies   below the features: never import src/features
 //   src/web/src  the web app: imports nothing from the server but the contract
 const SERVER_DIRS = ['db', 'features', 'jobs', 'http', 'policies', 'audit', 'test'];
 const ENTRY_FILES = ['config', 'server', 'cli'];
@@ -71,4 +71,5 @@ export default tseslint.config(
   ...boundary('jobs', belowFeatures('The job engine (src/jobs)')),
   ...boundary('db', belowFeatures('The database layer (src/db)')),
   ...boundary('audit', belowFeatures('Audit writing (src/audit)')),
+  ...boundary('policies', belowFeatures('Authorization (src/policies)')),
 );
