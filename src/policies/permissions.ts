@@ -1,38 +1,10 @@
-// Who may do what, declared once. Routes call `authorize(actor, permission)`; object-level rules
-// (a municipality sees only its own cases) are added beside the resource they guard.
+// Routes call `authorize(actor, permission)` against the role table of src/shared/permissions.ts
+// (shared with the web app); object-level rules (a municipality sees only its own cases) are
+// added beside the resource they guard.
 import type { Actor } from '../shared/actor.ts';
 import { AppError } from '../shared/errors.ts';
+import { permissions, type Permission } from '../shared/permissions.ts';
 import type { Role } from '../shared/roles.ts';
-
-export const permissions = {
-  /** The directory as needed to hand over: organisations, contact chains, hours. */
-  'directory.read': ['hub.handler', 'hub.supervisor', 'admin', 'municipality.intake', 'municipality.manager'],
-  'directory.write': ['admin'],
-  'users.manage': ['admin'],
-  /** Filing a report of concern: the police (ROC). Everything else about a case follows the reader's relation to it (cases.ts). */
-  'cases.file': ['police.reporter'],
-  'directory.history': ['admin', 'auditor', 'hub.supervisor'],
-  'agreements.read': ['admin', 'hub.handler', 'hub.supervisor', 'auditor', 'municipality.manager'],
-  'agreements.write': ['admin'],
-  /** The routing decision: whom the hub must call now, and why. */
-  'routing.decide': ['hub.handler', 'hub.supervisor', 'admin'],
-  'coverage.read': ['admin', 'hub.supervisor', 'municipality.manager'],
-  /** Enrol and verify a TOTP second factor: the roles that need one (src/policies/mfa.ts). */
-  'auth.totp': ['hub.supervisor', 'admin', 'auditor'],
-  /** Search the audit log and verify its hash chain: the auditor only (read only). */
-  'audit.read': ['auditor'],
-  'audit.verify': ['auditor'],
-  /** Registerutdrag for the data protection officer: what the system holds about one person. */
-  'audit.register_extract': ['auditor'],
-  /** Escalation policies, webhook endpoints and the delivery history of notifications (src/features/notifications). */
-  'escalation.manage': ['admin'],
-  'webhooks.manage': ['admin'],
-  'notifications.deliveries': ['admin'],
-  /** Live updates and one's own notification channels: everyone who works in envagin. */
-  'notifications.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Permission = keyof typeof permissions;
 
 export function can(actor: Actor, permission: Permission): boolean {
   return (permissions[permission] as readonly Role[]).includes(actor.role);

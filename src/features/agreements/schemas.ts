@@ -1,20 +1,6 @@
+// Request shapes of the agreement routes; what they answer is in the contract (src/shared/api/agreements.ts).
 import { z } from 'zod';
-import { Kommunkod } from '../directory/schemas.ts';
-
-const IsoDate = z.iso.date('Ange datum som ÅÅÅÅ-MM-DD');
-
-export const AgreementDto = z.object({
-  id: z.uuid(),
-  municipalityCode: z.string(),
-  municipalityName: z.string(),
-  decidedBy: z.string(),
-  dnr: z.string(),
-  decisionDate: z.string(),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  terminatedFrom: z.string().nullable(),
-  inForceToday: z.boolean(),
-});
+import { IsoDate, Kommunkod } from '../../shared/api/common.ts';
 
 export const CreateAgreementBody = z
   .strictObject({

@@ -1,3 +1,5 @@
+// Ends an agreement from a date (inclusive), with the directory history and audit rows in the
+// same transaction. A terminated agreement cannot be terminated again.
 import { eq } from 'drizzle-orm';
 import { agreements } from '../../db/schema.ts';
 import type { AgreementRow, Tx } from '../../db/types.ts';
@@ -5,13 +7,12 @@ import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordDirectoryChange } from '../directory/record-directory-change.ts';
 
-/** Ends an agreement from a date (inclusive). A terminated agreement cannot be terminated again. */
+/** `agreement` is the current row, locked by the caller (getAgreementForUpdate). */
 export async function terminateAgreement(
   tx: Tx,
-  input: { actor: Actor; id: string; terminatedFrom: string; reason: string; requestId: string },
+  input: { actor: Actor; agreement: AgreementRow; terminatedFrom: string; reason: string; requestId: string },
 ): Promise<AgreementRow> {
-  const [current] = await tx.select().from(agreements).where(eq(agreements.id, input.id)).for('update');
-  if (!current) throw new AppError('NOT_FOUND');
+  const current = input.agreement;
   if (current.terminatedFrom) throw new AppError('INVALID_STATE', 'Avtalet är redan uppsagt.');
   if (input.terminatedFrom < current.validFrom) {
     throw new AppError('VALIDATION_FAILED', 'Uppsägningen kan inte gälla före avtalets startdatum.', [
@@ -21,12 +22,12 @@ export async function terminateAgreement(
   const [row] = await tx
     .update(agreements)
     .set({ terminatedFrom: input.terminatedFrom, updatedAt: new Date() })
-    .where(eq(agreements.id, input.id))
+    .where(eq(agreements.id, current.id))
     .returning();
   await recordDirectoryChange(tx, {
     actor: input.actor,
     entityType: 'agreement',
-    entityId: input.id,
+    entityId: current.id,
     action: 'agreement_terminated',
     before: { terminatedFrom: null },
     after: { terminatedFrom: input.terminatedFrom },

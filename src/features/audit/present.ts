@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AuditRow } from '../../db/types.ts';
-import type { AuditEntryDto, ChainVerificationDto } from './schemas.ts';
+import type { AuditEntryDto, ChainVerificationDto } from '../../shared/api/audit.ts';
 import type { ChainVerification } from './verify-chain.ts';
 
 export function presentAuditEntry(row: AuditRow): z.infer<typeof AuditEntryDto> {

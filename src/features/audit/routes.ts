@@ -6,7 +6,8 @@ import { authorize } from '../../policies/permissions.ts';
 import { presentAuditEntry, presentVerification } from './present.ts';
 import { listAuditEntries } from './queries.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { AuditPage, AuditQuery, ChainVerificationDto } from './schemas.ts';
+import { AuditPage, ChainVerificationDto } from '../../shared/api/audit.ts';
+import { AuditQuery } from './schemas.ts';
 import { verifyAuditChain } from './verify-chain.ts';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {

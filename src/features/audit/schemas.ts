@@ -1,3 +1,4 @@
+// Request shape of the audit log search; what it answers is in the contract (src/shared/api/audit.ts).
 import { z } from 'zod';
 
 export const AuditQuery = z.strictObject({
@@ -11,31 +12,3 @@ export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
-
-export const AuditEntryDto = z.object({
-  id: z.string(),
-  at: z.iso.datetime(),
-  actorUserId: z.string().nullable(),
-  actorRole: z.string().nullable(),
-  actorOrgId: z.string().nullable(),
-  action: z.string(),
-  subjectType: z.string().nullable(),
-  subjectId: z.string().nullable(),
-  requestId: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-  hash: z.string(),
-});
-
-export const AuditPage = z.object({
-  items: z.array(AuditEntryDto),
-  /** Pass as `cursor` for the next (older) page; null on the last page. */
-  nextCursor: z.string().nullable(),
-});
-
-export const ChainVerificationDto = z.object({
-  intact: z.boolean(),
-  rowsChecked: z.number().int(),
-  headHash: z.string(),
-  lastId: z.string().nullable(),
-  firstBroken: z.object({ id: z.string(), kind: z.enum(['changed', 'link_broken']) }).nullable(),
-});

@@ -1,6 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Actor } from '../../shared/actor.ts';
-import type { SessionDto } from '../../shared/session.ts';
+import type { SessionDto } from '../../shared/api/auth.ts';
 
 export interface SessionState {
   csrfToken: string;

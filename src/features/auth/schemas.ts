@@ -1,19 +1,11 @@
+// Request shapes of the auth routes; what they answer is in the contract (src/shared/api/auth.ts).
 import { z } from 'zod';
-
-export { SessionDto } from '../../shared/session.ts';
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1, 'Ange användarnamn').max(100),
   password: z.string().min(1, 'Ange lösenord').max(200),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
-
-export const TotpSetupDto = z.object({
-  /** Base32 secret, shown once for manual entry. */
-  secret: z.string(),
-  /** otpauth:// URI for a QR code. */
-  otpauthUri: z.string(),
-});
 
 export const TotpVerifyBody = z.strictObject({
   code: z

@@ -7,7 +7,7 @@ import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { personRef } from '../../audit/person-ref.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import type { CaseDto } from './dto.ts';
+import type { CaseDto } from '../../shared/api/cases.ts';
 import { presentCase } from './present.ts';
 import { listAttempts, listEvents, listMessages, type CaseRow } from './queries.ts';
 

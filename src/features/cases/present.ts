@@ -7,9 +7,8 @@ import type { ClockView } from '../../jobs/clocks.ts';
 import { caseRelations } from '../../policies/cases.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { factsOf } from './apply-transition.ts';
-import type { CaseDto } from './dto.ts';
+import type { CaseDto, ReportBody } from '../../shared/api/cases.ts';
 import type { CaseRow, listAttempts, listEvents, listMessages, RunningClocks } from './queries.ts';
-import type { ReportBody } from './schemas.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

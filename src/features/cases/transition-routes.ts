@@ -13,7 +13,7 @@ import type { TransitionContext } from './apply-transition.ts';
 import { claimCase } from './claim-case.ts';
 import { closeCase } from './close-case.ts';
 import { decideCase } from './decide-case.ts';
-import { CaseDto } from './dto.ts';
+import { CaseDto } from '../../shared/api/cases.ts';
 import { forwardCase } from './forward-case.ts';
 import { loadCaseView } from './load-case-view.ts';
 import { logContactAttempt } from './log-contact-attempt.ts';

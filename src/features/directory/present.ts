@@ -2,7 +2,7 @@ import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { collaboratesOn } from '../../domain/agreements.ts';
 import { isMemberOn } from '../../domain/contacts.ts';
 import type { z } from 'zod';
-import type { DirectoryDto, OrganisationDto } from './schemas.ts';
+import type { DirectoryDto, OrganisationDto } from '../../shared/api/directory.ts';
 
 type Org = z.infer<typeof OrganisationDto>;
 

@@ -5,19 +5,11 @@ import { directoryChanges } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
 import { authorize } from '../../policies/permissions.ts';
+import { ContactPointDto, DirectoryChangeDto, DirectoryDto } from '../../shared/api/directory.ts';
 import { presentDirectory } from './present.ts';
 import { replaceContacts } from './replace-contacts.ts';
 import { replaceJourMembers } from './replace-jour-members.ts';
-import {
-  ChangesQuery,
-  ContactPointDto,
-  DirectoryChangeDto,
-  DirectoryDto,
-  OrgIdParam,
-  ReplaceContactsBody,
-  ReplaceJourMembersBody,
-  SetHoursBody,
-} from './schemas.ts';
+import { ChangesQuery, OrgIdParam, ReplaceContactsBody, ReplaceJourMembersBody, SetHoursBody } from './schemas.ts';
 import { setOpeningHours } from './set-opening-hours.ts';
 
 export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {

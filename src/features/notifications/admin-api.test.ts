@@ -26,6 +26,10 @@ describe('escalation policies API', () => {
     assert.equal(bad.statusCode, 400);
     const dup = await admin.request('PUT', '/api/v1/escalation-policies/another-id', body);
     assert.equal(dup.statusCode, 409, 'one policy per clock and municipality');
+    const moved = await admin.request('PUT', '/api/v1/escalation-policies/nacka-acknowledge', { ...body, municipalityCode: '0184' });
+    assert.equal(moved.statusCode, 409, "a policy's clock and municipality cannot change");
+    assert.equal((await admin.request('GET', '/api/v1/escalation-policies/nacka-acknowledge')).json().municipalityCode, '0182');
+    assert.equal((await admin.request('GET', '/api/v1/escalation-policies/no-such-policy')).statusCode, 404);
   });
 
   test('the check flags steps that reach nobody: a municipality without a manager user', async () => {
@@ -58,5 +62,19 @@ describe('deliveries and preferences', () => {
     assert.ok((created.json().secret as string).length >= 40);
     const list = await admin.request('GET', '/api/v1/webhook-endpoints');
     assert.doesNotMatch(list.body, new RegExp(created.json().secret as string));
+  });
+
+  test('a webhook endpoint is changed without a new secret, or rotated with one shown once; an unknown id is 404', async () => {
+    const created = (await admin.request('POST', '/api/v1/webhook-endpoints', { orgId: null, name: 'Larm', url: 'https://larm.example.se/in' })).json();
+    const url = `/api/v1/webhook-endpoints/${created.endpoint.id as string}`;
+    const changed = await admin.request('PUT', url, { name: 'Larm (av)', url: 'https://larm.example.se/in', active: false });
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.deepEqual([changed.json().endpoint.name, changed.json().endpoint.active, changed.json().secret], ['Larm (av)', false, null]);
+    const rotated = await admin.request('PUT', url, { name: 'Larm', url: 'https://larm.example.se/in', active: true, rotateSecret: true });
+    assert.equal(rotated.statusCode, 200, rotated.body);
+    assert.ok((rotated.json().secret as string).length >= 40);
+    assert.notEqual(rotated.json().secret, created.secret);
+    const unknown = await admin.request('PUT', '/api/v1/webhook-endpoints/00000000-0000-4000-8000-000000000000', { name: 'X', url: 'https://x.example.se', active: true });
+    assert.equal(unknown.statusCode, 404);
   });
 });

@@ -10,7 +10,7 @@ import { clockKinds } from '../../domain/deadlines.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { defaultPolicies, toPolicy, type Policy } from '../../jobs/policies.ts';
 import type { z } from 'zod';
-import type { PolicyProblemDto } from './schemas.ts';
+import type { PolicyProblemDto } from '../../shared/api/notifications.ts';
 
 type Problem = z.infer<typeof PolicyProblemDto>;
 

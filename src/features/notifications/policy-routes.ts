@@ -1,18 +1,17 @@
 // Escalation policies for admins: list, read, create or replace (per municipality or the
-// default), and the advance check of steps that would reach nobody.
-import { asc, eq } from 'drizzle-orm';
+// default), and the advance check of steps that would reach nobody. The write has the handler
+// shape of the case routes: authenticate (hook) → validate (zod, schemas.ts) → authorize (by
+// role) → in one transaction: load → the operation with its audit row → present.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { escalationPolicies } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
-import { AppError } from '../../shared/errors.ts';
-import { recordAudit } from '../../audit/record-audit.ts';
+import { PolicyDto, PolicyProblemDto } from '../../shared/api/notifications.ts';
 import { checkPolicies } from './check-policies.ts';
-import { CheckQuery, PolicyDto, PolicyIdParam, PolicyProblemDto, PutPolicyBody } from './schemas.ts';
-
-type Row = typeof escalationPolicies.$inferSelect;
-const present = (r: Row) => PolicyDto.parse({ ...r, updatedAt: r.updatedAt.toISOString() });
+import { presentPolicy } from './present.ts';
+import { findPolicyForUpdate, getPolicy, listPolicies } from './queries.ts';
+import { saveEscalationPolicy } from './save-escalation-policy.ts';
+import { CheckQuery, PolicyIdParam, PutPolicyBody } from './schemas.ts';
 
 export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps.database;
@@ -20,8 +19,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/escalation-policies', { schema: { tags, summary: 'Every escalation policy', response: { 200: z.object({ policies: z.array(PolicyDto) }) } } }, async (request) => {
     authorize(request.actor, 'escalation.manage');
-    const rows = await db.select().from(escalationPolicies).orderBy(asc(escalationPolicies.clock), asc(escalationPolicies.municipalityCode));
-    return { policies: rows.map(present) };
+    return { policies: (await listPolicies(db)).map(presentPolicy) };
   });
 
   app.get(
@@ -43,40 +41,22 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/escalation-policies/:id', { schema: { tags, summary: 'One escalation policy', params: PolicyIdParam, response: { 200: PolicyDto } } }, async (request) => {
     authorize(request.actor, 'escalation.manage');
-    const [row] = await db.select().from(escalationPolicies).where(eq(escalationPolicies.id, request.params.id));
-    if (!row) throw new AppError('NOT_FOUND');
-    return present(row);
+    return presentPolicy(await getPolicy(db, request.params.id));
   });
 
   app.put(
     '/escalation-policies/:id',
     { schema: { tags, summary: 'Create or replace an escalation policy (running clocks keep their deadline; new steps apply at their next fire)', params: PolicyIdParam, body: PutPolicyBody, response: { 200: PolicyDto } } },
     async (request) => {
-      authorize(request.actor, 'escalation.manage');
       const actor = request.actor;
+      authorize(actor, 'escalation.manage');
       const { reason, ...policy } = request.body;
-      const row = await withTransaction(db, async (tx) => {
-        const [before] = await tx.select().from(escalationPolicies).where(eq(escalationPolicies.id, request.params.id)).for('update');
-        if (before && (before.clock !== policy.clock || before.municipalityCode !== policy.municipalityCode)) {
-          throw new AppError('CONFLICT', 'En policys klocka och kommun kan inte ändras; skapa en ny.');
-        }
-        const values = { ...policy, updatedAt: new Date() };
-        const [saved] = before
-          ? await tx.update(escalationPolicies).set(values).where(eq(escalationPolicies.id, request.params.id)).returning()
-          : await tx.insert(escalationPolicies).values({ id: request.params.id, ...values }).onConflictDoNothing().returning();
-        // The same clock and municipality under another id.
-        if (!saved) throw new AppError('CONFLICT', 'Det finns redan en policy för den klockan och kommunen.');
-        await recordAudit(tx, {
-          actor,
-          action: before ? 'escalation_policy.updated' : 'escalation_policy.created',
-          subjectType: 'escalation_policy',
-          subjectId: saved.id,
-          requestId: request.id,
-          details: { reason, before: before ? { deadline: before.deadline, steps: before.steps } : null, after: { deadline: saved.deadline, steps: saved.steps } },
-        });
-        return saved;
+      const { id } = request.params;
+      const saved = await withTransaction(db, async (tx) => {
+        const current = await findPolicyForUpdate(tx, id);
+        return saveEscalationPolicy(tx, { actor, id, current, policy, reason, requestId: request.id });
       });
-      return present(row);
+      return presentPolicy(saved);
     },
   );
 };

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { findCoverageGaps } from '../../domain/coverage.ts';
 import { decideRouting } from '../../domain/routing.ts';
 import { authorize } from '../../policies/permissions.ts';
-import { CoverageDto, CoverageQuery, RoutingDecisionDto, RoutingQuery } from './schemas.ts';
+import { CoverageDto, RoutingDecisionDto } from '../../shared/api/routing.ts';
+import { CoverageQuery, RoutingQuery } from './schemas.ts';
 
 export const routingRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database } = app.deps;

@@ -1,54 +1,47 @@
-import { asc, eq } from 'drizzle-orm';
+// User accounts (admin). Every mutation has the handler shape of the case routes: authenticate
+// (hook) → validate (zod, schemas.ts) → authorize → in one transaction: load → the operation (its
+// own file, writing its audit row) → present. Authorization is by role alone (users.manage), so
+// it runs before the load. A new password is hashed before the transaction: argon2 takes tens of
+// milliseconds and must not hold a row lock meanwhile.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { organisations, users } from '../../db/schema.ts';
-import type { OrganisationRow, UserRow } from '../../db/types.ts';
+import type { Tx, UserRow } from '../../db/types.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { UserDto } from '../../shared/api/users.ts';
 import { hashPassword } from '../auth/password.ts';
-import { createUser, resetSecurity, updateUser } from './save-user.ts';
-import { CreateUserBody, UpdateUserBody, UserDto, UserIdParams } from './schemas.ts';
+import { createUser } from './create-user.ts';
+import { presentUser } from './present.ts';
+import { getOrganisation, getUserForUpdate, listUsers } from './queries.ts';
+import { resetUserTotp } from './reset-user-totp.ts';
+import { CreateUserBody, UpdateUserBody, UserIdParams } from './schemas.ts';
+import { unlockUser } from './unlock-user.ts';
+import { updateUser } from './update-user.ts';
 
-function present(u: UserRow, org: OrganisationRow): z.infer<typeof UserDto> {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    email: u.email,
-    role: u.role,
-    organisation: { id: org.id, name: org.name, kind: org.kind },
-    disabled: u.disabledAt !== null,
-    lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
-    totpEnrolled: u.totpEnabledAt !== null,
-    externalLogin: u.oidcSubject !== null,
-    isDemo: u.isDemo,
-  };
-}
+/** The security resets: each a POST /users/:id/<path> without a body. */
+const resets: { path: string; summary: string; run(tx: Tx, input: { actor: Actor; user: UserRow; requestId: string }): Promise<UserRow> }[] = [
+  { path: 'unlock', summary: 'Lift a lockout (admin)', run: unlockUser },
+  { path: 'reset-totp', summary: 'Remove the second factor; the user enrols again (admin)', run: resetUserTotp },
+];
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database } = app.deps;
   const tags = ['users'];
-  const withOrg = async (tx: Parameters<Parameters<typeof withTransaction>[1]>[0], u: UserRow) => {
-    const [org] = await tx.select().from(organisations).where(eq(organisations.id, u.orgId));
-    return present(u, org!);
-  };
+  const present = async (tx: Tx, u: UserRow) => presentUser(u, await getOrganisation(tx, u.orgId), app.now());
 
   app.get('/users', { schema: { tags, summary: 'Users with role and organisation (admin)', response: { 200: z.object({ users: z.array(UserDto) }) } } }, async (request) => {
     authorize(request.actor, 'users.manage');
-    const rows = await database.db
-      .select({ u: users, org: organisations })
-      .from(users)
-      .innerJoin(organisations, eq(organisations.id, users.orgId))
-      .orderBy(asc(organisations.name), asc(users.username));
-    return { users: rows.map((r) => present(r.u, r.org)) };
+    const now = app.now();
+    return { users: (await listUsers(database.db)).map((r) => presentUser(r.user, r.organisation, now)) };
   });
 
   app.post('/users', { schema: { tags, summary: 'Create a user (admin)', body: CreateUserBody, response: { 201: UserDto } } }, async (request, reply) => {
-    authorize(request.actor, 'users.manage');
     const actor = request.actor;
+    authorize(actor, 'users.manage');
     const { password, ...rest } = request.body;
     const passwordHash = password ? await hashPassword(password) : null;
-    const dto = await withTransaction(database.db, async (tx) => withOrg(tx, await createUser(tx, actor, { ...rest, passwordHash }, request.id)));
+    const dto = await withTransaction(database.db, async (tx) => present(tx, await createUser(tx, { actor, user: { ...rest, passwordHash }, requestId: request.id })));
     return reply.code(201).send(dto);
   });
 
@@ -56,23 +49,25 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/users/:id',
     { schema: { tags, summary: 'Change, disable or re-enable a user (admin)', params: UserIdParams, body: UpdateUserBody, response: { 200: UserDto } } },
     async (request) => {
-      authorize(request.actor, 'users.manage');
       const actor = request.actor;
+      authorize(actor, 'users.manage');
       const { password, ...rest } = request.body;
       const changes = { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) };
-      return withTransaction(database.db, async (tx) => withOrg(tx, await updateUser(tx, actor, request.params.id, changes, request.id)));
+      return withTransaction(database.db, async (tx) => {
+        const user = await getUserForUpdate(tx, request.params.id);
+        return present(tx, await updateUser(tx, { actor, user, changes, requestId: request.id }));
+      });
     },
   );
 
-  for (const [path, what] of [['unlock', 'unlock'], ['reset-totp', 'reset_totp']] as const) {
-    app.post(
-      `/users/:id/${path}`,
-      { schema: { tags, summary: what === 'unlock' ? 'Lift a lockout (admin)' : 'Remove the second factor; the user enrols again (admin)', params: UserIdParams, response: { 200: UserDto } } },
-      async (request) => {
-        authorize(request.actor, 'users.manage');
-        const actor = request.actor;
-        return withTransaction(database.db, async (tx) => withOrg(tx, await resetSecurity(tx, actor, request.params.id, what, request.id)));
-      },
-    );
+  for (const reset of resets) {
+    app.post(`/users/:id/${reset.path}`, { schema: { tags, summary: reset.summary, params: UserIdParams, response: { 200: UserDto } } }, async (request) => {
+      const actor = request.actor;
+      authorize(actor, 'users.manage');
+      return withTransaction(database.db, async (tx) => {
+        const user = await getUserForUpdate(tx, request.params.id);
+        return present(tx, await reset.run(tx, { actor, user, requestId: request.id }));
+      });
+    });
   }
 };

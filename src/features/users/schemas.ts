@@ -1,19 +1,6 @@
+// Request shapes of the user routes; what they answer is in the contract (src/shared/api/users.ts).
 import { z } from 'zod';
-import { OrgKind, Role } from '../../shared/roles.ts';
-
-export const UserDto = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  email: z.string().nullable(),
-  role: Role,
-  organisation: z.object({ id: z.string(), name: z.string(), kind: OrgKind }),
-  disabled: z.boolean(),
-  lockedUntil: z.iso.datetime().nullable(),
-  totpEnrolled: z.boolean(),
-  externalLogin: z.boolean(),
-  isDemo: z.boolean(),
-});
+import { Role } from '../../shared/roles.ts';
 
 const Username = z.string().trim().regex(/^[a-z0-9._-]{2,60}$/, 'Användarnamn: 2–60 tecken, små bokstäver, siffror, punkt, bindestreck');
 /** Passwords are long rather than complex (NIST SP 800-63B). */

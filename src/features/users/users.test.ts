@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { auditLog } from '../../db/schema.ts';
+import { MAX_FAILED_ATTEMPTS } from '../auth/lockout.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 
 let t: TestApp;
@@ -36,4 +39,34 @@ test('disabling a user ends their sessions at once; an admin cannot disable them
   const self = list.find((u) => u.username === 'admin')!.id;
   assert.equal((await admin.request('PUT', `/api/v1/users/${self}`, { disabled: true })).statusCode, 409);
   assert.equal((await admin.request('PUT', `/api/v1/users/${id}`, {})).statusCode, 400);
+});
+
+test('an admin lifts a lockout and removes a second factor; each is audited, and an unknown user is 404', async () => {
+  const list = (await admin.request('GET', '/api/v1/users')).json().users as { id: string; username: string }[];
+  const solna = list.find((u) => u.username === 'solna')!.id;
+  for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) {
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'solna', password: 'fel-lösenord' } });
+  }
+  const locked = (await admin.request('GET', '/api/v1/users')).json().users.find((u: { id: string }) => u.id === solna);
+  assert.notEqual(locked.lockedUntil, null);
+  const unlocked = await admin.request('POST', `/api/v1/users/${solna}/unlock`);
+  assert.equal(unlocked.statusCode, 200, unlocked.body);
+  assert.equal(unlocked.json().lockedUntil, null);
+  await logInAs(t.app, 'solna');
+
+  const revisor = list.find((u) => u.username === 'revisor')!.id;
+  const session = await logInAs(t.app, 'revisor');
+  const reset = await admin.request('POST', `/api/v1/users/${revisor}/reset-totp`);
+  assert.equal(reset.statusCode, 200, reset.body);
+  assert.equal(reset.json().totpEnrolled, false);
+  assert.equal((await session.request('GET', '/api/v1/auth/me')).statusCode, 401);
+
+  const db = t.testDb.database.db;
+  for (const [id, action] of [[solna, 'user.unlocked'], [revisor, 'user.totp_reset']] as const) {
+    const rows = await db.select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, action)));
+    assert.equal(rows.length, 1, action);
+  }
+  for (const path of ['unlock', 'reset-totp']) {
+    assert.equal((await admin.request('POST', `/api/v1/users/00000000-0000-4000-8000-000000000000/${path}`)).statusCode, 404);
+  }
 });

@@ -1,5 +1,5 @@
 // What the web app shows follows the server's own permission table; the server still decides.
-import { permissions, type Permission } from '../../policies/permissions.ts';
+import { permissions, type Permission } from '../../shared/permissions.ts';
 import type { Role } from '../../shared/roles.ts';
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -1,4 +1,4 @@
-import type { SessionDto } from '../../shared/session.ts';
+import type { SessionDto } from '../../shared/api/auth.ts';
 import { api, setCsrfToken } from './api.ts';
 
 export type Session = SessionDto;

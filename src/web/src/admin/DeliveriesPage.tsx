@@ -2,7 +2,7 @@
 // status. Where it went and for which case number; never the message text.
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { DeliveryDto } from '../../../features/notifications/schemas.ts';
+import type { DeliveryDto } from '../../../shared/api/notifications.ts';
 import type { UiKey } from '../../../shared/messages.ts';
 import { ApiError, api } from '../api.ts';
 import { t, tf } from '../i18n.ts';

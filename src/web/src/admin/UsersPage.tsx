@@ -2,7 +2,7 @@
 // organisation or name, disable, unlock a locked account and reset the second factor.
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import type { UserDto } from '../../../features/users/schemas.ts';
+import type { UserDto } from '../../../shared/api/users.ts';
 import { roleLabels, roles, type Role } from '../../../shared/roles.ts';
 import { api } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';

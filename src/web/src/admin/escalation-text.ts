@@ -1,8 +1,7 @@
 // Escalation policies in words: the deadline rule and each alert step.
 import type { z } from 'zod';
-import type { DeadlineSettings, EscalationStep } from '../../../domain/deadlines.ts';
 import type { UiKey } from '../../../shared/messages.ts';
-import type { PolicyDto, PolicyProblemDto } from '../../../features/notifications/schemas.ts';
+import type { DeadlineSettings, EscalationStep, PolicyDto, PolicyProblemDto } from '../../../shared/api/notifications.ts';
 import { duration } from '../cases/format.ts';
 import { t, tf } from '../i18n.ts';
 

@@ -1,9 +1,9 @@
-// API shapes the admin screens read, taken from the feature schemas as types only (zod is never
-// bundled into the web app).
+// API shapes the admin screens read, taken from the contract (src/shared/api) as types only (zod
+// is never bundled into the web app).
 import type { z } from 'zod';
-import type { AgreementDto } from '../../../features/agreements/schemas.ts';
-import type { ContactPointDto, DirectoryChangeDto, DirectoryDto, OpeningHoursDto, OrganisationDto } from '../../../features/directory/schemas.ts';
-import type { CoverageDto } from '../../../features/routing/schemas.ts';
+import type { AgreementDto } from '../../../shared/api/agreements.ts';
+import type { ContactPointDto, DirectoryChangeDto, DirectoryDto, OpeningHoursDto, OrganisationDto } from '../../../shared/api/directory.ts';
+import type { CoverageDto } from '../../../shared/api/routing.ts';
 
 export type Directory = z.infer<typeof DirectoryDto>;
 export type Organisation = z.infer<typeof OrganisationDto>;

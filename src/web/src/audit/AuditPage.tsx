@@ -2,7 +2,7 @@
 // verify the log's hash chain and create a register extract. Every one of these is itself
 // audited by the server. A personnummer travels only in a POST body.
 import type { z } from 'zod';
-import type { AuditPage as AuditPageDto, ChainVerificationDto } from '../../../features/audit/schemas.ts';
+import type { AuditPage as AuditPageDto, ChainVerificationDto } from '../../../shared/api/audit.ts';
 import { t } from '../i18n.ts';
 import { AccessSection } from './AccessSection.tsx';
 import { ExtractSection } from './ExtractSection.tsx';

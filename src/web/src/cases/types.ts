@@ -1,8 +1,7 @@
-// API shapes of cases, taken from the feature schemas as types only (zod is never bundled here).
+// API shapes of cases, taken from the contract (src/shared/api/cases.ts) as types only (zod is
+// never bundled here).
 import type { z } from 'zod';
-import type { CaseDto, CaseListDto, CaseSummaryDto, SubmitResultDto } from '../../../features/cases/dto.ts';
-import type { ReportBody } from '../../../features/cases/schemas.ts';
-import type { TransitionName } from '../../../domain/case-machine.ts';
+import type { CaseDto, CaseListDto, CaseSummaryDto, ReportBody, SubmitResultDto, TransitionName } from '../../../shared/api/cases.ts';
 
 export type { CaseDto, TransitionName };
 export type CaseSummary = z.infer<typeof CaseSummaryDto>;

@@ -1,7 +1,8 @@
 // Personnummer or samordningsnummer, checked as it is typed with the very function the server
-// uses (src/domain/identity.ts), so the officer sees the server's own words before sending.
+// uses (src/domain/identity.ts, through the contract: src/shared/identity.ts), so the officer sees
+// the server's own words before sending.
 import { useState } from 'react';
-import { ageOn, parseIdentityNumber } from '../../../domain/identity.ts';
+import { ageOn, parseIdentityNumber } from '../../../shared/identity.ts';
 import { stockholmDate } from '../cases/format.ts';
 import { t, tf } from '../i18n.ts';
 

@@ -1,5 +1,6 @@
+// API shapes of authentication that the web app reads: the session, and the TOTP enrolment.
 import { z } from 'zod';
-import { OrgKind, Role } from './roles.ts';
+import { OrgKind, Role } from '../roles.ts';
 
 /** The logged-in user as the web app sees it. */
 export const SessionDto = z.object({
@@ -29,3 +30,10 @@ export const SessionDto = z.object({
   mfaEnrolled: z.boolean(),
 });
 export type SessionDto = z.infer<typeof SessionDto>;
+
+export const TotpSetupDto = z.object({
+  /** Base32 secret, shown once for manual entry. */
+  secret: z.string(),
+  /** otpauth:// URI for a QR code. */
+  otpauthUri: z.string(),
+});

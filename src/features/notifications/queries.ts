@@ -1,0 +1,63 @@
+// Reads and row writes of notification settings and deliveries. The first parameter is always the
+// database or the transaction.
+import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { escalationPolicies, notificationPreferences, outbox, outboxAttempts, webhookEndpoints } from '../../db/schema.ts';
+import type { DbOrTx, Tx } from '../../db/types.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { DeliveriesQuery } from './schemas.ts';
+
+export type PolicyRow = typeof escalationPolicies.$inferSelect;
+export type WebhookRow = typeof webhookEndpoints.$inferSelect;
+export type DeliveryRow = typeof outbox.$inferSelect;
+export type DeliveryAttemptRow = typeof outboxAttempts.$inferSelect;
+
+export function listPolicies(db: DbOrTx): Promise<PolicyRow[]> {
+  return db.select().from(escalationPolicies).orderBy(asc(escalationPolicies.clock), asc(escalationPolicies.municipalityCode));
+}
+
+/** The policy; NOT_FOUND if there is none. */
+export async function getPolicy(db: DbOrTx, id: string): Promise<PolicyRow> {
+  const [row] = await db.select().from(escalationPolicies).where(eq(escalationPolicies.id, id));
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** The policy, locked for the change, or null when the id is new. */
+export async function findPolicyForUpdate(tx: Tx, id: string): Promise<PolicyRow | null> {
+  const [row] = await tx.select().from(escalationPolicies).where(eq(escalationPolicies.id, id)).for('update');
+  return row ?? null;
+}
+
+export function listWebhooks(db: DbOrTx): Promise<WebhookRow[]> {
+  return db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.createdAt));
+}
+
+/** The webhook endpoint, locked for the change; NOT_FOUND if there is none. */
+export async function getWebhookForUpdate(tx: Tx, id: string): Promise<WebhookRow> {
+  const [row] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).for('update');
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** The user's channels: live updates are on unless turned off; e-mail only when turned on. */
+export async function readPreferences(db: DbOrTx, userId: string) {
+  const rows = await db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId));
+  return (['sse', 'email'] as const).map((channel) => {
+    const row = rows.find((r) => r.channel === channel);
+    return { channel, enabled: row?.enabled ?? channel === 'sse', address: row?.address ?? null };
+  });
+}
+
+/** A page of deliveries, newest first, with every attempt of each. */
+export async function listDeliveries(db: DbOrTx, q: z.infer<typeof DeliveriesQuery>): Promise<{ rows: DeliveryRow[]; attempts: DeliveryAttemptRow[] }> {
+  const where: SQL[] = [];
+  if (q.status) where.push(eq(outbox.status, q.status));
+  if (q.channel) where.push(eq(outbox.channel, q.channel));
+  if (q.before) where.push(lt(outbox.id, q.before));
+  const rows = await db.select().from(outbox).where(and(...where)).orderBy(desc(outbox.id)).limit(q.limit);
+  const attempts = rows.length
+    ? await db.select().from(outboxAttempts).where(inArray(outboxAttempts.outboxId, rows.map((r) => r.id))).orderBy(outboxAttempts.id)
+    : [];
+  return { rows, attempts };
+}

@@ -1,0 +1,46 @@
+// Reads and row writes of user accounts. The first parameter is always the database or the transaction.
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { organisations, sessions, users } from '../../db/schema.ts';
+import type { DbOrTx, OrganisationRow, Tx, UserRow } from '../../db/types.ts';
+import { roleFitsOrganisation } from '../../domain/role-organisation.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Role } from '../../shared/roles.ts';
+
+/** Every user with their organisation, by organisation name and username. */
+export function listUsers(db: DbOrTx): Promise<{ user: UserRow; organisation: OrganisationRow }[]> {
+  return db
+    .select({ user: users, organisation: organisations })
+    .from(users)
+    .innerJoin(organisations, eq(organisations.id, users.orgId))
+    .orderBy(asc(organisations.name), asc(users.username));
+}
+
+/** The user, locked for the change; NOT_FOUND if there is none. */
+export async function getUserForUpdate(tx: Tx, id: string): Promise<UserRow> {
+  const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** A user's organisation (the foreign key guarantees it exists). */
+export async function getOrganisation(tx: Tx, id: string): Promise<OrganisationRow> {
+  const [org] = await tx.select().from(organisations).where(eq(organisations.id, id));
+  return org!;
+}
+
+/** The organisation a user is to belong to, if it exists and the role fits its kind; VALIDATION_FAILED otherwise. */
+export async function getOrganisationForRole(tx: Tx, orgId: string, role: Role): Promise<OrganisationRow> {
+  const [org] = await tx.select().from(organisations).where(eq(organisations.id, orgId));
+  if (!org) throw new AppError('VALIDATION_FAILED', 'Okänd organisation.', [{ path: 'body.orgId', message: 'Okänd organisation' }]);
+  if (!roleFitsOrganisation(role, org.kind)) {
+    throw new AppError('VALIDATION_FAILED', 'Rollen passar inte organisationen (t.ex. polis hör till polisen, mottagning till en mottagning eller jour).', [
+      { path: 'body.role', message: 'Rollen passar inte organisationen' },
+    ]);
+  }
+  return org;
+}
+
+/** Ends every open session of the user at once. */
+export async function endSessions(tx: Tx, userId: string): Promise<void> {
+  await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}

@@ -1,0 +1,35 @@
+// Who may do what, by role, declared once. The server's routes check it through
+// src/policies/permissions.ts (`authorize`); the web app shows only what the same table allows
+// (the server still decides). Object-level rules (a municipality sees only its own cases) are in
+// src/policies beside the resource they guard.
+import type { Role } from './roles.ts';
+
+export const permissions = {
+  /** The directory as needed to hand over: organisations, contact chains, hours. */
+  'directory.read': ['hub.handler', 'hub.supervisor', 'admin', 'municipality.intake', 'municipality.manager'],
+  'directory.write': ['admin'],
+  'users.manage': ['admin'],
+  /** Filing a report of concern: the police (ROC). Everything else about a case follows the reader's relation to it (cases.ts). */
+  'cases.file': ['police.reporter'],
+  'directory.history': ['admin', 'auditor', 'hub.supervisor'],
+  'agreements.read': ['admin', 'hub.handler', 'hub.supervisor', 'auditor', 'municipality.manager'],
+  'agreements.write': ['admin'],
+  /** The routing decision: whom the hub must call now, and why. */
+  'routing.decide': ['hub.handler', 'hub.supervisor', 'admin'],
+  'coverage.read': ['admin', 'hub.supervisor', 'municipality.manager'],
+  /** Enrol and verify a TOTP second factor: the roles that need one (src/policies/mfa.ts). */
+  'auth.totp': ['hub.supervisor', 'admin', 'auditor'],
+  /** Search the audit log and verify its hash chain: the auditor only (read only). */
+  'audit.read': ['auditor'],
+  'audit.verify': ['auditor'],
+  /** Registerutdrag for the data protection officer: what the system holds about one person. */
+  'audit.register_extract': ['auditor'],
+  /** Escalation policies, webhook endpoints and the delivery history of notifications (src/features/notifications). */
+  'escalation.manage': ['admin'],
+  'webhooks.manage': ['admin'],
+  'notifications.deliveries': ['admin'],
+  /** Live updates and one's own notification channels: everyone who works in envagin. */
+  'notifications.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
