@@ -1,6 +1,6 @@
 // A complete, valid police report for tests, with overrides. All data is fictional: the
 // personnummer are test numbers with valid check digits.
-import type { ReportBody } from '../features/cases/schemas.ts';
+import type { ReportBody } from '../shared/api/cases.ts';
 
 export const TEST_CHILD_PNR = '201001012382';
 export const TEST_CHILD_NAME = 'Testbarn Fiktivsson';

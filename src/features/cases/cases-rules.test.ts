@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { validReport } from '../../test/reports.ts';
-import type { ReportBody } from './schemas.ts';
+import type { ReportBody } from '../../shared/api/cases.ts';
 
 let now = new Date('2026-03-03T10:00:00+01:00'); // a Tuesday morning: offices open
 let t: TestApp;

@@ -29,7 +29,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { CaseEffects } from './effects.ts';
 import { createCaseNumberSequence, isMissingSequence, nextCaseNumber } from './next-case-number.ts';
 import { OPEN_STATUSES, type CaseRow } from './queries.ts';
-import type { ReportBody } from './schemas.ts';
+import type { ReportBody } from '../../shared/api/cases.ts';
 import { eventBy } from './case-event.ts';
 
 export interface FileReportInput {

@@ -12,7 +12,7 @@ import { testPersonnummer, validReport } from '../../test/reports.ts';
 import { verifyAuditChain } from '../audit/verify-chain.ts';
 import { toActor } from '../auth/queries.ts';
 import { fileReport, type FileReportInput, type FilingContext } from './file-report.ts';
-import type { ReportBody } from './schemas.ts';
+import type { ReportBody } from '../../shared/api/cases.ts';
 
 const now = new Date('2026-11-27T23:00:00+01:00'); // a Friday night
 let t: TestApp;

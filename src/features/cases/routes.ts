@@ -7,11 +7,11 @@ import { caseScopeParts } from '../../policies/cases.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { CaseDto, CaseListDto, SubmitResultDto } from './dto.ts';
+import { CaseDto, CaseListDto, ReportBody, SubmitResultDto } from '../../shared/api/cases.ts';
 import { loadCaseView } from './load-case-view.ts';
 import { presentSummary } from './present.ts';
 import { decodeCursor, encodeCursor, getCase, listCases, runningClocksOf } from './queries.ts';
-import { CaseIdParams, ListQuery, ReportBody } from './schemas.ts';
+import { CaseIdParams, ListQuery } from './schemas.ts';
 import { fileReport } from './file-report.ts';
 
 const IdempotencyHeaders = z.object({

@@ -1,11 +1,9 @@
 // Request shapes of the case routes. Input is strict: unknown fields are rejected, not silently
 // dropped. The police report itself is part of the contract (src/shared/api/cases.ts): the web
-// form is built from it, and it is re-exported here for the filing path.
+// form is built from it.
 import { z } from 'zod';
 import { Kommunkod } from '../../shared/api/common.ts';
 import { Phone, text } from '../../shared/api/cases.ts';
-
-export { ReportBody } from '../../shared/api/cases.ts';
 
 export const CaseIdParams = z.strictObject({ id: z.uuid('Ogiltigt ärende-id') });
 
