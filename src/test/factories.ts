@@ -1,7 +1,7 @@
 // Test factories: rows with every NOT NULL column filled and unique values, so a test states only
 // what matters to it. No personal data: identity is 'unknown' unless a test overrides it.
 import { randomUUID } from 'node:crypto';
-import { cases, deadlines, outbox, outboxAttempts, webhookEndpoints } from '../db/schema.ts';
+import { agreements, cases, deadlines, outbox, outboxAttempts, users, webhookEndpoints } from '../db/schema.ts';
 import type { DbOrTx } from '../db/types.ts';
 import { stockholmDate } from '../domain/stockholm-time.ts';
 import { webhookSecretContext } from '../jobs/webhook.ts';
@@ -15,6 +15,10 @@ export type NewOutbox = typeof outbox.$inferInsert;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxAttempt = typeof outboxAttempts.$inferInsert;
 export type OutboxAttemptRow = typeof outboxAttempts.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type UserRow = typeof users.$inferSelect;
+export type NewAgreement = typeof agreements.$inferInsert;
+export type AgreementRow = typeof agreements.$inferSelect;
 export type NewWebhookEndpoint = typeof webhookEndpoints.$inferInsert;
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 
@@ -105,6 +109,28 @@ export async function buildWebhookEndpoint(
   const [row] = await db
     .insert(webhookEndpoints)
     .values({ name: `Webhook ${n}`, url: `https://hook-${n}.example.se/hook`, ...o, id, secret })
+    .returning();
+  return row!;
+}
+
+/**
+ * A user of the hub with no password and no second factor: one a test acts on (an admin changes,
+ * locks or unlocks it), not one it logs in as (tests log in as the demo users, src/test/app.ts).
+ */
+export async function buildUser(db: DbOrTx, o: Partial<NewUser> = {}): Promise<UserRow> {
+  const n = unique();
+  const [row] = await db
+    .insert(users)
+    .values({ username: `factory.${n}`, displayName: `Testanvändare ${n}`, role: 'analyst', orgId: 'hub', ...o })
+    .returning();
+  return row!;
+}
+
+/** A municipality's agreement to join the collaboration (Nacka unless overridden), from 2027 on, not terminated. */
+export async function buildAgreement(db: DbOrTx, o: Partial<NewAgreement> = {}): Promise<AgreementRow> {
+  const [row] = await db
+    .insert(agreements)
+    .values({ municipalityCode: '0182', decidedBy: 'Socialnämnden', dnr: `SN-${unique()}`, decisionDate: '2026-06-01', validFrom: '2027-01-01', validTo: null, ...o })
     .returning();
   return row!;
 }
