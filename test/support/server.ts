@@ -77,3 +77,27 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
     },
   };
 }
+
+/**
+ * Waits (polling) until the server has logged a request to `route` and logged every request it
+ * took in as completed. A client can see its response before the server writes the log lines of
+ * that request, so tests that read the log wait for this instead of for a fixed time.
+ */
+export async function untilRequestsLogged(server: RunningServer, route: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const lines: { msg?: string; reqId?: string; req?: { route?: string } }[] = [];
+    for (const line of server.output().split('\n')) {
+      try {
+        if (line.startsWith('{')) lines.push(JSON.parse(line) as (typeof lines)[number]);
+      } catch {
+        // The last line may still be being written.
+      }
+    }
+    const incoming = lines.filter((l) => l.msg === 'incoming request');
+    const completed = new Set(lines.filter((l) => l.msg === 'request completed').map((l) => l.reqId));
+    if (incoming.some((l) => l.req?.route === route) && incoming.every((l) => completed.has(l.reqId))) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`the server did not log ${route} and complete every request within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
