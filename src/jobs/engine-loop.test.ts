@@ -115,10 +115,9 @@ test('a deadline whose escalation cannot be built fails alone: audited, counted,
   const { log, lines } = capturingLogger();
   const clock = new ManualClock(T0);
   const due = new Date(T0.getTime() - 10 * 60_000);
-  const poisoned = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
-  const healthy = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
   // A malformed case number: the escalation's notification is refused (assertNoPersonalData).
-  await db.update(cases).set({ number: 'ENV-2026-1234567' }).where(eq(cases.id, poisoned.id));
+  const poisoned = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000), number: 'ENV-2026-1234567' });
+  const healthy = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
   for (const kase of [poisoned, healthy]) await buildDeadline(db, { caseId: kase.id, startedAt: kase.receivedAt, dueAt: due });
   const deadlineOf = async (caseId: string) => (await db.select().from(deadlines).where(eq(deadlines.caseId, caseId)))[0]!;
 
