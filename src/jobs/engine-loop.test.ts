@@ -9,7 +9,7 @@ import { pino, type LoggerOptions } from 'pino';
 import { auditLog, cases, deadlines } from '../db/schema.ts';
 import { loggerOptions } from '../http/logger.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
-import { buildCase } from '../test/factories.ts';
+import { buildCase, buildDeadline } from '../test/factories.ts';
 import { ManualClock } from './clock-source.ts';
 import { createEngine } from './start-engine.ts';
 
@@ -24,15 +24,16 @@ after(() => t.close());
 
 test('a due deadline fires within about a poll interval while outbox nudges arrive every 5 ms', async () => {
   const db = t.testDb.database.db;
-  const engine = createEngine(t.app, { clock: new ManualClock(T0), databaseUrl: null, pollMs: POLL_MS });
+  const clock = new ManualClock(T0);
+  const engine = createEngine(t.app, { clock, databaseUrl: null, pollMs: POLL_MS });
   await engine.start();
   try {
-    // Let the start-up cycle pass, then add a deadline that is already due, written directly
-    // so that nothing nudges the engine for it: only the deadline phase can find it.
-    await new Promise((r) => setTimeout(r, 50));
+    // A deadline due a minute after the engine's "now", written directly so that nothing
+    // nudges the engine for it; then the engine's clock moves past it. Whenever the start-up
+    // cycle ran, it was before the deadline was due: only a later deadline phase can fire it.
     const kase = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
-    const due = new Date(T0.getTime() - 10 * 60_000);
-    await db.insert(deadlines).values({ caseId: kase.id, clock: 'claim', subjectId: '', policyId: null, startedAt: kase.receivedAt, dueAt: due, nextFireAt: due });
+    await buildDeadline(db, { caseId: kase.id, startedAt: kase.receivedAt, dueAt: new Date(T0.getTime() + 60_000) });
+    clock.advance(2 * 60_000);
 
     const started = performance.now();
     let breachedAt: Date | null = null;
@@ -66,25 +67,44 @@ const waitFor = async (check: () => boolean | Promise<boolean>) => {
 };
 
 test('a failing cycle is logged by name and code only, through the real logger, and the engine goes on', async () => {
+  const db = t.testDb.database.db;
   const { log, lines } = capturingLogger();
   let directoryDown = true;
+  /** Directory reads that succeeded: each full cycle's deadline phase makes some. */
+  let directoryReads = 0;
   const engine = createEngine(t.app, {
     clock: new ManualClock(T0),
     databaseUrl: null,
     pollMs: 50,
     log,
-    directory: () => (directoryDown ? Promise.reject(Object.assign(new Error('the directory could not be read for 19121212-1212'), { code: 'ECONNRESET' })) : t.app.directoryCache.get(t.testDb.database.db)),
+    directory: async () => {
+      if (directoryDown) throw Object.assign(new Error('the directory could not be read for 19121212-1212'), { code: 'ECONNRESET' });
+      const snapshot = await t.app.directoryCache.get(db);
+      directoryReads++;
+      return snapshot;
+    },
   });
+  // Due before the engine's "now": the first cycle that gets a directory fires it.
+  const due = new Date(T0.getTime() - 10 * 60_000);
+  const { id: deadlineId } = await buildDeadline(db, { startedAt: new Date(due.getTime() - 10 * 60_000), dueAt: due });
+  const breachedAt = async () => (await db.select({ breachedAt: deadlines.breachedAt }).from(deadlines).where(eq(deadlines.id, deadlineId)))[0]!.breachedAt;
   await engine.start();
   try {
     const failed = () => lines.filter((l) => l.msg === 'engine cycle failed');
     await waitFor(() => failed().length >= 2);
     assert.ok(failed().length >= 2, 'the engine logged the failure and tried again');
     assert.deepEqual(failed()[0]!.err, { type: 'Error', message: '', code: 'ECONNRESET', stack: '' }, 'by name and code, never the message');
+    assert.equal(await breachedAt(), null, 'no cycle got as far as the deadline while the directory was down');
+
     directoryDown = false;
-    const before = failed().length;
-    await new Promise((r) => setTimeout(r, 300));
-    assert.ok(failed().length <= before + 1, 'cycles succeed again once the directory is back');
+    await waitFor(async () => (await breachedAt()) !== null);
+    assert.ok(await breachedAt(), 'a cycle after the failures fired the due deadline: the loop went on');
+    // And it keeps going: further cycles read the directory, and none of them fails.
+    const failures = failed().length;
+    const reads = directoryReads;
+    await waitFor(() => directoryReads >= reads + 8);
+    assert.ok(directoryReads >= reads + 8, `the deadline phase ran again (${directoryReads - reads} directory reads)`);
+    assert.equal(failed().length, failures, 'no cycle failed once the directory was back');
   } finally {
     await engine.stop();
   }
@@ -95,13 +115,10 @@ test('a deadline whose escalation cannot be built fails alone: audited, counted,
   const { log, lines } = capturingLogger();
   const clock = new ManualClock(T0);
   const due = new Date(T0.getTime() - 10 * 60_000);
-  const poisoned = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
-  const healthy = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
   // A malformed case number: the escalation's notification is refused (assertNoPersonalData).
-  await db.update(cases).set({ number: 'ENV-2026-1234567' }).where(eq(cases.id, poisoned.id));
-  for (const kase of [poisoned, healthy]) {
-    await db.insert(deadlines).values({ caseId: kase.id, clock: 'claim', subjectId: '', policyId: null, startedAt: kase.receivedAt, dueAt: due, nextFireAt: due });
-  }
+  const poisoned = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000), number: 'ENV-2026-1234567' });
+  const healthy = await buildCase(db, { receivedAt: new Date(T0.getTime() - 20 * 60_000) });
+  for (const kase of [poisoned, healthy]) await buildDeadline(db, { caseId: kase.id, startedAt: kase.receivedAt, dueAt: due });
   const deadlineOf = async (caseId: string) => (await db.select().from(deadlines).where(eq(deadlines.caseId, caseId)))[0]!;
 
   const engine = createEngine(t.app, { clock, databaseUrl: null, pollMs: 50, log });

@@ -1,23 +1,22 @@
 // Delivery against real components: an SMTP server (smtp-server) and an HTTP receiver started
 // here. Retries are driven by the manual clock, never by sleeping.
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { outbox, outboxAttempts, webhookEndpoints } from '../db/schema.ts';
+import { outbox, outboxAttempts } from '../db/schema.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
+import { buildOutbox, buildWebhookEndpoint } from '../test/factories.ts';
 import { ManualClock } from './clock-source.ts';
 import type { Engine } from './engine.ts';
 import { enqueueNotification } from './notify.ts';
 import type { NotificationPayload } from './notify.ts';
 import { claimOutgoing, LEASE_MS, settleAll, sweepExpiredLeases, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
-import { sealSecret } from '../shared/sealed-secrets.ts';
 import { createEngine } from './start-engine.ts';
-import { webhookSecretContext } from './webhook.ts';
 
 const T0 = new Date('2030-01-07T09:00:00Z');
 const BASE = 1000;
@@ -75,9 +74,9 @@ const rowsOf = async (channel: 'email' | 'webhook', caseNumber: string) =>
 const attemptsOf = (id: number) => db().select().from(outboxAttempts).where(eq(outboxAttempts.outboxId, id)).orderBy(outboxAttempts.id);
 
 /** A webhook endpoint stored as the admin API stores it: its secret sealed, which the sender opens to sign. */
+/** Stored sealed, as the admin API stores it: the sender opens it to sign. */
 function endpoint(fields: { orgId: string; name: string; url: string }, secret = 'hemlig-nyckel') {
-  const id = randomUUID();
-  return { id, ...fields, secret: sealSecret(t.app.deps.config.secrets, webhookSecretContext(id), secret) };
+  return buildWebhookEndpoint(db(), fields, { ring: t.app.deps.config.secrets, secret });
 }
 
 function verify(secret: string, body: string, header: string | string[] | undefined): boolean {
@@ -105,8 +104,7 @@ describe('outbox delivery', () => {
   });
 
   test('webhook: signed, retried with exponential backoff after a 500, then delivered once', async () => {
-    // Stored sealed, as the admin API stores it: the sender opens it to sign.
-    await db().insert(webhookEndpoints).values(endpoint({ orgId: 'intake-0120', name: 'SMS-gateway', url: receiverUrl }, 'hemlig-nyckel'));
+    await endpoint({ orgId: 'intake-0120', name: 'SMS-gateway', url: receiverUrl }, 'hemlig-nyckel');
     answers = [500, 500, 200];
     received.length = 0;
     await enqueue('ENV-2026-000202', ['intake-0120']);
@@ -132,7 +130,7 @@ describe('outbox delivery', () => {
   });
 
   test('dead letter after max attempts', async () => {
-    await db().insert(webhookEndpoints).values(endpoint({ orgId: 'intake-0138', name: 'Trasig', url: receiverUrl }));
+    await endpoint({ orgId: 'intake-0138', name: 'Trasig', url: receiverUrl });
     answers = [503, 503, 503, 503];
     await enqueue('ENV-2026-000203', ['intake-0138']);
     let [row] = await rowsOf('webhook', 'ENV-2026-000203');
@@ -168,13 +166,8 @@ describe('outbox delivery', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
     try {
       const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
-      const [silentHook] = await db()
-        .insert(webhookEndpoints)
-        .values([
-          endpoint({ orgId: 'intake-0160', name: 'Tyst mottagare', url: silentUrl }),
-          endpoint({ orgId: 'intake-0162', name: 'SMS-gateway', url: receiverUrl }),
-        ])
-        .returning();
+      const silentHook = await endpoint({ orgId: 'intake-0160', name: 'Tyst mottagare', url: silentUrl });
+      await endpoint({ orgId: 'intake-0162', name: 'SMS-gateway', url: receiverUrl });
       answers = [];
       await enqueue('ENV-2026-000205', ['intake-0160', 'intake-0162']);
       const impatient = createEngine(t.app, { clock: new ManualClock(T0), databaseUrl: null, sendLimitMs: 300 });
@@ -184,7 +177,7 @@ describe('outbox delivery', () => {
       assert.ok(performance.now() - started < 5_000, 'the cycle did not wait for the silent receiver');
       assert.equal(held.length, 1, 'the silent receiver got the request');
       const rows = await rowsOf('webhook', 'ENV-2026-000205');
-      const bySilent = rows.find((r) => 'webhookId' in r.recipient && r.recipient.webhookId === silentHook!.id);
+      const bySilent = rows.find((r) => 'webhookId' in r.recipient && r.recipient.webhookId === silentHook.id);
       assert.ok(bySilent);
       assert.deepEqual([bySilent.status, bySilent.attempts], ['failed', 1], 'the silent endpoint’s delivery failed');
       assert.equal(bySilent.nextAttemptAt.toISOString(), later(5 * 60_000 + BASE).toISOString(), 'retried after the base delay');
@@ -207,11 +200,20 @@ describe('settleAll', () => {
 
   /** A row as a claim would have left it: 'sending', leased to `lockedBy` until `until`. */
   async function leased(o: { attempts: number; maxAttempts?: number; lockedBy?: string; until?: Date; lastError?: string }): Promise<OutboxRow> {
-    const [r] = await db()
-      .insert(outbox)
-      .values({ topic: payload.topic, channel: 'webhook', recipient, payload, status: 'sending', attempts: o.attempts, maxAttempts: o.maxAttempts ?? 8, nextAttemptAt: NOW, sendingUntil: o.until ?? later(60 * 60_000 + LEASE_MS), lockedBy: o.lockedBy ?? ME, lastError: o.lastError ?? null })
-      .returning();
-    return { id: r!.id, topic: r!.topic, channel: 'webhook', recipient, payload, attempts: r!.attempts, maxAttempts: r!.maxAttempts };
+    const r = await buildOutbox(db(), {
+      topic: payload.topic,
+      channel: 'webhook',
+      recipient,
+      payload,
+      status: 'sending',
+      attempts: o.attempts,
+      maxAttempts: o.maxAttempts ?? 8,
+      nextAttemptAt: NOW,
+      sendingUntil: o.until ?? later(60 * 60_000 + LEASE_MS),
+      lockedBy: o.lockedBy ?? ME,
+      lastError: o.lastError ?? null,
+    });
+    return { id: r.id, topic: r.topic, channel: 'webhook', recipient, payload, attempts: r.attempts, maxAttempts: r.maxAttempts };
   }
   const rowById = async (id: number) => (await db().select().from(outbox).where(eq(outbox.id, id)))[0]!;
 

@@ -7,6 +7,7 @@ import { withActorTransaction } from '../db/actor-transaction.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { findUserByUsername, toActor } from '../features/auth/queries.ts';
 import { buildTestApp, logInAs, type TestApp } from '../test/app.ts';
+import { buildCase } from '../test/factories.ts';
 import { validReport } from '../test/reports.ts';
 
 let t: TestApp;
@@ -66,11 +67,7 @@ test('writes outside the reader’s scope are refused by the database', async ()
   );
   assert.equal(changed.length, 0, 'Solna cannot touch a Nacka case even without the application’s checks');
   await assert.rejects(
-    withActorTransaction(t.testDb.database.db, actor, (tx) =>
-      queryRows(tx, sql`insert into cases (number, status, received_at, receipt_date, urgency, reporter_user_id, reporter_org_id, idempotency_key,
-                          police_diary_number, found_municipality_code, identity_kind)
-                        values ('ENV-2026-999999', 'received', now(), current_date, 'today', gen_random_uuid(), 'police-roc', 'forged-0001', 'X-1', '0180', 'unknown')`),
-    ),
+    withActorTransaction(t.testDb.database.db, actor, (tx) => buildCase(tx, { number: 'ENV-2026-999999', idempotencyKey: 'forged-0001' })),
     (error: Error & { cause?: { code?: string } }) => error.cause?.code === '42501',
   );
 });

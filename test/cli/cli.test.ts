@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/db/client.ts';
 import { queryRows } from '../../src/db/query-rows.ts';
+import { buildOutbox } from '../../src/test/factories.ts';
 import { runCli } from '../support/cli.ts';
 import { freshDatabase, type FreshDatabase } from '../support/fresh-database.ts';
 
@@ -131,10 +132,8 @@ describe('envagin CLI', () => {
   test('purge: the dry run counts, the real run deletes a delivery finished longer ago than its period', async () => {
     const database = await openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? null });
     try {
-      await database.db.execute(
-        sql`insert into outbox (topic, channel, recipient, payload, status, attempts, sent_at, next_attempt_at)
-            values ('case.handed_over', 'email', '{"email":"x@demo.envagin.se"}', '{"caseNumber":"ENV-2025-000001"}', 'sent', 1, now() - interval '91 days', now() - interval '91 days')`,
-      );
+      const finished = new Date(Date.now() - 91 * 24 * 60 * 60_000);
+      await buildOutbox(database.db, { channel: 'email', recipient: { email: 'x@demo.envagin.se' }, status: 'sent', attempts: 1, sentAt: finished, nextAttemptAt: finished });
     } finally {
       await database.close();
     }

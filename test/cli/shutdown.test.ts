@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testPersonnummer, validReport } from '../../src/test/reports.ts';
 import { freshDatabase } from '../support/fresh-database.ts';
-import { startServer } from '../support/server.ts';
+import { startServer, takenIn, untilLogged } from '../support/server.ts';
 
 test('graceful shutdown on SIGTERM', async () => {
   const server = await startServer();
@@ -20,7 +20,7 @@ test('graceful shutdown on SIGTERM', async () => {
     body: JSON.stringify({ username: 'polis', password: 'envagin-demo' }),
   });
   assert.equal(login.status, 200);
-  await new Promise((r) => setTimeout(r, 20));
+  await untilLogged(server, (lines) => takenIn(lines, 'POST', '/api/v1/auth/login') >= 2, 'the second login taken in');
   const code = await server.stop('SIGTERM');
   assert.equal((await inFlight).status, 200, 'the in-flight request completed');
   assert.equal(code, 0, server.output());
@@ -56,7 +56,7 @@ test('SIGTERM in the middle of a burst of reports: none is lost or filed twice w
     // and the signal finds reports being filed and waiting in the filing queue.
     await Promise.all(Array.from({ length: 20 }, () => fetch(`${first.url}/health`).then((r) => r.arrayBuffer())));
     const burst = Array.from({ length: 20 }, (_, i) => file(i));
-    await new Promise((r) => setTimeout(r, 10));
+    await untilLogged(first, (lines) => takenIn(lines, 'POST', '/api/v1/cases') >= 1, 'the burst reached the server');
     assert.equal(await first.stop('SIGTERM'), 0, first.output());
     const answers = await Promise.all(burst);
     // A report the server took in is filed and answered 201; once it is closing it answers 503

@@ -8,7 +8,7 @@ import { queryRows } from '../../src/db/query-rows.ts';
 import { withTransaction } from '../../src/db/transaction.ts';
 import { wakeEngine } from '../../src/jobs/wake.ts';
 import type { TestDatabase } from '../../src/test/db.ts';
-import { buildCase } from '../../src/test/factories.ts';
+import { buildCase, buildDeadline } from '../../src/test/factories.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { demoDatabaseForInstances, skipWithoutPostgres } from '../support/shared-database.ts';
 
@@ -38,10 +38,7 @@ test('two instances, one SIGKILLed mid-work: every escalation fires exactly once
   const ids: string[] = [];
   for (let i = 0; i < N; i++) ids.push((await buildCase(db, { receivedAt: due })).id);
   await withTransaction(db, async (tx) => {
-    await tx.execute(sql`
-      insert into deadlines (case_id, clock, policy_id, started_at, due_at, next_fire_at)
-      select c.id, 'claim', 'default-claim', ${due.toISOString()}::timestamptz - interval '10 minutes', ${due.toISOString()}::timestamptz, ${due.toISOString()}::timestamptz
-        from cases c where c.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    for (const caseId of ids) await buildDeadline(tx, { caseId, policyId: 'default-claim', startedAt: new Date(due.getTime() - 10 * 60_000), dueAt: due });
     await wakeEngine(tx, 'deadline');
   });
 

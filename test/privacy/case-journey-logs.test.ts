@@ -2,7 +2,7 @@
 // rejected inputs that carry the child's data, and then a scan of everything the process wrote.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { startServer, untilRequestsLogged, type RunningServer } from '../support/server.ts';
 import { TEST_CHILD_NAME, TEST_CHILD_PNR, validReport } from '../../src/test/reports.ts';
 
 let server: RunningServer;
@@ -61,7 +61,7 @@ test('a full journey leaves no personnummer, name or address in the logs', async
   assert.equal((await call(receiver, 'GET', `/api/v1/cases/${id}`)).status, 200);
   assert.equal((await call(polis, 'GET', `/api/v1/cases/${id}`)).status, 200);
 
-  await new Promise((r) => setTimeout(r, 200));
+  await untilRequestsLogged(server, '/api/v1/cases/:id');
   // The log is the JSON lines; the demo banner on the terminal prints the demo password on purpose.
   const logs = server.output().split('\n').filter((l) => l.startsWith('{')).join('\n');
   assert.ok(logs.includes('"/api/v1/cases"') || logs.includes('/api/v1/cases'), 'the requests were logged at all');

@@ -6,7 +6,7 @@
 // (The case engineer adds the full case journey to this scan.)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startServer, type RunningServer } from '../support/server.ts';
+import { startServer, untilRequestsLogged, type RunningServer } from '../support/server.ts';
 import { waitForFreshDemoCode } from '../support/totp.ts';
 
 const PERSONNUMMER = '20100101-1234';
@@ -74,8 +74,8 @@ test('logs carry no personnummer, name, password, one-time code or session token
   for (const a of attempts) assert.ok(a.status >= 400 && a.status < 500, `expected a 4xx, got ${a.status}: ${a.text.slice(0, 200)}`);
   await call('POST', '/api/v1/auth/logout', undefined, authed);
 
-  // Give pino a moment to flush, then scan.
-  await new Promise((r) => setTimeout(r, 300));
+  // Every request's log lines are written (the last one being the logout), then scan.
+  await untilRequestsLogged(server, '/api/v1/auth/logout');
   const output = server.output();
   assert.ok((output.match(/request rejected/g) ?? []).length >= 15, 'the rejections were logged (the scan saw them)');
   const forbidden = [PERSONNUMMER, PERSONNUMMER_COMPACT, CHILD_NAME, 'Ellinor', 'Testsson', encodeURIComponent(CHILD_NAME), WRONG_PASSWORD, code, ...secrets];

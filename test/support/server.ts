@@ -79,3 +79,52 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
     },
   };
 }
+
+/** A line of the server's JSON log, with the fields tests look at. */
+export interface LogLine {
+  msg?: string;
+  reqId?: string;
+  req?: { method?: string; route?: string };
+}
+
+/** The JSON lines the server has written so far (the one still being written left out). */
+export function logLines(server: RunningServer): LogLine[] {
+  const lines: LogLine[] = [];
+  for (const line of server.output().split('\n')) {
+    try {
+      if (line.startsWith('{')) lines.push(JSON.parse(line) as LogLine);
+    } catch {
+      // The last line may still be being written.
+    }
+  }
+  return lines;
+}
+
+/** Waits (polling the server's log) until `check` holds: for something the server does that the test cannot await. */
+export async function untilLogged(server: RunningServer, check: (lines: LogLine[]) => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!check(logLines(server))) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not logged within ${timeoutMs} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The requests to `route` the server has taken in (Fastify's "incoming request" line, at info level). */
+export const takenIn = (lines: LogLine[], method: string, route: string) => lines.filter((l) => l.msg === 'incoming request' && l.req?.method === method && l.req.route === route).length;
+
+/**
+ * Waits until the server has logged a request to `route` and logged every request it took in as
+ * completed. A client can see its response before the server writes the log lines of that
+ * request, so tests that read the log wait for this instead of for a fixed time.
+ */
+export function untilRequestsLogged(server: RunningServer, route: string): Promise<void> {
+  return untilLogged(
+    server,
+    (lines) => {
+      const incoming = lines.filter((l) => l.msg === 'incoming request');
+      const completed = new Set(lines.filter((l) => l.msg === 'request completed').map((l) => l.reqId));
+      return incoming.some((l) => l.req?.route === route) && incoming.every((l) => completed.has(l.reqId));
+    },
+    `a request to ${route}, and every request completed`,
+  );
+}

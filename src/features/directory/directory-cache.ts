@@ -1,6 +1,12 @@
 // A warm, per-process copy of the directory. Each use costs one tiny query (the revision
 // counter); the snapshot is rebuilt only when another transaction, on any instance, changed
 // the directory. Routing therefore never works from a stale phone number.
+//
+// The rule that keeps it so: a caller who has read revision N gets a snapshot of revision N or
+// newer, never older. Revisions only grow, and a load labelled N was started by a caller that had
+// already read N, so what it reads is at least N. Loads may overlap (one caller read 1, another
+// then read 2): each caller shares only a load labelled at least its own revision, and a load that
+// finishes late never replaces a newer snapshot already cached.
 import { eq } from 'drizzle-orm';
 import { directoryRevision } from '../../db/schema.ts';
 import type { DbOrTx } from '../../db/types.ts';
@@ -12,31 +18,46 @@ export async function currentRevision(db: DbOrTx): Promise<number> {
   return row?.revision ?? 0;
 }
 
+interface Loaded {
+  revision: number;
+  snapshot: DirectorySnapshot;
+}
+
+interface Loading {
+  revision: number;
+  promise: Promise<DirectorySnapshot>;
+}
+
 export class DirectoryCache {
-  private snapshot: DirectorySnapshot | null = null;
-  private revision = -1;
-  private loading: Promise<DirectorySnapshot> | null = null;
+  private cached: Loaded | null = null;
+  /** The newest load in flight; older ones still finish for the callers that started them. */
+  private loading: Loading | null = null;
+
+  /** `load` reads the directory through the caller's connection (tests pass one they control). */
+  constructor(private readonly load: (db: DbOrTx) => Promise<DirectorySnapshot> = loadDirectory) {}
 
   async get(db: DbOrTx): Promise<DirectorySnapshot> {
     return this.at(db, await currentRevision(db));
   }
 
-  /** The snapshot of a revision the caller has read (e.g. in a statement of its own transaction). */
+  /** A snapshot of at least the revision the caller has read (e.g. in a statement of its own transaction). */
   async at(db: DbOrTx, revision: number): Promise<DirectorySnapshot> {
-    if (this.snapshot && revision === this.revision) return this.snapshot;
-    // Concurrent requests share one reload instead of each reading every table.
-    this.loading ??= loadDirectory(db).then(
-      (snapshot) => {
-        this.snapshot = snapshot;
-        this.revision = revision;
-        this.loading = null;
+    if (this.cached && this.cached.revision >= revision) return this.cached.snapshot;
+    // Concurrent requests share one reload instead of each reading every table, but only a
+    // reload of their revision or a newer one.
+    if (this.loading && this.loading.revision >= revision) return this.loading.promise;
+    const loading: Loading = {
+      revision,
+      promise: this.load(db).then((snapshot) => {
+        if (!this.cached || this.cached.revision < revision) this.cached = { revision, snapshot };
         return snapshot;
-      },
-      (error: unknown) => {
-        this.loading = null;
-        throw error;
-      },
-    );
-    return this.loading;
+      }),
+    };
+    this.loading = loading;
+    const done = () => {
+      if (this.loading === loading) this.loading = null;
+    };
+    loading.promise.then(done, done);
+    return loading.promise;
   }
 }

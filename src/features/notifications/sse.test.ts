@@ -3,6 +3,8 @@
 // listen or the poll in-process), only events addressed to it, and the stream closes on shutdown.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { and, eq, sql } from 'drizzle-orm';
+import { outbox } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { DEMO_PASSWORD } from '../directory/demo-people.ts';
 import type { Engine } from '../../jobs/engine.ts';
@@ -50,6 +52,15 @@ async function nextEvent(reader: ReadableStreamDefaultReader<Uint8Array>, buffer
   }
 }
 
+const db = () => t.testDb.database.db;
+
+/** Waits (polling) for a condition the test cannot be told about directly. */
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (const started = Date.now(); !(await check()); await new Promise((r) => setTimeout(r, 10))) {
+    assert.ok(Date.now() - started < 5000, `not within 5 s: ${what}`);
+  }
+}
+
 describe('GET /api/v1/events', () => {
   test('anonymous: 401', async () => {
     assert.equal((await fetch(`${base}/api/v1/events`)).status, 401);
@@ -64,7 +75,7 @@ describe('GET /api/v1/events', () => {
     const r2 = solna.body!.getReader();
     const b1 = { text: '' };
     const b2 = { text: '' };
-    await new Promise((r) => setTimeout(r, 100)); // both streams registered
+    await until(() => t.app.sseHub.size >= 2, 'both streams registered');
     for (let i = 0; i < 3; i++) {
       const started = Date.now();
       await withTransaction(t.testDb.database.db, (tx) =>
@@ -86,7 +97,11 @@ describe('GET /api/v1/events', () => {
     await withTransaction(t.testDb.database.db, (tx) =>
       enqueueNotification(tx, { topic: 'case.handed_over', caseNumber: 'ENV-2026-000310', orgIds: ['intake-0182'], text: 'Missat.', link: '/arenden/x' }),
     );
-    await new Promise((r) => setTimeout(r, 500)); // published while no client was connected
+    const published = async () => {
+      const rows = await db().select({ status: outbox.status }).from(outbox).where(and(eq(outbox.channel, 'sse'), sql`${outbox.payload} ->> 'caseNumber' = 'ENV-2026-000310'`));
+      return rows.length > 0 && rows.every((r) => r.status === 'sent');
+    };
+    await until(published, 'published while no client was connected');
     const res = await fetch(`${base}/api/v1/events`, { headers: { cookie, 'last-event-id': '1' } });
     const event = await nextEvent(res.body!.getReader(), { text: '' }, 1000);
     assert.ok(event);

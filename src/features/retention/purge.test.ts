@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog, caseEvents, caseMessages, cases, outbox, outboxAttempts } from '../../db/schema.ts';
 import { buildTestApp, logInAs, type TestApp } from '../../test/app.ts';
+import { buildOutbox, buildOutboxAttempt } from '../../test/factories.ts';
 import { TEST_CHILD_NAME, validReport } from '../../test/reports.ts';
 import { purgeFinishedDeliveries } from './purge-finished-deliveries.ts';
 import { purgeAllPersonalData, purgePersonalData } from './purge-personal-data.ts';
@@ -85,31 +86,29 @@ test('finished notification deliveries are deleted with their attempts after the
   const now = new Date('2026-09-01T00:00:00Z');
   const ago = (days: number) => new Date(now.getTime() - days * day);
   const payload = { topic: 'case.handed_over', caseNumber: 'ENV-2026-000901', text: 'Ärende väntar.', link: '/arenden/x' };
-  const row = (key: string, status: 'sent' | 'dead' | 'failed' | 'sending' | 'pending', finished: Date) => ({
-    topic: 'case.handed_over',
-    channel: 'email' as const,
-    recipient: { email: 'mottagning@nacka.demo.envagin.se' },
-    payload,
-    dedupeKey: `purge-test:${key}`,
-    status,
-    attempts: 1,
-    sentAt: status === 'sent' ? finished : null,
-    nextAttemptAt: finished,
-    sendingUntil: status === 'sending' ? finished : null,
-  });
-  const inserted = await db
-    .insert(outbox)
-    .values([
-      row('sent-old', 'sent', ago(91)),
-      row('dead-old', 'dead', ago(200)),
-      row('sent-recent', 'sent', ago(89)),
-      row('failed-old', 'failed', ago(300)),
-      row('sending-old', 'sending', ago(300)),
-      row('pending-old', 'pending', ago(300)),
-    ])
-    .returning();
+  const row = (key: string, status: 'sent' | 'dead' | 'failed' | 'sending' | 'pending', finished: Date) =>
+    buildOutbox(db, {
+      topic: 'case.handed_over',
+      channel: 'email',
+      recipient: { email: 'mottagning@nacka.demo.envagin.se' },
+      payload,
+      dedupeKey: `purge-test:${key}`,
+      status,
+      attempts: 1,
+      sentAt: status === 'sent' ? finished : null,
+      nextAttemptAt: finished,
+      sendingUntil: status === 'sending' ? finished : null,
+    });
+  const inserted = [
+    await row('sent-old', 'sent', ago(91)),
+    await row('dead-old', 'dead', ago(200)),
+    await row('sent-recent', 'sent', ago(89)),
+    await row('failed-old', 'failed', ago(300)),
+    await row('sending-old', 'sending', ago(300)),
+    await row('pending-old', 'pending', ago(300)),
+  ];
   const id = (key: string) => inserted.find((r) => r.dedupeKey === `purge-test:${key}`)!.id;
-  await db.insert(outboxAttempts).values(inserted.map((r) => ({ outboxId: r.id, at: r.nextAttemptAt, status: r.status === 'dead' ? ('dead' as const) : ('sent' as const) })));
+  for (const r of inserted) await buildOutboxAttempt(db, { outboxId: r.id, at: r.nextAttemptAt, status: r.status === 'dead' ? 'dead' : 'sent' });
 
   const dry = await purgeFinishedDeliveries(db, { days: 90, now, dryRun: true });
   assert.equal(dry.count, 2);

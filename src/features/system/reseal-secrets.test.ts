@@ -8,6 +8,7 @@ import { buildApp, type App } from '../../http/app.ts';
 import { WebhookSender, webhookSecretContext } from '../../jobs/webhook.ts';
 import { openSecret, secretKeyring } from '../../shared/sealed-secrets.ts';
 import { buildTestApp, logInAs, testConfig, type TestApp } from '../../test/app.ts';
+import { buildWebhookEndpoint } from '../../test/factories.ts';
 import { freshDemoCode } from '../../test/totp.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../directory/demo-people.ts';
 import { resealSecrets } from './reseal-secrets.ts';
@@ -60,7 +61,7 @@ describe('sealed secrets at rest', () => {
   test('secrets planted in clear are refused: not sealed, named to the operator, and replaced by a reset or a rotation', async () => {
     const revisor = await totpOf('revisor');
     await db().update(users).set({ totpSecret: DEMO_TOTP_SECRET }).where(eq(users.username, 'revisor'));
-    const [hook] = await db().insert(webhookEndpoints).values({ orgId: 'intake-0184', name: 'Planterad', url: 'https://planted.example.se/hook', secret: 'written-in-clear' }).returning();
+    const hook = await buildWebhookEndpoint(db(), { orgId: 'intake-0184', name: 'Planterad', url: 'https://planted.example.se/hook', secret: 'written-in-clear' });
     const ring = withKeys(KEY_A).secrets;
     assert.deepEqual(await resealSecrets(db(), ring), { totpSecrets: 0, webhookSecrets: 0, inClear: { users: ['revisor'], webhooks: ['Planterad'] } });
     assert.equal((await totpOf('revisor')).totpSecret, DEMO_TOTP_SECRET, 'left as it is, not sealed');
