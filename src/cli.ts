@@ -9,6 +9,7 @@ import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { CliInputError, coverageCommand, routeCommand } from './features/routing/cli.ts';
 import { purgeCommand } from './features/retention/cli.ts';
 import { auditCommand } from './features/audit/cli.ts';
+import { doctorCommand } from './features/system/doctor-cli.ts';
 import { totpCodeCommand } from './features/auth/cli.ts';
 
 const USAGE = `envagin <command> [options]
@@ -24,6 +25,8 @@ Commands:
   coverage --from <YYYY-MM-DD> [--days <n>] [--json]
                         intervals where a municipality has no reachable contact (exit 1 if any)
   audit verify [--json] check the audit log's hash chain (exit 1 with the first broken row)
+  doctor [--json]       check that every migration is applied and every open case has a
+                        running clock (exit 1 naming the cases nobody would be alerted about)
   totp-code --user <name>
                         demo mode only: the current one-time code of a demo user
 
@@ -62,6 +65,7 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
   purge: (args, config) => purgeCommand(args, config, withDatabase),
   coverage: (args, config) => coverageCommand(args, config, withDatabase),
   audit: (args, config) => auditCommand(args, config, withDatabase),
+  doctor: (args, config) => doctorCommand(args, config, withDatabase),
   'totp-code': (args, config) => totpCodeCommand(args, config, withDatabase),
   async seed(args, config) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } }, strict: true });

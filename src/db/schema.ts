@@ -20,6 +20,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { OpeningHours } from '../domain/directory-types.ts';
 import { orgKinds, roles } from '../shared/roles.ts';
+import { clockKinds } from '../domain/deadlines.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -465,7 +466,6 @@ export const contactAttempts = pgTable(
 
 // ──────────────────────── Deadlines, escalation, outbox ────────────────────────
 
-export const clockKinds = ['claim', 'acknowledge', 'skyddsbedomning', 'forhandsbedomning', 'feedback', 'clarification', 'information_request'] as const;
 
 /**
  * Escalation policies as data (editable by admins): for a clock, per municipality or the
@@ -589,3 +589,5 @@ export const notificationPreferences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.channel] })],
 );
+
+export { clockKinds };

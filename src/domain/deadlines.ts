@@ -5,7 +5,26 @@
 import { z } from 'zod';
 import { addDays, localToInstant, startOfDay, stockholmDate, toStockholm } from './stockholm-time.ts';
 
-export const clockKinds = ['claim', 'acknowledge', 'skyddsbedomning', 'forhandsbedomning', 'feedback', 'clarification', 'information_request'] as const;
+/**
+ * The clocks of a case. Every open case has at least one running (DESIGN.md rule 5): `claim`
+ * until the hub takes it, `triage` while the hub decides (and again after a refused handover),
+ * `acknowledge` while the receiver is to kvittera, the assessments and `feedback` after that,
+ * and `closure` until a case whose feedback is given is closed. `report_to_kvittens` runs
+ * beside them from receipt to kvittens (or to Stockholm taking the case itself): the delay the
+ * pilot names as its risk, with a county-wide target.
+ */
+export const clockKinds = [
+  'claim',
+  'triage',
+  'acknowledge',
+  'report_to_kvittens',
+  'skyddsbedomning',
+  'forhandsbedomning',
+  'feedback',
+  'closure',
+  'clarification',
+  'information_request',
+] as const;
 export type ClockKind = (typeof clockKinds)[number];
 
 export const escalationTargets = ['assignee', 'next_contact', 'hub_supervisor', 'municipality_manager'] as const;
@@ -48,10 +67,13 @@ export const EscalationSteps = z
 /** Defaults when no policy row exists (DESIGN.md rule 5 and the agreement's "omedelbart", "genast"). */
 export const defaultDeadlines: Record<ClockKind, DeadlineSettings> = {
   claim: { minutes: 10 },
+  triage: { minutes: 20 },
   acknowledge: { minutes: 30 },
+  report_to_kvittens: { minutes: 60 },
   skyddsbedomning: { lateAfter: '15:00' },
   forhandsbedomning: { days: 14 },
   feedback: { days: 14 },
+  closure: { days: 7 },
   clarification: { minutes: 60 },
   information_request: { minutes: 60 * 24 * 3 },
 };

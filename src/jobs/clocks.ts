@@ -1,8 +1,8 @@
 // The clocks of a case (DESIGN.md rule 5). The case feature calls these INSIDE its transition's
 // transaction: the clock row, its audit row and the engine wake-up commit or roll back together
 // with the transition, and nothing here does I/O outside that transaction.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { auditLog, deadlines } from '../db/schema.ts';
+import { and, asc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import { auditLog, cases, deadlines, openCaseStatuses } from '../db/schema.ts';
 import type { DbOrTx, Tx } from '../db/types.ts';
 import { computeDueAt, type ClockKind } from '../domain/deadlines.ts';
 import { recordSystemAudits, type SystemAuditEntry } from './audit-batch.ts';
@@ -188,3 +188,21 @@ export const deadlineActions = [
   'deadline.escalated',
   'deadline.step_skipped',
 ];
+
+/**
+ * Open cases with no running clock: the invariant of DESIGN.md rule 5 says there are none, so a
+ * case here could sit without anyone being alerted. Read by the metric
+ * envagin_open_cases_without_clock and by `envagin doctor`.
+ */
+export async function findOpenCasesWithoutClock(db: DbOrTx): Promise<{ id: string; number: string; status: string }[]> {
+  return db
+    .select({ id: cases.id, number: cases.number, status: cases.status })
+    .from(cases)
+    .where(
+      and(
+        inArray(cases.status, [...openCaseStatuses]),
+        notExists(db.select({ one: sql`1` }).from(deadlines).where(and(eq(deadlines.caseId, cases.id), isNull(deadlines.stoppedAt)))),
+      ),
+    )
+    .orderBy(asc(cases.receivedAt));
+}

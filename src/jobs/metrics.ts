@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { queryRows } from '../db/query-rows.ts';
 import type { Db } from '../db/types.ts';
+import { findOpenCasesWithoutClock } from './clocks.ts';
 
 export interface EngineMetrics {
   timeToClaim: Histogram<'municipality'>;
@@ -59,6 +60,22 @@ export function registerOutboxGauge(registry: Registry, db: Db): void {
                   + (select count(*) from outbox where status = 'sending'))::int as n`,
       );
       this.set(row?.n ?? 0);
+    },
+  });
+}
+
+/**
+ * Open cases without a running clock, read at scrape time: must be 0 (DESIGN.md rule 5). Alert on
+ * anything else; `envagin doctor` names the cases.
+ */
+export function registerClockInvariantGauge(registry: Registry, db: Db): void {
+  if (registry.getSingleMetric('envagin_open_cases_without_clock')) return;
+  new Gauge({
+    name: 'envagin_open_cases_without_clock',
+    help: 'Open cases with no running clock: nobody would be alerted about them (must be 0)',
+    registers: [registry],
+    async collect() {
+      this.set((await findOpenCasesWithoutClock(db)).length);
     },
   });
 }

@@ -27,6 +27,20 @@ const managerOnly: EscalationStep[] = [{ afterMinutes: 0, target: 'municipality_
 export const defaultPolicies: (Omit<Policy, 'municipalityCode' | 'id'> & { id: string })[] = [
   { id: 'default-claim', clock: 'claim', name: 'Socialjouren tar ärendet', deadline: { minutes: 10 }, steps: [{ afterMinutes: 0, target: 'hub_supervisor', repeatEveryMinutes: 5 }] },
   {
+    id: 'default-triage',
+    clock: 'triage',
+    name: 'Socialjouren beslutar om ärendet',
+    deadline: { minutes: 20 },
+    steps: [{ afterMinutes: 0, target: 'hub_supervisor', repeatEveryMinutes: 10 }],
+  },
+  {
+    id: 'default-report_to_kvittens',
+    clock: 'report_to_kvittens',
+    name: 'Från anmälan till kvittens (länsgemensamt mål)',
+    deadline: { minutes: 60 },
+    steps: [{ afterMinutes: 0, target: 'hub_supervisor', repeatEveryMinutes: 30 }],
+  },
+  {
     id: 'default-acknowledge',
     clock: 'acknowledge',
     name: 'Mottagande kommun kvitterar (omedelbart)',
@@ -40,6 +54,7 @@ export const defaultPolicies: (Omit<Policy, 'municipalityCode' | 'id'> & { id: s
   { id: 'default-skyddsbedomning', clock: 'skyddsbedomning', name: 'Skyddsbedömning (genast)', deadline: { lateAfter: '15:00' }, steps: managerOnly },
   { id: 'default-forhandsbedomning', clock: 'forhandsbedomning', name: 'Förhandsbedömning (14 dagar)', deadline: { days: 14 }, steps: managerOnly },
   { id: 'default-feedback', clock: 'feedback', name: 'Återkoppling till polisen', deadline: { days: 14 }, steps: managerOnly },
+  { id: 'default-closure', clock: 'closure', name: 'Avsluta ärendet när återkoppling är lämnad', deadline: { days: 7 }, steps: managerOnly },
   { id: 'default-clarification', clock: 'clarification', name: 'Obesvarad fråga', deadline: { minutes: 60 }, steps: [{ afterMinutes: 0, target: 'hub_supervisor' }] },
   {
     id: 'default-information_request',

@@ -97,6 +97,14 @@ const cells: Cell[] = [
     expect: row(201, 201, 201, 201, 404, 404, 404, 404, 404),
   },
   {
+    name: 'POST messages (an internal note: social services only)',
+    state: 'pending',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/messages`,
+    body: { kind: 'note', body: 'Intern anteckning' },
+    expect: row(403, 201, 201, 201, 404, 404, 404, 404, 404),
+  },
+  {
     name: 'POST messages/:messageId/read',
     state: 'pending',
     method: 'POST',
@@ -188,6 +196,19 @@ describe('case authorization matrix', () => {
         assert.equal(open.statusCode, 200, `${user} lists ${listed} but cannot open it`);
       }
     }
+  });
+
+  test("internal notes: the hub and the handling municipality see them, the police never (not even by a note's id)", async () => {
+    const { id } = await caseIn('accepted');
+    const note = (await ok('hub', 'POST', `/api/v1/cases/${id}/messages`, { kind: 'note', body: 'Intern anteckning' })).json().id as string;
+    const seen: Partial<Record<User, boolean>> = { polis: false, hub: true, hubchef: true, nacka: true };
+    for (const [user, sees] of Object.entries(seen) as [User, boolean][]) {
+      const messages = (await as.get(user)!.request('GET', `/api/v1/cases/${id}`)).json().messages as { id: string; kind: string }[];
+      assert.equal(messages.some((m) => m.id === note), sees, user);
+      assert.ok(messages.some((m) => m.kind === 'question'), `${user} still sees the questions`);
+    }
+    const read = await as.get('polis')!.request('POST', `/api/v1/cases/${id}/messages/${note}/read`);
+    assert.equal(read.statusCode, 404, read.body);
   });
 
   test('filing: only the police', async () => {

@@ -23,6 +23,14 @@ export function caseRelations(actor: Actor, row: CaseRow): CaseRelation[] {
   return out;
 }
 
+/**
+ * Inside social services for this case: the hub, or the municipality handling it. Only they see
+ * the case's internal notes, routing and call log; the police see questions, answers and feedback.
+ */
+export function isInsideSocialServices(relations: readonly CaseRelation[]): boolean {
+  return relations.includes('hub') || relations.includes('receiver');
+}
+
 function isReceiver(actor: Actor, row: CaseRow): boolean {
   if (row.handoverOrgId === actor.orgId || row.acceptedByOrgId === actor.orgId) return true;
   return Boolean(actor.municipalityCode && row.handoverStartedAt && row.responsibleMunicipalityCode === actor.municipalityCode);

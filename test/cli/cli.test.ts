@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../../src/db/client.ts';
 import { queryRows } from '../../src/db/query-rows.ts';
-import { buildOutbox } from '../../src/test/factories.ts';
+import { buildCase, buildDeadline, buildOutbox } from '../../src/test/factories.ts';
 import { runCli } from '../support/cli.ts';
 import { freshDatabase, type FreshDatabase } from '../support/fresh-database.ts';
 
@@ -144,5 +144,26 @@ describe('envagin CLI', () => {
     assert.equal(real.status, 0, real.stderr);
     assert.match(real.stdout, /gallrade: 0 ärenden .*, 1 avslutade notisleveranser/);
     assert.match(runCli(['purge', '--dry-run'], env).stdout, /, 0 avslutade notisleveranser/);
+  });
+
+  test('doctor: healthy with every open case on a clock; a case nobody would be alerted about is named, exit 1', async () => {
+    const healthy = runCli(['doctor'], env);
+    assert.equal(healthy.status, 0, healthy.stdout + healthy.stderr);
+    assert.match(healthy.stdout, /every open case has a running clock/);
+    const database = await openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? null });
+    let number = '';
+    try {
+      const kase = await buildCase(database.db, { status: 'triage' });
+      number = kase.number;
+      await buildDeadline(database.db, { caseId: kase.id, clock: 'claim', stoppedAt: new Date(), stopReason: 'claimed' });
+    } finally {
+      await database.close();
+    }
+    const sick = runCli(['doctor'], env);
+    assert.equal(sick.status, 1, sick.stdout + sick.stderr);
+    assert.match(sick.stdout, new RegExp(`OPEN CASES WITHOUT A RUNNING CLOCK .*: 1\\n  ${number} \\(triage\\)`));
+    const json = JSON.parse(runCli(['doctor', '--json'], env).stdout);
+    assert.equal(json.healthy, false);
+    assert.deepEqual(json.openCasesWithoutClock, [{ number, status: 'triage' }]);
   });
 });

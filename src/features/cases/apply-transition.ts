@@ -86,7 +86,7 @@ async function record(ctx: TransitionContext, input: TransitionInput, to: CaseSt
   const { tx, actor, kase, now } = ctx;
   await tx.insert(caseEvents).values({
     ...eventBy(kase.id, actor, now),
-        type: input.name,
+    type: input.name,
     fromStatus: kase.status,
     toStatus: to,
     data: input.data ?? {},

@@ -10,7 +10,9 @@ import { engineMetrics } from '../../jobs/metrics.ts';
 import { caseLink } from '../../jobs/escalate.ts';
 import { enqueueNotification } from '../../jobs/notify.ts';
 import type { CaseEffects } from './effects.ts';
-import type { CaseRow } from './queries.ts';
+import { OPEN_STATUSES, type CaseRow } from './queries.ts';
+
+const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 const HUB_ORG = 'hub';
 const link = (row: CaseRow) => caseLink(row.id);
@@ -34,6 +36,7 @@ export function caseEffects(registry: Registry): CaseEffects {
   return {
     async onCreated(tx, row) {
       await startClock(tx, { caseId: row.id, clock: 'claim', startedAt: row.receivedAt, municipalityCode: null });
+      await startClock(tx, { caseId: row.id, clock: 'report_to_kvittens', startedAt: row.receivedAt, municipalityCode: null });
       await enqueueNotification(tx, {
         topic: 'case.reported',
         caseId: row.id,
@@ -51,12 +54,17 @@ export function caseEffects(registry: Registry): CaseEffects {
       switch (name) {
         case 'claim':
           await stopClock(tx, { caseId: after.id, clock: 'claim', reason: 'claimed', at });
+          await startClock(tx, { caseId: after.id, clock: 'triage', startedAt: at, municipalityCode: null });
           metrics.timeToClaim.observe({ municipality: after.residenceCode ?? 'unknown' }, (at.getTime() - after.receivedAt.getTime()) / 1000);
           return;
         case 'release':
+          await stopClock(tx, { caseId: after.id, clock: 'triage', reason: 'released', at });
           await startClock(tx, { caseId: after.id, clock: 'claim', startedAt: at, municipalityCode: null });
           return;
         case 'decide':
+          // A decision to forward or return leaves the case in triage, its clock running, until
+          // the forward or return is done.
+          if (after.status !== 'triage') await stopClock(tx, { caseId: after.id, clock: 'triage', reason: 'decided', at });
           if (after.status === 'handover_pending') {
             await startClock(tx, { caseId: after.id, clock: 'acknowledge', startedAt: at, municipalityCode: muni });
             await enqueueNotification(tx, {
@@ -68,12 +76,15 @@ export function caseEffects(registry: Registry): CaseEffects {
               link: link(after),
             });
           } else if (after.status === 'own') {
+            // Stockholm takes the case itself: no other municipality's kvittens is awaited.
+            await stopClock(tx, { caseId: after.id, clock: 'report_to_kvittens', reason: 'own', at });
             await startAssessmentClocks(tx, after);
           }
           return;
         case 'acknowledge':
         case 'record_verbal_acknowledgement':
           await stopClock(tx, { caseId: after.id, clock: 'acknowledge', reason: name, at });
+          await stopClock(tx, { caseId: after.id, clock: 'report_to_kvittens', reason: name, at });
           if (after.handoverStartedAt) {
             metrics.timeToAcknowledge.observe({ municipality: muni ?? 'unknown' }, (at.getTime() - after.handoverStartedAt.getTime()) / 1000);
           }
@@ -89,6 +100,9 @@ export function caseEffects(registry: Registry): CaseEffects {
           return;
         case 'refuse':
           await stopClock(tx, { caseId: after.id, clock: 'acknowledge', reason: 'refused', at });
+          // Back in triage, and already due: the engine alerts the hub supervisor at once, and
+          // on by the triage policy until the hub decides again.
+          await startClock(tx, { caseId: after.id, clock: 'triage', startedAt: at, dueAt: at, municipalityCode: null });
           await enqueueNotification(tx, {
             topic: 'case.refused',
             caseId: after.id,
@@ -107,6 +121,7 @@ export function caseEffects(registry: Registry): CaseEffects {
           return;
         case 'send_feedback':
           await stopClock(tx, { caseId: after.id, clock: 'feedback', reason: 'sent', at });
+          await startClock(tx, { caseId: after.id, clock: 'closure', startedAt: at, municipalityCode: muni });
           await notifyPolice(tx, after, 'case.feedback_sent', `Återkoppling har lämnats i ärende ${after.number}.`);
           return;
         case 'forward':
@@ -119,6 +134,10 @@ export function caseEffects(registry: Registry): CaseEffects {
           return;
         case 'close':
           await stopAll(tx, after, 'closed', at);
+          return;
+        case 'reopen':
+          // Back to where it was closed from: a case open again waits to be closed again.
+          if (isOpen(after.status)) await startClock(tx, { caseId: after.id, clock: 'closure', startedAt: at, municipalityCode: muni });
           return;
         case 'message_question':
           await startClock(tx, { caseId: after.id, clock: 'clarification', subjectId, startedAt: at, municipalityCode: null });
@@ -135,7 +154,7 @@ export function caseEffects(registry: Registry): CaseEffects {
           await stopClock(tx, { caseId: after.id, clock: 'clarification', subjectId, reason: 'answered', at });
           return;
         default:
-          // release, reassign, log_contact_attempt, reopen, ask/answer via transitions: nothing to start or stop.
+          // reassign, log_contact_attempt, ask/answer via transitions: nothing to start or stop.
           void before;
       }
     },

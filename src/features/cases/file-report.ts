@@ -135,7 +135,7 @@ async function fileInTransaction(
   const kase = row!;
   await tx.insert(caseEvents).values({
     ...eventBy(kase.id, actor, now),
-        type: 'receive',
+    type: 'receive',
     toStatus: 'received',
     data: { requestHash, linkedCaseId },
   });

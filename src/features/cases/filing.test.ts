@@ -45,7 +45,7 @@ async function input(key: string, report: ReportBody, at = now): Promise<FileRep
 const context = (directory: FilingContext['directory'] = t.app.directoryCache): FilingContext => ({ directory, personKey: 'test-key', effects: t.app.caseEffects });
 
 describe('a filed report', () => {
-  test('reports filed at the same moment each get a number, a timeline event, audit rows in their own chain, a claim clock and a hub notification', async () => {
+  test('reports filed at the same moment each get a number, a timeline event, audit rows in their own chain, its clocks and a hub notification', async () => {
     const reports = Array.from({ length: 12 }, (_, i) => known(500 + i));
     const responses = await Promise.all(reports.map((r, i) => file(r, `filing-many-${i}`)));
     for (const res of responses) assert.equal(res.statusCode, 201, res.body);
@@ -65,10 +65,12 @@ describe('a filed report', () => {
     const events = await db().select().from(caseEvents).where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.type, 'receive')));
     assert.equal(events.length, 12);
     const clocks = await db().select().from(deadlines).where(inArray(deadlines.caseId, ids));
-    assert.deepEqual(clocks.map((c) => c.clock), Array(12).fill('claim'));
+    for (const id of ids) {
+      assert.deepEqual(clocks.filter((c) => c.caseId === id).map((c) => c.clock).sort(), ['claim', 'report_to_kvittens'], 'the claim clock and the end-to-end clock to kvittens');
+    }
     for (const id of ids) {
       const audit = await db().select().from(auditLog).where(eq(auditLog.subjectId, id)).orderBy(asc(auditLog.id));
-      assert.deepEqual(audit.map((a) => a.action), ['case.received', 'deadline.started']);
+      assert.deepEqual(audit.map((a) => a.action), ['case.received', 'deadline.started', 'deadline.started']);
       assert.deepEqual(new Set(audit.map((a) => a.chainKey)), new Set([`case:${id}`]), "a case's rows are the case's chain");
     }
     const live = await db().select().from(outbox).where(and(eq(outbox.topic, 'case.reported'), eq(outbox.channel, 'sse')));

@@ -3,6 +3,7 @@
 // A message does not change the case's state, so it does not bump its version.
 import { and, eq, isNull } from 'drizzle-orm';
 import { caseEvents, caseMessages } from '../../db/schema.ts';
+import { caseRelations, isInsideSocialServices } from '../../policies/cases.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { assertTransition, type TransitionContext } from './apply-transition.ts';
@@ -17,6 +18,10 @@ export interface MessageInput {
 export async function postMessage(ctx: TransitionContext, input: MessageInput) {
   const { tx, actor, kase, now } = ctx;
   assertTransition(ctx, input.kind === 'answer' ? 'answer_question' : 'ask_question');
+  // An internal note is social services' own (rule 6): the police ask and answer, never note.
+  if (input.kind === 'note' && !isInsideSocialServices(caseRelations(ctx.actor, kase))) {
+    throw new AppError('FORBIDDEN', 'Interna anteckningar är socialtjänstens egna; polisen ställer och besvarar frågor.');
+  }
   if (input.kind === 'answer') {
     if (!input.replyToId) {
       throw new AppError('VALIDATION_FAILED', 'Ange vilken fråga svaret gäller.', [{ path: 'body.replyToId', message: 'Saknas' }]);
@@ -43,7 +48,7 @@ export async function postMessage(ctx: TransitionContext, input: MessageInput) {
     .returning();
   await tx.insert(caseEvents).values({
     ...eventBy(kase.id, actor, now),
-        type: `message_${input.kind}`,
+    type: `message_${input.kind}`,
     fromStatus: kase.status,
     toStatus: kase.status,
     data: { messageId: message!.id },

@@ -4,7 +4,7 @@ import { allowedTransitions, statusLabel } from '../../domain/case-machine.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { decideRouting, type RoutingContact } from '../../domain/routing.ts';
 import type { ClockView } from '../../jobs/clocks.ts';
-import { caseRelations } from '../../policies/cases.ts';
+import { caseRelations, isInsideSocialServices } from '../../policies/cases.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { factsOf } from './apply-transition.ts';
 import type { CaseDto, ReportBody } from '../../shared/api/cases.ts';
@@ -84,7 +84,7 @@ export function presentCase(row: CaseRow, actor: Actor, extras: CaseExtras, dir:
   const hub = relations.includes('hub');
   const receiver = relations.includes('receiver');
   const owner = (receiver && (row.status === 'accepted' || row.status === 'closed')) || (hub && facts.isOwn);
-  const internal = hub || receiver;
+  const internal = isInsideSocialServices(relations);
   const { report, hidden } = row.report ? protect(row.report as ReportBody, row.protectedIdentity && !owner) : { report: null, hidden: [] };
   const feedback = row.feedback as { withheld?: boolean; investigation?: string | null; message?: string } | null;
   const running = extras.clocks.filter((c) => !c.stoppedAt && !c.pausedAt).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
@@ -123,7 +123,8 @@ export function presentCase(row: CaseRow, actor: Actor, extras: CaseExtras, dir:
     forwardedTo: row.forwardedTo,
     returnReason: row.returnReason,
     closedAt: iso(row.closedAt),
-    messages: extras.messages.map((m) => ({
+    // Internal notes stay inside social services (the hub and the handling municipality).
+    messages: extras.messages.filter((m) => internal || m.kind !== 'note').map((m) => ({
       id: m.id,
       at: m.at.toISOString(),
       authorName: m.authorName,

@@ -3,7 +3,7 @@
 // webhooks). Registered once in src/http/app.ts.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { engineMetrics, registerOutboxGauge } from '../../jobs/metrics.ts';
+import { engineMetrics, registerClockInvariantGauge, registerOutboxGauge } from '../../jobs/metrics.ts';
 import { SseHub } from '../../jobs/sse.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
 import { eventsRoute } from './events-route.ts';
@@ -21,6 +21,7 @@ export const notifications = fp(async (app: FastifyInstance) => {
   app.decorate('sseHub', new SseHub());
   engineMetrics(app.metrics);
   registerOutboxGauge(app.metrics, app.deps.database.db);
+  registerClockInvariantGauge(app.metrics, app.deps.database.db);
   // Open event streams would otherwise keep the server from closing.
   app.addHook('preClose', async () => app.sseHub.close());
   for (const routes of [eventsRoute, preferenceRoutes, policyRoutes, deliveryRoutes, webhookRoutes]) {

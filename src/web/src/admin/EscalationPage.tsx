@@ -11,7 +11,7 @@ import { LoadState } from './LoadState.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
 import { useLoad } from './useLoad.ts';
 
-const clockOrder = ['claim', 'acknowledge', 'skyddsbedomning', 'forhandsbedomning', 'feedback', 'clarification', 'information_request'];
+const clockOrder = ['claim', 'triage', 'acknowledge', 'report_to_kvittens', 'skyddsbedomning', 'forhandsbedomning', 'feedback', 'closure', 'clarification', 'information_request'];
 
 interface ProblemGroup {
   key: string;

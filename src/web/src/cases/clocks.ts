@@ -7,10 +7,13 @@ import { duration } from './format.ts';
 
 export const clockLabels: Record<string, UiKey> = {
   claim: 'clockClaim',
+  triage: 'clockTriage',
   acknowledge: 'clockAcknowledge',
+  report_to_kvittens: 'clockReportToKvittens',
   skyddsbedomning: 'clockSkydd',
   forhandsbedomning: 'clockForhands',
   feedback: 'clockFeedback',
+  closure: 'clockClosure',
   clarification: 'clockClarification',
   information_request: 'clockInfoRequest',
 };
