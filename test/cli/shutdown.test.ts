@@ -1,4 +1,4 @@
-// SIGTERM lets in-flight requests finish (reports waiting in the filing queue included), then
+// SIGTERM lets in-flight requests finish (reports being filed and waiting for a connection included), then
 // the process exits cleanly with its database closed; new connections are refused once it is gone.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -53,7 +53,7 @@ test('SIGTERM in the middle of a burst of reports: none is lost or filed twice w
     const first = await startServer(fresh.env);
     const file = await logInAsPolis(first.url);
     // Twenty open keep-alive connections first, so that the burst reaches the server at once
-    // and the signal finds reports being filed and waiting in the filing queue.
+    // and the signal finds reports being filed and others waiting for a database connection.
     await Promise.all(Array.from({ length: 20 }, () => fetch(`${first.url}/health`).then((r) => r.arrayBuffer())));
     const burst = Array.from({ length: 20 }, (_, i) => file(i));
     await untilLogged(first, (lines) => takenIn(lines, 'POST', '/api/v1/cases') >= 1, 'the burst reached the server');

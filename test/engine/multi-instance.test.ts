@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/query-rows.ts';
+import { verifyAuditChain } from '../../src/features/audit/verify-chain.ts';
 import { withTransaction } from '../../src/db/transaction.ts';
 import { wakeEngine } from '../../src/jobs/wake.ts';
 import type { TestDatabase } from '../../src/test/db.ts';
@@ -83,11 +84,7 @@ test('two instances, one SIGKILLed mid-work: every escalation fires exactly once
   // Both instances took part (the one killed and the survivor), proving contention really happened.
   assert.ok(byInstance.length >= 2, `work by instance: ${JSON.stringify(byInstance)}`);
   // Every audit chain stays linear under two concurrent writers and a kill.
-  const [chain] = await queryRows<{ broken: number }>(
-    db,
-    sql`select count(*)::int as broken from audit_log a
-          join audit_log p on p.id = (select max(id) from audit_log where id < a.id and chain = a.chain)
-         where a.prev_hash <> p.hash`,
-  );
-  assert.equal(chain?.broken, 0);
+  const verified = await verifyAuditChain(db);
+  assert.equal(verified.firstBroken, null);
+  assert.equal(verified.intact, true);
 });

@@ -10,7 +10,7 @@ import {
   organisations,
 } from '../../db/schema.ts';
 import type { DbOrTx } from '../../db/types.ts';
-import type { ContactPoint, DirectorySnapshot } from '../../domain/directory-types.ts';
+import type { Agreement, ContactPoint, DirectorySnapshot } from '../../domain/directory-types.ts';
 
 export async function loadDirectory(db: DbOrTx): Promise<DirectorySnapshot> {
   const [orgs, munis, units, groups, members, contacts, agrs] = await Promise.all([
@@ -56,15 +56,12 @@ export async function loadDirectory(db: DbOrTx): Promise<DirectorySnapshot> {
         .filter((m) => m.jourOrgId === g.orgId)
         .map((m) => ({ municipalityCode: m.municipalityCode, from: m.validFrom, to: m.validTo })),
     })),
-    agreements: agrs.map((a) => ({
-      municipalityCode: a.municipalityCode,
-      decidedBy: a.decidedBy,
-      dnr: a.dnr,
-      decisionDate: a.decisionDate,
-      validFrom: a.validFrom,
-      validTo: a.validTo,
-      terminatedFrom: a.terminatedFrom,
-    })),
+    agreements: agrs.map(agreementOf),
   };
 }
 
+/** An agreement row as the routing rules and the register see it: its decision and its terms. */
+export function agreementOf(a: typeof agreements.$inferSelect): Agreement {
+  const { municipalityCode, decidedBy, dnr, decisionDate, validFrom, validTo, terminatedFrom } = a;
+  return { municipalityCode, decidedBy, dnr, decisionDate, validFrom, validTo, terminatedFrom };
+}
