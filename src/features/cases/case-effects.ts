@@ -5,7 +5,7 @@
 import type { Registry } from 'prom-client';
 import type { Tx } from '../../db/types.ts';
 import { clockKinds } from '../../db/schema.ts';
-import { startClock, stopClock } from '../../jobs/clocks.ts';
+import { startClock, startClocks, stopClock } from '../../jobs/clocks.ts';
 import { engineMetrics } from '../../jobs/metrics.ts';
 import { caseLink } from '../../jobs/escalate.ts';
 import { enqueueNotification } from '../../jobs/notify.ts';
@@ -35,8 +35,10 @@ export function caseEffects(registry: Registry): CaseEffects {
   const metrics = engineMetrics(registry);
   return {
     async onCreated(tx, row) {
-      await startClock(tx, { caseId: row.id, clock: 'claim', startedAt: row.receivedAt, municipalityCode: null });
-      await startClock(tx, { caseId: row.id, clock: 'report_to_kvittens', startedAt: row.receivedAt, municipalityCode: null });
+      await startClocks(tx, [
+        { caseId: row.id, clock: 'claim', startedAt: row.receivedAt, municipalityCode: null },
+        { caseId: row.id, clock: 'report_to_kvittens', startedAt: row.receivedAt, municipalityCode: null },
+      ]);
       await enqueueNotification(tx, {
         topic: 'case.reported',
         caseId: row.id,

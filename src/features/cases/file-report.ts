@@ -12,11 +12,11 @@
 // Two submits of one key racing each other: the loser hits the key's unique index and is
 // answered from the winner's case, as a replay.
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { caseEvents, cases } from '../../db/schema.ts';
 import { sqlState } from '../../db/transaction.ts';
-import type { Db, DbOrTx, Tx } from '../../db/types.ts';
+import type { Db, Tx } from '../../db/types.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { ageOn, parseIdentityNumber } from '../../domain/identity.ts';
 import { decideRouting } from '../../domain/routing.ts';
@@ -27,7 +27,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { CaseEffects } from './effects.ts';
-import { createCaseNumberSequence, isMissingSequence, nextCaseNumber } from './next-case-number.ts';
+import { createCaseNumberSequence, isMissingSequence, nextCaseNumberSql } from './next-case-number.ts';
 import { OPEN_STATUSES, type CaseRow } from './queries.ts';
 import type { ReportBody } from '../../shared/api/cases.ts';
 import { eventBy } from './case-event.ts';
@@ -41,7 +41,7 @@ export interface FileReportInput {
 }
 
 export interface FilingContext {
-  directory: { get(db: DbOrTx): Promise<DirectorySnapshot> };
+  directory: { get(db: Db): Promise<DirectorySnapshot> };
   /** Key of the audit log's person references. */
   personKey: string;
   /** The clock and notification a new case sets in motion (null in tests of filing alone). */
@@ -67,7 +67,10 @@ export async function fileReport(db: Db, input: FileReportInput, ctx: FilingCont
   const receiptDate = stockholmDate(input.now);
   const identity = identify(input.report, receiptDate);
   const requestHash = createHash('sha256').update(canonicalJson(input.report)).digest('hex');
-  const attempt = () => withActorTransaction(db, input.actor, (tx) => fileInTransaction(tx, input, ctx, { receiptDate, identity, requestHash }));
+  // Read before the transaction, from the pool: the routing stored at filing is preliminary (the
+  // hub's decision routes again), and a transaction must not wait for a second connection.
+  const directory = await ctx.directory.get(db);
+  const attempt = () => withActorTransaction(db, input.actor, (tx) => fileInTransaction(tx, input, ctx, { receiptDate, identity, requestHash, directory }));
   try {
     try {
       return await attempt();
@@ -90,7 +93,7 @@ async function fileInTransaction(
   tx: Tx,
   input: FileReportInput,
   ctx: FilingContext,
-  { receiptDate, identity, requestHash }: { receiptDate: string; identity: Identity; requestHash: string },
+  { receiptDate, identity, requestHash, directory }: { receiptDate: string; identity: Identity; requestHash: string; directory: DirectorySnapshot },
 ): Promise<Filed> {
   const { actor, report, now } = input;
 
@@ -100,7 +103,6 @@ async function fileInTransaction(
   // Two reports on one child filed at the same moment must see each other: the later waits for
   // the earlier's commit here, and its next statement then finds the earlier's case.
   const linkedCaseId = identity.number ? await lockChildAndFindOpenCase(tx, identity.number) : null;
-  const directory = await ctx.directory.get(tx);
   const routing = decideRouting(directory, {
     residence: report.residence.municipalityCode ?? 'unknown',
     found: report.found.municipalityCode,
@@ -111,7 +113,7 @@ async function fileInTransaction(
   const [row] = await tx
     .insert(cases)
     .values({
-      number: await nextCaseNumber(tx, Number(receiptDate.slice(0, 4))),
+      number: nextCaseNumberSql(Number(receiptDate.slice(0, 4))),
       status: 'received',
       receivedAt: now,
       receiptDate,
@@ -164,7 +166,11 @@ function identify(report: ReportBody, receiptDate: string): Identity {
   return { kind: parsed.kind, number: parsed.normalized, age: ageOn(parsed.birthDate, receiptDate) };
 }
 
-/** The case filed under the organisation's key, with the hash of the report it was filed with. */
+/**
+ * The case filed under the organisation's key, with the hash of the report it was filed with.
+ * Planned on every call: as a prepared statement its generic plan took 0.6 ms to run instead of
+ * 0.04 ms (measured with pg_stat_statements under open-loop filing).
+ */
 async function findFiledReport(tx: Tx, orgId: string, key: string): Promise<{ row: CaseRow; requestHash: unknown } | null> {
   const [found] = await tx
     .select({
@@ -183,11 +189,16 @@ function replayOf(filed: { row: CaseRow; requestHash: unknown }, requestHash: st
 
 async function lockChildAndFindOpenCase(tx: Tx, identityNumber: string): Promise<string | null> {
   await tx.execute(sql`select pg_advisory_xact_lock(${CHILD_LOCK}, hashtext(${identityNumber}))`);
-  const [open] = await tx
-    .select({ id: cases.id })
+  // All the child's cases through the identity index (a handful), the open one chosen here: asked
+  // for "open, newest first" the planner may walk the whole open queue by age instead. Prepared
+  // (Drizzle's own): planning it under row-level security cost more than running it.
+  const ofChild = await tx
+    .select({ id: cases.id, status: cases.status, receivedAt: cases.receivedAt })
     .from(cases)
-    .where(and(eq(cases.identityNumber, identityNumber), inArray(cases.status, [...OPEN_STATUSES])))
-    .orderBy(desc(cases.receivedAt))
-    .limit(1);
-  return open?.id ?? null;
+    .where(eq(cases.identityNumber, sql.placeholder('identityNumber')))
+    .prepare('file_report_cases_of_child')
+    .execute({ identityNumber });
+  const open = ofChild.filter((c) => (OPEN_STATUSES as readonly string[]).includes(c.status));
+  open.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime());
+  return open[0]?.id ?? null;
 }

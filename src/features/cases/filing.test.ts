@@ -3,10 +3,8 @@
 // fails leaves nothing behind.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { auditLog, caseEvents, cases, deadlines, organisations, outbox, users } from '../../db/schema.ts';
-import type { DbOrTx } from '../../db/types.ts';
-import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { testPersonnummer, validReport } from '../../test/reports.ts';
 import { verifyAuditChain } from '../audit/verify-chain.ts';
@@ -143,45 +141,61 @@ describe('a filed report', () => {
 });
 
 describe('losing the race for a key (PostgreSQL: two connections)', { skip: !process.env.DATABASE_URL && 'needs two connections' }, () => {
-  /** A directory that holds its caller until released: the submit has checked its key and not yet written it. */
-  function heldDirectory() {
+  /** Effects that hold the first submit after its insert, uncommitted, until released. */
+  function heldAfterInsert() {
     let release!: () => void;
     let reached!: () => void;
     const released = new Promise<void>((r) => (release = r));
     const arrived = new Promise<void>((r) => (reached = r));
-    const directory = {
-      async get(tx: DbOrTx): Promise<DirectorySnapshot> {
+    const effects: FilingContext['effects'] = {
+      async onCreated(tx, row) {
         reached();
         await released;
-        return t.app.directoryCache.get(tx);
+        await t.app.caseEffects!.onCreated(tx, row);
       },
     };
-    return { directory, arrived, release };
+    return { effects, arrived, release };
+  }
+
+  /** Until a backend of this database waits for a lock: the second submit is at the key's index. */
+  async function untilSomeoneWaitsForALock() {
+    for (let i = 0; i < 500; i++) {
+      const [row] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(sql`pg_stat_activity`)
+        .where(sql`datname = current_database() and wait_event_type = 'Lock'`);
+      if (row!.n > 0) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.fail('the second submit never waited for the first one’s key');
   }
 
   const unknownChild = (concern: string) =>
     validReport({ child: { identityKind: 'unknown', name: 'Okänd', estimatedAge: 15, description: 'Svart jacka' }, concern });
 
   test('the same report: the loser is answered from the winner’s case, as a replay', async () => {
-    const held = heldDirectory();
-    const loser = fileReport(db(), await input('race-same', unknownChild('Samma')), context(held.directory));
+    const held = heldAfterInsert();
+    const winner = fileReport(db(), await input('race-same', unknownChild('Samma')), { ...context(), effects: held.effects });
     await held.arrived;
-    const winner = await fileReport(db(), await input('race-same', unknownChild('Samma')), context());
+    const loser = fileReport(db(), await input('race-same', unknownChild('Samma')), context());
+    await untilSomeoneWaitsForALock();
     held.release();
-    const lost = await loser;
-    assert.equal(winner.created, true);
+    const [won, lost] = [await winner, await loser];
+    assert.equal(won.created, true);
     assert.equal(lost.created, false);
-    assert.equal(lost.row.id, winner.row.id);
+    assert.equal(lost.row.id, won.row.id);
     assert.equal((await db().select().from(cases).where(eq(cases.idempotencyKey, 'race-same'))).length, 1);
     assert.equal((await verifyAuditChain(db())).intact, true);
   });
 
   test('a different report: the loser gets CONFLICT', async () => {
-    const held = heldDirectory();
-    const loser = fileReport(db(), await input('race-other', unknownChild('Först')), context(held.directory));
+    const held = heldAfterInsert();
+    const winner = fileReport(db(), await input('race-other', unknownChild('Först')), { ...context(), effects: held.effects });
     await held.arrived;
-    await fileReport(db(), await input('race-other', unknownChild('Annan')), context());
+    const loser = fileReport(db(), await input('race-other', unknownChild('Annan')), context());
+    await untilSomeoneWaitsForALock();
     held.release();
+    assert.equal((await winner).created, true);
     await assert.rejects(loser, (e: { code?: string }) => e.code === 'CONFLICT');
   });
 });

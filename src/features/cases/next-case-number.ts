@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { sqlState } from '../../db/transaction.ts';
-import { queryRows } from '../../db/query-rows.ts';
-import type { Db, Tx } from '../../db/types.ts';
+import type { Db } from '../../db/types.ts';
 
 // Human case numbers ENV-YYYY-NNNNNN come from a PostgreSQL sequence per receipt year.
 // Sequences are outside transactions: no report waits for another's commit to get its number,
@@ -13,13 +12,14 @@ function sequenceOf(year: number): SQL {
   return sql.raw(`case_number_${year}`);
 }
 
-/** The year's next case number; fails with isMissingSequence for the year's first report. */
-export async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
-  const [row] = await queryRows<{ n: string }>(tx, sql`select nextval('${sequenceOf(year)}') as n`);
-  return formatCaseNumber(year, Number(row!.n));
+/**
+ * The year's next case number as an SQL expression, drawn by the statement that inserts the case
+ * (no round trip of its own); that statement fails with isMissingSequence for the year's first report.
+ */
+export function nextCaseNumberSql(year: number): SQL<string> {
+  return sql<string>`${`ENV-${year}-`} || lpad(nextval('${sequenceOf(year)}')::text, 6, '0')`;
 }
 
-export const formatCaseNumber = (year: number, n: number) => `ENV-${year}-${String(n).padStart(6, '0')}`;
 
 /** True when the error is the year's sequence not existing yet (the year's first report). */
 export const isMissingSequence = (error: unknown) => sqlState(error) === '42P01';
