@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../db/query-rows.ts';
 import { outbox } from '../db/schema.ts';
 import type { Tx } from '../db/types.ts';
+import { holdsIdentityNumber } from '../audit/person-ref.ts';
 import { AppError } from '../shared/errors.ts';
 import { wakeEngine } from './wake.ts';
 
@@ -34,8 +35,6 @@ export interface NotificationPayload {
 
 export type Recipient = { orgId: string } | { userId: string } | { email: string; orgId?: string; userId?: string } | { webhookId: string };
 
-// Personnummer or samordningsnummer (YYMMDD or YYYYMMDD, optional separator, four digits).
-const IDENTITY_NUMBER = /(?<!\d)(\d{2})?\d{6}[-+\s]?\d{4}(?!\d)/;
 const CASE_NUMBER = /^ENV-\d{4}-\d{6}$/;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
@@ -44,7 +43,7 @@ export function assertNoPersonalData(payload: NotificationPayload): void {
   if (!CASE_NUMBER.test(payload.caseNumber)) throw new AppError('INTERNAL', 'notification: malformed case number');
   // Ids in links are UUIDs, whose hex groups can hold ten digits in a row: they are not identities.
   for (const value of [payload.text, payload.link.replace(UUID, 'uuid'), payload.topic]) {
-    if (IDENTITY_NUMBER.test(value)) throw new AppError('INTERNAL', 'notification: text looks like it contains an identity number');
+    if (holdsIdentityNumber(value)) throw new AppError('INTERNAL', 'notification: text looks like it contains an identity number');
   }
 }
 

@@ -9,9 +9,11 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { AuditPage, ChainVerificationDto } from '../../shared/api/audit.ts';
 import { AuditQuery } from './schemas.ts';
 import { verifyAuditChain } from './verify-chain.ts';
+import { filtersForLog } from './search-filters.ts';
+import { stockholmDate } from '../../domain/stockholm-time.ts';
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { database } = app.deps;
+  const { database, config } = app.deps;
 
   app.get(
     '/audit',
@@ -29,7 +31,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const { limit: _limit, cursor: _cursor, ...filters } = request.query;
       return withTransaction(database.db, async (tx) => {
         const page = await listAuditEntries(tx, request.query);
-        await recordAudit(tx, { actor, action: 'audit.searched', requestId: request.id, details: { filters, returned: page.rows.length } });
+        await recordAudit(tx, {
+          actor,
+          action: 'audit.searched',
+          requestId: request.id,
+          details: { filters: filtersForLog(filters, config.auditPersonKey, stockholmDate(app.now())), returned: page.rows.length },
+        });
         return { items: page.rows.map(presentAuditEntry), nextCursor: page.nextCursor };
       });
     },

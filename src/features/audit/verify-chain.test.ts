@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { asc, eq, sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.ts';
 import type { AuditRow } from '../../db/types.ts';
-import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
+import { buildTestApp, logInAs, testConfig, type AsUser, type TestApp } from '../../test/app.ts';
+import { personRef } from '../../audit/person-ref.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { migratedLegacyRows } from '../../test/legacy-audit-rows.ts';
@@ -124,6 +125,19 @@ describe('auditor API', () => {
     assert.ok(bySubject.items.every((i: { subjectId: string }) => i.subjectId === me.user.id));
     const bad = await revisor.request('GET', '/api/v1/audit?cursor=abc');
     assert.equal(bad.statusCode, 400);
+  });
+});
+
+describe('what the log keeps of a search', () => {
+  test('a personnummer typed into a search field is kept as its keyed reference, never as typed', async () => {
+    const typed = '20100101-2382';
+    const res = await revisor.request('GET', `/api/v1/audit?subjectType=case&subjectId=${typed}`);
+    assert.equal(res.statusCode, 200, res.body);
+    const [row] = await db().select().from(auditLog).where(eq(auditLog.action, 'audit.searched')).orderBy(sql`${auditLog.id} desc`).limit(1);
+    const stored = JSON.stringify(row!.details);
+    assert.doesNotMatch(stored, /100101/, 'no digits of the number in the log');
+    assert.deepEqual((row!.details.filters as Record<string, unknown>).subjectId, { person: personRef(testConfig().auditPersonKey, '20100101-2382') });
+    assert.equal((row!.details.filters as Record<string, unknown>).subjectType, 'case', 'other filters as typed');
   });
 });
 
