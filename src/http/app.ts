@@ -14,6 +14,7 @@ import { directoryRoutes } from '../features/directory/routes.ts';
 import { agreementRoutes } from '../features/agreements/routes.ts';
 import { routingRoutes } from '../features/routing/routes.ts';
 import { caseRoutes } from '../features/cases/routes.ts';
+import { auditDeniedCaseAccess } from '../features/cases/audit-denied-access.ts';
 import { messageRoutes } from '../features/cases/message-routes.ts';
 import { transitionRoutes } from '../features/cases/transition-routes.ts';
 import { caseEffects } from '../features/cases/case-effects.ts';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(agreementRoutes, { prefix: '/api/v1' });
   await app.register(routingRoutes, { prefix: '/api/v1' });
+  await app.register(auditDeniedCaseAccess);
   await app.register(caseRoutes, { prefix: '/api/v1' });
   await app.register(transitionRoutes, { prefix: '/api/v1' });
   await app.register(messageRoutes, { prefix: '/api/v1' });

@@ -5,6 +5,8 @@
 // authorization.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { auditLog } from '../db/schema.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../test/app.ts';
 import { validReport } from '../test/reports.ts';
 
@@ -176,7 +178,16 @@ describe('case authorization matrix', () => {
         assert.equal(res.statusCode, cell.expect[user], `${user}: ${res.body}`);
         // A denial is the designed one: 403 FORBIDDEN for a party without the right (not a
         // CSRF or second-factor refusal), 404 NOT_FOUND for a reader with no relation to the case.
-        if (res.statusCode >= 400) assert.equal(res.json().code, denial[res.statusCode], `${user}: ${res.body}`);
+        if (res.statusCode >= 400) {
+          assert.equal(res.json().code, denial[res.statusCode], `${user}: ${res.body}`);
+          // Every denial leaves its trace: the case asked for, by whom, with what answer.
+          const [trace] = await t.testDb.database.db
+            .select()
+            .from(auditLog)
+            .where(and(eq(auditLog.action, 'case.access_denied'), eq(auditLog.subjectId, id), eq(auditLog.requestId, res.headers['x-request-id'] as string)));
+          assert.ok(trace, `${user}: a denied ${cell.name} is audited`);
+          assert.equal(trace.details.code, denial[res.statusCode]);
+        }
       }
     });
   }

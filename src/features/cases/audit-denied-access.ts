@@ -1,0 +1,36 @@
+// Every denied attempt to reach a case is audited (DESIGN.md rule 6): a reader who gets NOT_FOUND
+// or FORBIDDEN for /cases/:id… leaves a row case.access_denied naming the case id asked for, in a
+// transaction of its own (the request's own rolled back). The answer is unchanged: a probe still
+// cannot tell a case it may not see from one that does not exist.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { recordAudit } from '../../audit/record-audit.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import { AppError } from '../../shared/errors.ts';
+import { CaseIdParams } from './schemas.ts';
+
+const DENIED = new Set(['NOT_FOUND', 'FORBIDDEN']);
+
+export const auditDeniedCaseAccess = fp(async (app: FastifyInstance) => {
+  app.addHook('onError', async (request, _reply, error) => {
+    const url = request.routeOptions.url ?? '';
+    if (!url.startsWith('/api/v1/cases/:id') || !request.actor) return;
+    if (!(error instanceof AppError) || !DENIED.has(error.code)) return;
+    const id = CaseIdParams.shape.id.safeParse((request.params as { id?: unknown }).id);
+    if (!id.success) return;
+    const actor = request.actor;
+    await withTransaction(app.deps.database.db, (tx) =>
+      recordAudit(tx, {
+        actor,
+        action: 'case.access_denied',
+        subjectType: 'case',
+        subjectId: id.data,
+        requestId: request.id,
+        details: { method: request.method, route: url, code: error.code },
+      }),
+    ).catch((failed: unknown) => {
+      // The denial stands either way; an unwritable audit row is an operator's alarm, not a 500.
+      request.log.error({ err: failed }, 'denied case access could not be audited');
+    });
+  });
+});
