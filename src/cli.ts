@@ -73,7 +73,7 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
     if (!config.demoMode) throw new UsageError('demo data cannot be seeded when DEMO_MODE is off (production)');
     await withDatabase(config, async (database) => {
       const { inserted } = await seedDemo(database.db, config.secrets);
-      process.stdout.write(inserted > 0 ? `demo data seeded: ${inserted} rows added\n` : 'demo data already present: nothing to add\n');
+      process.stdout.write(inserted > 0 ? `demo data seeded: ${inserted} rows added or brought up to date\n` : 'demo data already present: nothing to add\n');
     });
   },
 };

@@ -61,7 +61,7 @@ test('the hub and the five jour groups: every county municipality but Stockholm 
   }
 });
 
-test('agreements: 25, in force 2024-01-01..2026-12-31, Nacka from seed 001', () => {
+test('agreements: 25, in force from 2024-01-01 until further notice, Nacka from seed 001, Vaxholm left at the end of 2025', () => {
   assert.equal(dir.agreements.length, 25);
   assert.ok(!dir.agreements.some((a) => a.municipalityCode === '0180'));
   assert.equal(new Set(dir.agreements.map((a) => a.dnr)).size, 25);
@@ -72,17 +72,19 @@ test('agreements: 25, in force 2024-01-01..2026-12-31, Nacka from seed 001', () 
     dnr: 'SOCN-2024-00067',
     decisionDate: '2024-02-20',
     validFrom: '2024-03-01',
-    validTo: '2026-12-31',
+    validTo: null,
     terminatedFrom: null,
   });
   for (const a of dir.agreements.filter((x) => x.municipalityCode !== '0182')) {
     assert.equal(a.validFrom, '2024-01-01');
-    assert.equal(a.validTo, '2026-12-31');
+    assert.equal(a.validTo, null);
+    assert.equal(a.terminatedFrom, a.municipalityCode === '0187' ? '2026-01-01' : null);
     assert.ok(a.decisionDate <= a.validFrom);
     assert.match(a.dnr, /^SN-2023-0\d{3}$/);
     assert.match(a.decidedBy, /^Socialnämnden i /);
-    assert.ok(isAgreementInForce(a, '2024-01-01') && isAgreementInForce(a, '2026-12-31'));
-    assert.ok(!isAgreementInForce(a, '2023-12-31') && !isAgreementInForce(a, '2027-01-01'));
+    assert.ok(isAgreementInForce(a, '2024-01-01') && isAgreementInForce(a, '2025-12-31'));
+    assert.ok(!isAgreementInForce(a, '2023-12-31'));
+    assert.equal(isAgreementInForce(a, '2040-01-01'), a.municipalityCode !== '0187', a.municipalityCode);
   }
   assert.equal(agreementInForce(dir, '0182', '2024-02-29'), null);
   assert.ok(collaboratesOn(dir, '0180', '1999-01-01'));

@@ -68,6 +68,8 @@ export function demoOfficeHours(): OpeningHours {
 
 // Phone plan: 08-465 004 00–01 hub, 02–27 intake units, 30–59 registries, 70–74 jour groups;
 // 070-174 06 05–30 intake coordinators, 40–44 jourchefer. Every number is unique.
+const VAXHOLM = '0187';
+
 export function demoDirectory(): DirectorySnapshot {
   const all = [...COUNTY_MUNICIPALITIES, ...OTHER_MUNICIPALITIES];
   const municipalities: Municipality[] = all.map(([code, name], i) => ({
@@ -100,6 +102,8 @@ export function demoDirectory(): DirectorySnapshot {
     ],
   }));
 
+  // In force until further notice (DESIGN.md section 5), but for Vaxholm, whose agreement ran
+  // 2024-01-01 – 2025-12-31.
   const agreements: Agreement[] = COUNTY_MUNICIPALITIES.filter(([code]) => code !== '0180').map(([code, name], i) =>
     code === '0182'
       ? {
@@ -109,7 +113,7 @@ export function demoDirectory(): DirectorySnapshot {
           dnr: 'SOCN-2024-00067',
           decisionDate: '2024-02-20',
           validFrom: '2024-03-01',
-          validTo: '2026-12-31',
+          validTo: null,
           terminatedFrom: null,
         }
       : {
@@ -118,8 +122,9 @@ export function demoDirectory(): DirectorySnapshot {
           dnr: `SN-2023-0${String(101 + i)}`,
           decisionDate: '2023-11-15',
           validFrom: '2024-01-01',
-          validTo: '2026-12-31',
-          terminatedFrom: null,
+          validTo: null,
+          // Vaxholm left the collaboration: reports after 2025 are forwarded, not handed over.
+          terminatedFrom: code === VAXHOLM ? '2026-01-01' : null,
         },
   );
 

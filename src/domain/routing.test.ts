@@ -25,7 +25,7 @@ test('Tuesday 10:00, Nacka child → handover to Nacka intake (office)', () => {
   assert.equal(d.contact?.orgId, 'intake-0182');
   assert.equal(d.contact?.label, 'Mottagningen');
   assert.deepEqual(d.chain.map((c) => c.label), ['Mottagningens samordnare']);
-  assert.deepEqual(d.agreement, { dnr: 'SOCN-2024-00067', validFrom: '2024-03-01', validTo: '2026-12-31', decidedBy: 'Socialnämnden i Nacka kommun', decisionDate: '2024-02-20' });
+  assert.deepEqual(d.agreement, { dnr: 'SOCN-2024-00067', validFrom: '2024-03-01', validTo: null, decidedBy: 'Socialnämnden i Nacka kommun', decisionDate: '2024-02-20' });
   assert.equal(d.receiptDate, TUESDAY);
   assert.ok(d.reasons.some((r) => r.includes('är öppen tisdag 2025-03-04 kl. 10:00')));
 });
@@ -62,9 +62,7 @@ test('shortened day 2025-05-28: 12:59 office, 13:00 jour with the reason', () =>
 });
 
 test('every public holiday and eve 2024–2027 at 10:00: office closed, jour or hub answers', () => {
-  // Agreements until further notice so that 2027 is covered too.
   const dir = demoDirectory();
-  for (const a of dir.agreements) a.validTo = null;
   for (const year of [2024, 2025, 2026, 2027]) {
     for (const date of [...(PUBLIC_HOLIDAYS[year] ?? []), ...(EVES[year] ?? [])]) {
       const solna = route('0184', '0184', 15, date, '10:00', dir);
@@ -182,11 +180,23 @@ test('agreements: first and last day, the receipt date is the Stockholm date', (
   assert.equal(route('0184', '0184', 15, '2024-01-01', '00:00').basis, 'agreement');
   // 2023-12-31T23:30Z is already 2024-01-01 in Stockholm.
   assert.equal(decideRouting(demo, { residence: '0184', found: '0184', age: 15, receivedAt: new Date('2023-12-31T23:30:00Z') }).basis, 'agreement');
-  assert.equal(route('0184', '0184', 15, '2026-12-31', '23:59').basis, 'agreement');
-  const after = route('0184', '0184', 15, '2027-01-01', '00:00');
+  // Until further notice: still in force years ahead.
+  assert.equal(route('0184', '0184', 15, '2031-06-30', '12:00').basis, 'agreement');
+  // An agreement with an end date ends with that day.
+  const ending = demoDirectory();
+  for (const a of ending.agreements) if (a.municipalityCode === '0184') a.validTo = '2026-12-31';
+  assert.equal(route('0184', '0184', 15, '2026-12-31', '23:59', ending).basis, 'agreement');
+  const after = route('0184', '0184', 15, '2027-01-01', '00:00', ending);
   assert.equal(after.basis, 'none');
   assert.equal(after.handling, 'forward');
   assert.ok(after.reasons.some((r) => r.includes('gällde till och med 2026-12-31')));
+});
+
+test('Vaxholm left: handed over until 2025-12-31, forwarded from 2026-01-01 (found outside Stockholm)', () => {
+  assert.equal(route('0187', '0187', 15, '2025-12-31', '23:59').handling, 'handover');
+  const left = route('0187', '0187', 15, '2026-01-01', '00:00');
+  assert.equal(left.basis, 'none');
+  assert.equal(left.handling, 'forward');
 });
 
 test('Nacka: 2024-02-29 no agreement yet (forward), 2024-03-01 in force (handover)', () => {

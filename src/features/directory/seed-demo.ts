@@ -1,8 +1,9 @@
 // `envagin seed --demo`: writes the demo directory, agreements and users. Idempotent: rows that
-// exist are left as they are (an admin may have edited them), missing rows are added, and an
-// audit row is written only when something was added.
+// exist are left as they are (an admin may have edited them), missing rows are added, demo
+// agreements still carrying the terms that expired 2026-12-31 are brought up to date, and an
+// audit row is written only when something changed.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
   agreements,
   contactPoints,
@@ -16,7 +17,7 @@ import {
 import type { Db, Tx } from '../../db/types.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { demoDirectory } from '../../domain/demo-directory.ts';
-import type { ContactPoint } from '../../domain/directory-types.ts';
+import type { Agreement, ContactPoint } from '../../domain/directory-types.ts';
 import { sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -124,6 +125,7 @@ export async function seedDemo(db: Db, secrets: SecretKeyring): Promise<SeedResu
         .onConflictDoNothing()
         .returning(),
     );
+    n += await updateExpiringDemoAgreements(tx, dir.agreements);
     if (missing.length > 0) {
       n += await count(
         tx,
@@ -153,6 +155,35 @@ export async function seedDemo(db: Db, secrets: SecretKeyring): Promise<SeedResu
     }
     return { inserted: n };
   });
+}
+
+/**
+ * Demo databases seeded before 2026-12 hold agreements that ended on 2026-12-31, after which
+ * every demo report would have been forwarded. Rows still carrying exactly those published terms
+ * (an admin's own edits are left alone) take the current ones: until further notice, Vaxholm
+ * terminated from 2026-01-01.
+ */
+async function updateExpiringDemoAgreements(tx: Tx, current: readonly Agreement[]): Promise<number> {
+  let updated = 0;
+  for (const a of current) {
+    updated += await count(
+      tx,
+      tx
+        .update(agreements)
+        .set({ validTo: a.validTo, terminatedFrom: a.terminatedFrom })
+        .where(
+          and(
+            eq(agreements.isDemo, true),
+            eq(agreements.municipalityCode, a.municipalityCode),
+            eq(agreements.dnr, a.dnr),
+            eq(agreements.validTo, '2026-12-31'),
+            isNull(agreements.terminatedFrom),
+          ),
+        )
+        .returning({ id: agreements.id }),
+    );
+  }
+  return updated;
 }
 
 /** True when no user exists yet: first start of a fresh installation. */
