@@ -90,7 +90,6 @@ try {
   if (!template || typeof template.details.person !== 'string') throw new Error('no real case.read row with a person reference to copy');
   const { person: _p, number: _n, ...rest } = template.details;
   const readers = (await pool.query<{ id: string; role: string; org_id: string }>(`select id, role, org_id from users where role in ('hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager') order by username`)).rows;
-  const hasChain = (await pool.query(`select 1 from information_schema.columns where table_name = 'audit_log' and column_name = 'chain'`)).rowCount === 1;
   const numbers = testPersonnummer();
   const refs = numbers.map((n) => personRef(KEY, n));
 
@@ -101,8 +100,8 @@ try {
   for (let from = 1; from <= ROWS; from += CHUNK) {
     const to = Math.min(ROWS, from + CHUNK - 1);
     await pool.query(
-      `insert into audit_log (${hasChain ? 'chain, ' : ''}at, actor_user_id, actor_role, actor_org_id, action, subject_type, subject_id, request_id, details, prev_hash, hash)
-       select ${hasChain ? '(g % 16)::smallint, ' : ''}now() - ($2::int - g) * interval '3 seconds',
+      `insert into audit_log (chain_key, hash_version, at, actor_user_id, actor_role, actor_org_id, action, subject_type, subject_id, request_id, details, prev_hash, hash)
+       select 'case:' || md5('case-' || p)::uuid::text, 2, now() - ($2::int - g) * interval '3 seconds',
               ($4::uuid[])[1 + g % $7::int], ($5::text[])[1 + g % $7::int], ($6::text[])[1 + g % $7::int],
               'case.read', 'case', md5('case-' || p)::uuid::text, 'bench-' || g,
               $8::jsonb || jsonb_build_object('number', 'ENV-2025-' || lpad(p::text, 7, '0'),

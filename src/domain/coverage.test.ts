@@ -61,7 +61,10 @@ test('only days on which the municipality collaborates are checked (Nacka from 2
     ['0182', '2024-02-29T23:00:00.000Z', '2024-03-01T07:00:00.000Z'],
     ['0182', '2024-03-01T16:00:00.000Z', '2024-03-01T23:00:00.000Z'],
   ]);
-  assert.deepEqual(findCoverageGaps(withoutNackaJour(), '2027-01-01', 30), []);
+  // Nor after an agreement has ended.
+  const ended = withoutNackaJour();
+  for (const a of ended.agreements) if (a.municipalityCode === '0182') a.validTo = '2026-12-31';
+  assert.deepEqual(findCoverageGaps(ended, '2027-01-01', 30), []);
 });
 
 test('jour membership ending, jour with limited hours, hub without phone', () => {
