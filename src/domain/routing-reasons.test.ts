@@ -403,3 +403,12 @@ test('the moment in a reason: Swedish weekday, date and time', () => {
   assert.equal(whenText('2025-03-03', '09:05', 0), '2025-03-03 kl. 09:05');
   assert.equal(whenText('2025-03-03', '09:05', 8), '2025-03-03 kl. 09:05');
 });
+
+test('a Stockholm resident is Stockholm’s own case even if an agreement row names Stockholm: no agreement is reported', () => {
+  const dir = demoDirectory();
+  dir.agreements.push({ municipalityCode: '0180', decidedBy: 'Kommunfullmäktige', dnr: 'KS-1', decisionDate: '2024-01-01', validFrom: '2024-01-01', validTo: null, terminatedFrom: null });
+  const d = route('0180', '0180', 15, '2025-03-04', '10:00', dir);
+  assert.equal(d.basis, 'own_residence');
+  assert.equal(d.agreement, null);
+  assert.equal(d.reasons[2], 'Bosatt i Stockholm (0180).');
+});
