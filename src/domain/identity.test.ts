@@ -259,3 +259,15 @@ test('ageOn refuses invalid dates and counts leap years by the Gregorian rule', 
   assert.equal(ageOn('2008-06-15', '2026-07-01'), 18);
   assert.equal(ageOn('2008-06-15', '2026-06-16'), 18);
 });
+
+test('the invalid-date message quotes the date as the number states it', () => {
+  const r = parseIdentityNumber('20100360-1234', R);
+  assert.deepEqual(r.ok ? null : [r.code, r.message], ['invalid_date', 'Ogiltigt datum i numret: 2010-03-60 finns inte.']);
+  const early = parseIdentityNumber('08500230-1234', R);
+  assert.deepEqual(early.ok ? null : [early.code, early.message], ['invalid_date', 'Ogiltigt datum i numret: 0850-02-30 finns inte.']);
+});
+
+test('a number dated before year 1000 is an implausible year, not a date that does not exist', () => {
+  const r = parseIdentityNumber('08500101-1234', R);
+  assert.deepEqual(r.ok ? null : [r.code, r.message], ['invalid_date', 'Orimligt födelseår (850). Kontrollera numret.']);
+});
