@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
+const out = [];
+const print = (line) => out.push(line);
 const showSurvivors = args.includes('--survivors');
 const paths = args.filter((a) => !a.startsWith('--'));
 const files = new Map();
@@ -13,7 +15,6 @@ for (const p of paths.length ? paths : ['reports/mutation/mutation.json']) {
   for (const [name, f] of Object.entries(report.files)) files.set(name, f);
 }
 
-const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 const rows = [];
 const total = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 };
@@ -34,20 +35,20 @@ const score = (c) => {
   const valid = c.killed + c.timeout + c.survived + c.noCoverage;
   return valid === 0 ? 'n/a' : `${((100 * (c.killed + c.timeout)) / valid).toFixed(1)} %`;
 };
-console.log('| file | score | killed | timeout | survived | no coverage | ignored (equivalent) | mutants |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+print('| file | score | killed | timeout | survived | no coverage | ignored (equivalent) | mutants |');
+print('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [name, c] of [...rows, ['**total**', total]]) {
   const n = c.killed + c.timeout + c.survived + c.noCoverage + c.ignored + c.errors;
-  console.log(`| ${name} | ${score(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${n} |`);
+  print(`| ${name} | ${score(c)} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${n} |`);
 }
 if (showSurvivors) {
-  console.log('');
+  print('');
   for (const [name, f] of files) {
     const lines = f.source.split('\n');
     for (const m of f.mutants.filter((x) => UNDETECTED.has(x.status)).sort((a, b) => a.location.start.line - b.location.start.line)) {
       const l = m.location.start.line;
-      console.log(`${name}:${l}:${m.location.start.column} ${m.status} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '').slice(0, 140)}\n    ${lines[l - 1]?.trim().slice(0, 160)}`);
+      print(`${name}:${l}:${m.location.start.column} ${m.status} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '').slice(0, 140)}\n    ${lines[l - 1]?.trim().slice(0, 160)}`);
     }
   }
 }
-void DETECTED;
+process.stdout.write(`${out.join('\n')}\n`);

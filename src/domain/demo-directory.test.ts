@@ -179,6 +179,17 @@ test('every unit, jour group and registry has its demo number and address (phone
       { label: 'Jourchef', phone: '070-174 06 40', email: null },
     ],
   });
+  // Jour telephones 08-465 004 70–74 and jourchefer 070-174 06 40–44, in the order of the groups.
+  assert.deepEqual(
+    dir.jourGroups.map((g) => [g.name, g.contacts.map((c) => c.phone)]),
+    [
+      ['Sydostjouren', ['08-465 004 70', '070-174 06 40']],
+      ['Södertörnsjouren', ['08-465 004 71', '070-174 06 41']],
+      ['Södertäljejouren', ['08-465 004 72', '070-174 06 42']],
+      ['Nordostjouren', ['08-465 004 73', '070-174 06 43']],
+      ['Nordvästjouren', ['08-465 004 74', '070-174 06 44']],
+    ],
+  );
   assert.deepEqual(dir.municipalities.find((m) => m.code === '1480'), {
     code: '1480',
     name: 'Göteborg',
