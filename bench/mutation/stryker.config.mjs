@@ -13,6 +13,9 @@
 // to production code: the tap runner reports one test per test FILE, without locations, so
 // Stryker cannot see that a test file gained a test and would keep stale survivors.
 
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 const out = process.env.MUTATION_REPORT_DIR ?? 'reports/mutation';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -33,9 +36,11 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${out}/index.html` },
   jsonReporter: { fileName: `${out}/mutation.json` },
-  tempDirName: `.stryker-tmp/${out.replace(/[^a-z0-9]+/gi, '-')}`,
+  // The sandboxes (copies of the tree) live outside the repository, so that `npm run lint` and
+  // `npm run typecheck` never see a second copy of the sources while a run is going on.
+  tempDirName: join(tmpdir(), `envagin-stryker-${out.replace(/[^a-z0-9]+/gi, '-')}`),
   cleanTempDir: true,
   // Only what the domain tests load is copied into the sandbox.
-  ignorePatterns: ['/.stryker-tmp', '/src/web', '/test', '/docs', '/data', '/dist', '/drizzle', '/bench', '/reports', '/test-results'],
+  ignorePatterns: ['/src/web', '/test', '/docs', '/data', '/dist', '/drizzle', '/bench', '/reports', '/test-results'],
   thresholds: { high: 90, low: 80, break: null },
 };
