@@ -174,3 +174,82 @@ test('property: the office is never open on weekends, holidays, eves, or outside
     { numRuns: 3000 },
   );
 });
+
+test('describeDay says which rule decided the day and names it', () => {
+  assert.deepEqual(describeDay(office, '2025-03-04'), { date: '2025-03-04', ranges: [{ start: '08:00', end: '17:00' }], source: 'weekly', note: null });
+  assert.deepEqual(describeDay(office, '2025-03-08'), { date: '2025-03-08', ranges: [], source: 'weekly', note: null });
+  assert.deepEqual(describeDay(office, '2025-12-24'), { date: '2025-12-24', ranges: [], source: 'eve', note: 'Julafton' });
+  assert.deepEqual(describeDay(office, '2025-12-25'), { date: '2025-12-25', ranges: [], source: 'public_holiday', note: 'Juldagen' });
+  assert.deepEqual(describeDay(office, '2025-05-28'), {
+    date: '2025-05-28',
+    ranges: [{ start: '08:00', end: '13:00' }],
+    source: 'day_before_holiday',
+    note: 'dag före kristi himmelsfärdsdag',
+  });
+  // An eve that is also the day before a holiday (julafton before juldagen) is an eve.
+  assert.equal(describeDay(office, '2025-12-24').source, 'eve');
+  // An exception without a note has a null note; its bad ranges are dropped.
+  const h: OpeningHours = { ...office, exceptions: [{ date: '2025-03-04', ranges: [{ start: '09:00', end: '09:00' }, { start: '10:00', end: '11:00' }] }] };
+  assert.deepEqual(describeDay(h, '2025-03-04'), { date: '2025-03-04', ranges: [{ start: '10:00', end: '11:00' }], source: 'exception', note: null });
+  // An exception on one date leaves the others alone.
+  assert.equal(describeDay(h, '2025-03-05').source, 'weekly');
+});
+
+test('a holiday closes only with closedOnPublicHolidays; then the weekly hours of that weekday apply', () => {
+  const open: OpeningHours = { ...office, closedOnPublicHolidays: false };
+  assert.deepEqual(describeDay(open, '2025-05-01'), { date: '2025-05-01', ranges: [{ start: '08:00', end: '17:00' }], source: 'weekly', note: null });
+  const noEves: OpeningHours = { ...office, closedOnEves: false };
+  // Nyårsafton 2025 (Wednesday) is the day before nyårsdagen: shortened, not closed.
+  assert.deepEqual(describeDay(noEves, '2025-12-31').source, 'day_before_holiday');
+});
+
+test('the shortened day applies on Fridays too, and its own bad ranges are dropped', () => {
+  // 2025-10-31 is the Friday before alla helgons dag (Saturday 2025-11-01).
+  assert.deepEqual(rangesOn(office, '2025-10-31'), [{ start: '08:00', end: '13:00' }]);
+  const badShort: OpeningHours = { ...office, dayBeforeHoliday: [{ start: '13:00', end: '08:00' }, { start: '08:00', end: '12:00' }] };
+  assert.deepEqual(rangesOn(badShort, '2025-10-31'), [{ start: '08:00', end: '12:00' }]);
+  // A weekday whose weekly hours are all unusable counts as closed: no shortened day.
+  const broken: OpeningHours = { ...office, weekly: { ...office.weekly, 5: [{ start: 'x', end: '17:00' }] } };
+  assert.deepEqual(describeDay(broken, '2025-10-31'), { date: '2025-10-31', ranges: [], source: 'weekly', note: null });
+});
+
+test('a usable range starts before it ends; 24:00 is a valid end, not a start', () => {
+  const day = (ranges: { start: string; end: string }[]): OpeningHours => ({ ...office, weekly: { 2: ranges }, dayBeforeHoliday: null });
+  assert.deepEqual(rangesOn(day([{ start: '22:00', end: '24:00' }]), '2025-03-04'), [{ start: '22:00', end: '24:00' }]);
+  assert.deepEqual(rangesOn(day([{ start: '10:00', end: '10:00' }]), '2025-03-04'), []);
+  assert.deepEqual(rangesOn(day([{ start: '10:00', end: '10:01' }]), '2025-03-04'), [{ start: '10:00', end: '10:01' }]);
+  assert.deepEqual(rangesOn(day([{ start: '24:00', end: '24:00' }]), '2025-03-04'), []);
+  assert.deepEqual(rangesOn(day([{ start: '10:00', end: '25:00' }]), '2025-03-04'), []);
+  assert.deepEqual(rangesOn({ ...office, weekly: {} }, '2025-03-04'), []);
+});
+
+test('open intervals: none for zero days, one per open day, as real instants', () => {
+  assert.deepEqual(openIntervals(office, '2025-03-04', 0), []);
+  assert.deepEqual(
+    openIntervals(office, '2025-03-07', 4).map((i) => [iso(i.start), iso(i.end)]),
+    [
+      ['2025-03-07T07:00:00.000Z', '2025-03-07T16:00:00.000Z'],
+      ['2025-03-10T07:00:00.000Z', '2025-03-10T16:00:00.000Z'],
+    ],
+  );
+});
+
+test('validation lists every bad range and date in Swedish, saying where it is', () => {
+  const h: OpeningHours = {
+    weekly: { 1: [{ start: '08:00', end: '17:00' }], 3: [{ start: '17:00', end: '08:00' }] },
+    closedOnPublicHolidays: true,
+    closedOnEves: true,
+    dayBeforeHoliday: [{ start: '08:00', end: '08:00' }],
+    exceptions: [
+      { date: '2025-02-30', ranges: [] },
+      { date: '2025-03-04', ranges: [{ start: '7', end: '9' }] },
+    ],
+  };
+  assert.deepEqual(validateOpeningHours(h), [
+    'Ogiltigt tidsintervall 17:00–08:00 (veckodag 3): ange HH:MM–HH:MM där start är före slut.',
+    'Ogiltigt tidsintervall 08:00–08:00 (dag före helgdag): ange HH:MM–HH:MM där start är före slut.',
+    'Ogiltigt datum i undantag: 2025-02-30.',
+    'Ogiltigt tidsintervall 7–9 (undantag 2025-03-04): ange HH:MM–HH:MM där start är före slut.',
+  ]);
+  assert.deepEqual(validateOpeningHours({ ...h, weekly: { 1: undefined }, dayBeforeHoliday: null, exceptions: [] }), []);
+});

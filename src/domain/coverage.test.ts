@@ -127,3 +127,35 @@ test('all 26 municipalities over 365 days without jour groups: a gap every close
   const gaps = findCoverageGaps(dir, '2025-06-01', 365);
   assert.ok(gaps.length > 25 * 200);
 });
+
+test('a municipality without its own intake unit is not covered by other municipalities’ open offices', () => {
+  const dir = withoutNackaJour();
+  dir.intakeUnits = dir.intakeUnits.filter((u) => u.municipalityCode !== '0182');
+  assert.deepEqual(findCoverageGaps(dir, '2025-03-04', 1).map(iso), [['0182', '2025-03-03T23:00:00.000Z', '2025-03-04T23:00:00.000Z']]);
+});
+
+test('one phone number is enough: an intake or jour group with a blank contact beside a phone still covers', () => {
+  const dir = withoutNackaJour();
+  const nacka = dir.intakeUnits.find((u) => u.municipalityCode === '0182')!;
+  nacka.contacts.push({ label: 'Fax', phone: '' });
+  const sydost = dir.jourGroups.find((g) => g.orgId === 'jour-sydost')!;
+  sydost.contacts.push({ label: 'Fax', phone: '' });
+  // Nacka's office hours still count; Tyresö and Värmdö are still covered by Sydostjouren.
+  assert.deepEqual(findCoverageGaps(dir, '2025-03-04', 1).map(iso), [
+    ['0182', '2025-03-03T23:00:00.000Z', '2025-03-04T07:00:00.000Z'],
+    ['0182', '2025-03-04T16:00:00.000Z', '2025-03-04T23:00:00.000Z'],
+  ]);
+  // An intake unit without any phone number covers nothing.
+  nacka.contacts = nacka.contacts.map((c) => ({ ...c, phone: ' ' }));
+  assert.deepEqual(findCoverageGaps(dir, '2025-03-04', 1).map(iso), [['0182', '2025-03-03T23:00:00.000Z', '2025-03-04T23:00:00.000Z']]);
+});
+
+test('gaps are listed by municipality code, whatever the directory order', () => {
+  const dir = demoDirectory();
+  for (const g of dir.jourGroups) g.members = [];
+  dir.municipalities.reverse();
+  const codes = [...new Set(findCoverageGaps(dir, '2025-03-08', 1).map((g) => g.municipalityCode))];
+  assert.deepEqual(codes, [...codes].sort());
+  assert.equal(codes.length, 25);
+  assert.equal(codes[0], '0114');
+});

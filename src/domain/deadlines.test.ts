@@ -6,6 +6,9 @@ import { clockKinds as schemaClockKinds } from '../db/schema.ts';
 import {
   clockKinds,
   computeDueAt,
+  DeadlineSettings,
+  escalationTargets,
+  stockholmClockTime,
   deadlineSettingsFor,
   defaultDeadlines,
   endOfStockholmDay,
@@ -166,5 +169,132 @@ describe('escalation schedule', () => {
     const claim: EscalationStep[] = [{ afterMinutes: 0, target: 'hub_supervisor', repeatEveryMinutes: 5 }];
     assert.deepEqual(planFires(claim, due, 0, due), { fires: [0], fired: 1, nextFireAt: at(plus(5)) });
     assert.deepEqual(planFires(claim, due, 1, at(plus(5))), { fires: [1], fired: 2, nextFireAt: at(plus(10)) });
+  });
+});
+
+describe('the settings a policy may store (what an administrator can and cannot configure)', () => {
+  const ok = (s: unknown) => DeadlineSettings.safeParse(s).success;
+  test('minutes: a whole number from 1 minute to one year', () => {
+    assert.equal(ok({ minutes: 1 }), true);
+    assert.equal(ok({ minutes: 60 * 24 * 365 }), true);
+    assert.equal(ok({ minutes: 0 }), false);
+    assert.equal(ok({ minutes: 60 * 24 * 365 + 1 }), false);
+    assert.equal(ok({ minutes: 1.5 }), false);
+  });
+  test('days: a whole number from 0 to 365', () => {
+    assert.equal(ok({ days: 0 }), true);
+    assert.equal(ok({ days: 365 }), true);
+    assert.equal(ok({ days: -1 }), false);
+    assert.equal(ok({ days: 366 }), false);
+    assert.equal(ok({ days: 0.5 }), false);
+  });
+  test('a cut-off is a wall-clock time HH:MM from 00:00 to 23:59, with a Swedish message otherwise', () => {
+    for (const t of ['00:00', '09:30', '15:00', '19:59', '23:59']) {
+      assert.equal(ok({ lateAfter: t }), true, t);
+      assert.equal(ok({ sameDayUntil: t }), true, t);
+    }
+    for (const t of ['24:00', '15:60', '9:30', '15:00:00', 'x15:00', '15:00x', '30:00']) assert.equal(ok({ lateAfter: t }), false, t);
+    const r = DeadlineSettings.safeParse({ lateAfter: '25:00' });
+    assert.equal(r.success ? null : r.error.issues[0]?.message, 'Ange tid som HH:MM');
+  });
+  test('exactly one rule: extra or mixed keys are refused', () => {
+    assert.equal(ok({ minutes: 10, days: 1 }), false);
+    assert.equal(ok({ days: 1, extra: true }), false);
+    assert.equal(ok({ lateAfter: '15:00', sameDayUntil: '15:00' }), false);
+    assert.equal(ok({}), false);
+  });
+  test('a stored row is used when it parses, whichever rule it is', () => {
+    assert.deepEqual(deadlineSettingsFor('forhandsbedomning', { days: 10 }), { days: 10 });
+    assert.deepEqual(deadlineSettingsFor('skyddsbedomning', { sameDayUntil: '12:00' }), { sameDayUntil: '12:00' });
+    assert.deepEqual(deadlineSettingsFor('information_request', null), { minutes: 60 * 24 * 3 });
+  });
+});
+
+describe('the defaults (DESIGN.md rule 5 and the agreement)', () => {
+  test('claim 10 min, kvittens 30 min ("omedelbart"), skyddsbedömning "genast" with a 15:00 cut-off, förhandsbedömning and feedback 14 days, clarification 1 h, information request 3 days', () => {
+    assert.deepEqual(defaultDeadlines, {
+      claim: { minutes: 10 },
+      acknowledge: { minutes: 30 },
+      skyddsbedomning: { lateAfter: '15:00' },
+      forhandsbedomning: { days: 14 },
+      feedback: { days: 14 },
+      clarification: { minutes: 60 },
+      information_request: { minutes: 4320 },
+    });
+    for (const [k, v] of Object.entries(defaultDeadlines)) assert.equal(DeadlineSettings.safeParse(v).success, true, k);
+  });
+  test('the escalation targets: assignee, next contact, hub supervisor, municipality manager', () => {
+    assert.deepEqual([...escalationTargets], ['assignee', 'next_contact', 'hub_supervisor', 'municipality_manager']);
+  });
+});
+
+describe('escalation steps a policy may store', () => {
+  const parse = (steps: unknown) => EscalationSteps.safeParse(steps);
+  const message = (steps: unknown) => {
+    const r = parse(steps);
+    return r.success ? null : r.error.issues.map((i) => i.message);
+  };
+  test('one to twenty steps; at least one, with a Swedish message', () => {
+    const step = { afterMinutes: 0, target: 'assignee' };
+    assert.equal(parse([step]).success, true);
+    assert.equal(parse(Array.from({ length: 20 }, () => step)).success, true);
+    assert.equal(parse(Array.from({ length: 21 }, () => step)).success, false);
+    assert.deepEqual(message([]), ['Minst ett steg behövs']);
+  });
+  test('steps in time order (equal times allowed), with a Swedish message', () => {
+    assert.equal(parse([{ afterMinutes: 5, target: 'assignee' }, { afterMinutes: 5, target: 'hub_supervisor' }]).success, true);
+    assert.deepEqual(message([{ afterMinutes: 10, target: 'assignee' }, { afterMinutes: 5, target: 'hub_supervisor' }]), ['Stegen måste komma i tidsordning']);
+    assert.deepEqual(
+      message([{ afterMinutes: 0, target: 'assignee' }, { afterMinutes: 10, target: 'next_contact' }, { afterMinutes: 5, target: 'hub_supervisor' }]),
+      ['Stegen måste komma i tidsordning'],
+    );
+  });
+  test('only the last step repeats, with a Swedish message', () => {
+    assert.equal(parse([{ afterMinutes: 0, target: 'assignee' }, { afterMinutes: 5, target: 'hub_supervisor', repeatEveryMinutes: 5 }]).success, true);
+    assert.deepEqual(message([{ afterMinutes: 0, target: 'assignee', repeatEveryMinutes: 5 }, { afterMinutes: 5, target: 'hub_supervisor' }]), ['Bara sista steget kan upprepas']);
+  });
+  test('a step fires 0 minutes to 30 days after the due time and repeats every 1 minute to 1 day', () => {
+    const one = (s: object) => parse([{ target: 'assignee', ...s }]).success;
+    assert.equal(one({ afterMinutes: 0 }), true);
+    assert.equal(one({ afterMinutes: 60 * 24 * 30 }), true);
+    assert.equal(one({ afterMinutes: 60 * 24 * 30 + 1 }), false);
+    assert.equal(one({ afterMinutes: -1 }), false);
+    assert.equal(one({ afterMinutes: 1.5 }), false);
+    assert.equal(one({ afterMinutes: 0, repeatEveryMinutes: 1 }), true);
+    assert.equal(one({ afterMinutes: 0, repeatEveryMinutes: 60 * 24 }), true);
+    assert.equal(one({ afterMinutes: 0, repeatEveryMinutes: 0 }), false);
+    assert.equal(one({ afterMinutes: 0, repeatEveryMinutes: 60 * 24 + 1 }), false);
+    assert.equal(one({ afterMinutes: 0, repeatEveryMinutes: 2.5 }), false);
+    assert.equal(one({ afterMinutes: 0, extra: 1 }), false);
+  });
+});
+
+describe('escalation: which step and when', () => {
+  const due = at('2026-05-04T08:30:00Z');
+  const plus = (m: number) => new Date(due.getTime() + m * 60_000);
+  const steps: EscalationStep[] = [
+    { afterMinutes: 5, target: 'next_contact' },
+    { afterMinutes: 15, target: 'hub_supervisor', repeatEveryMinutes: 30 },
+  ];
+  test('fire n is step n; after the steps, repeats of the last step at its interval', () => {
+    assert.deepEqual([0, 1, 2, 3].map((n) => fireTime(steps, due, n)), [plus(5), plus(15), plus(45), plus(75)]);
+    assert.deepEqual([0, 1, 2, 9].map((n) => stepForFire(steps, n)?.target), ['next_contact', 'hub_supervisor', 'hub_supervisor', 'hub_supervisor']);
+  });
+  test('no steps: nothing fires, ever', () => {
+    assert.equal(fireTime([], due, 0), null);
+    assert.equal(stepForFire([], 0), null);
+    assert.deepEqual(planFires([], due, 0, plus(1000)), { fires: [], fired: 0, nextFireAt: null });
+  });
+  test('a step is due at its time exactly, not a millisecond before', () => {
+    assert.deepEqual(planFires(steps, due, 0, new Date(plus(5).getTime() - 1)), { fires: [], fired: 0, nextFireAt: plus(5) });
+    assert.deepEqual(planFires(steps, due, 0, plus(5)), { fires: [0], fired: 1, nextFireAt: plus(15) });
+  });
+  test('a restart long after: every distinct step, then one of the missed repeats, and the count covers all of them', () => {
+    assert.deepEqual(planFires(steps, due, 0, plus(80)), { fires: [0, 1, 2], fired: 4, nextFireAt: plus(105) });
+    assert.deepEqual(planFires(steps, due, 2, plus(200)), { fires: [2], fired: 8, nextFireAt: plus(225) });
+  });
+  test('the notification text shows Stockholm wall time', () => {
+    assert.equal(stockholmClockTime(at('2026-05-04T12:05:00Z')), '14:05');
+    assert.equal(stockholmClockTime(at('2026-01-04T12:05:59Z')), '13:05');
   });
 });

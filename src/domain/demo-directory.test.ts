@@ -138,3 +138,78 @@ test('intervals: merge, complement, contains', () => {
   assert.ok(containsInstant([{ start: d(1), end: d(2) }], d(1)));
   assert.ok(!containsInstant([{ start: d(1), end: d(2) }], d(2)));
 });
+
+test('slug: lower case ASCII words joined by single hyphens, nothing at either end', () => {
+  assert.equal(slug('Upplands-Bro'), 'upplands-bro');
+  assert.equal(slug('Södertörnsjouren'), 'sodertornsjouren');
+  assert.equal(slug('  Täby kommun! '), 'taby-kommun');
+  assert.equal(slug('-Nacka-'), 'nacka');
+  assert.equal(slug('Danderyd & Lidingö'), 'danderyd-lidingo');
+  assert.equal(slug('Zone 0182'), 'zone-0182');
+});
+
+test('every unit, jour group and registry has its demo number and address (phone plan)', () => {
+  const nacka = dir.intakeUnits.find((u) => u.municipalityCode === '0182')!;
+  assert.deepEqual(nacka, {
+    orgId: 'intake-0182',
+    name: 'Mottagningen barn och unga, Nacka',
+    municipalityCode: '0182',
+    hours: {
+      weekly: { 1: [{ start: '08:00', end: '17:00' }], 2: [{ start: '08:00', end: '17:00' }], 3: [{ start: '08:00', end: '17:00' }], 4: [{ start: '08:00', end: '17:00' }], 5: [{ start: '08:00', end: '17:00' }] },
+      closedOnPublicHolidays: true,
+      closedOnEves: true,
+      dayBeforeHoliday: [{ start: '08:00', end: '13:00' }],
+      exceptions: [],
+    },
+    contacts: [
+      { label: 'Mottagningen', phone: '08-465 004 20', email: 'mottagning@nacka.demo.envagin.se' },
+      { label: 'Mottagningens samordnare', phone: '070-174 06 23', email: null },
+    ],
+  });
+  assert.equal(dir.intakeUnits.find((u) => u.municipalityCode === '0180')?.name, 'Stockholms stad, mottagningen barn och unga');
+  assert.deepEqual(dir.jourGroups[0], {
+    orgId: 'jour-sydost',
+    name: 'Sydostjouren',
+    members: [
+      { municipalityCode: '0182', from: null, to: null },
+      { municipalityCode: '0138', from: null, to: null },
+      { municipalityCode: '0120', from: null, to: null },
+    ],
+    hours: null,
+    contacts: [
+      { label: 'Jourtelefon', phone: '08-465 004 70', email: 'sydostjouren@demo.envagin.se' },
+      { label: 'Jourchef', phone: '070-174 06 40', email: null },
+    ],
+  });
+  // Jour telephones 08-465 004 70–74 and jourchefer 070-174 06 40–44, in the order of the groups.
+  assert.deepEqual(
+    dir.jourGroups.map((g) => [g.name, g.contacts.map((c) => c.phone)]),
+    [
+      ['Sydostjouren', ['08-465 004 70', '070-174 06 40']],
+      ['Södertörnsjouren', ['08-465 004 71', '070-174 06 41']],
+      ['Södertäljejouren', ['08-465 004 72', '070-174 06 42']],
+      ['Nordostjouren', ['08-465 004 73', '070-174 06 43']],
+      ['Nordvästjouren', ['08-465 004 74', '070-174 06 44']],
+    ],
+  );
+  assert.deepEqual(dir.municipalities.find((m) => m.code === '1480'), {
+    code: '1480',
+    name: 'Göteborg',
+    inCounty: false,
+    registryEmail: 'registrator@goteborg.demo.envagin.se',
+    registryPhone: '08-465 004 59',
+  });
+  assert.deepEqual(dir.hub, {
+    orgId: 'hub',
+    name: 'Stockholms stads socialjour',
+    municipalityCode: '0180',
+    contacts: [
+      { label: 'Socialjouren', phone: '08-465 004 00', email: 'socialjouren@stockholm.demo.envagin.se' },
+      { label: 'Socialjourens reservnummer', phone: '08-465 004 01', email: null },
+    ],
+  });
+  assert.deepEqual(
+    dir.agreements.find((a) => a.municipalityCode === '0114'),
+    { municipalityCode: '0114', decidedBy: 'Socialnämnden i Upplands Väsby', dnr: 'SN-2023-0101', decisionDate: '2023-11-15', validFrom: '2024-01-01', validTo: '2026-12-31', terminatedFrom: null },
+  );
+});

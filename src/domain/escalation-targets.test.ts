@@ -32,3 +32,13 @@ test('a municipality with nobody reachable (all contacts removed): nobody', () =
   const broken = { ...dir, jourGroups: dir.jourGroups.map((g) => ({ ...g, contacts: [] })) };
   assert.deepEqual(nextContactOrgs(broken, '0182', 'intake-0182', mondayNight), []);
 });
+
+test('a chain of several organisations: the one after the handover organisation, the last one re-alerted, an outsider gets the first', () => {
+  const d = demoDirectory();
+  d.jourGroups.find((g) => g.orgId === 'jour-sydost')!.members.push({ municipalityCode: '0180' });
+  // Stockholm at night with a jour group as well: the chain is jour-sydost, then the hub (each org once).
+  assert.deepEqual(nextContactOrgs(d, '0180', 'jour-sydost', mondayNight), ['hub']);
+  assert.deepEqual(nextContactOrgs(d, '0180', 'hub', mondayNight), ['hub']);
+  assert.deepEqual(nextContactOrgs(d, '0180', 'intake-0180', mondayNight), ['jour-sydost']);
+  assert.deepEqual(nextContactOrgs(d, '0180', null, mondayNight), ['jour-sydost']);
+});

@@ -178,3 +178,96 @@ test('property: agrees with the personnummer package on random 12-digit strings'
     { numRuns: 3000 },
   );
 });
+
+test('each error tells the officer what is wrong, in Swedish', () => {
+  const message = (n: string, receipt = R) => {
+    const r = parseIdentityNumber(n, receipt);
+    return r.ok ? null : [r.code, r.message];
+  };
+  assert.deepEqual(message('x'), ['invalid_format', 'Ogiltigt format. Ange personnummer eller samordningsnummer som ÅÅÅÅMMDD-NNNN (eller ÅÅMMDD-NNNN).']);
+  assert.deepEqual(message(`20100304-000${check('100304000')}`), ['invalid_format', 'Ogiltigt format: födelsenumret (de tre siffrorna efter datumet) kan inte vara 000.']);
+  assert.deepEqual(message('20230230-1234'), ['invalid_date', 'Ogiltigt datum i numret: 2023-02-30 finns inte.']);
+  assert.deepEqual(message('20230292-1234'), ['invalid_date', 'Ogiltigt datum i numret: 2023-02-32 finns inte.']);
+  assert.deepEqual(message(make('1850-01-01')), ['invalid_date', 'Orimligt födelseår (1850). Kontrollera numret.']);
+  assert.deepEqual(message('811218-9875'), ['invalid_checksum', 'Kontrollsiffran stämmer inte. Kontrollera att numret är rätt inskrivet.']);
+  assert.deepEqual(message(make('2025-03-05')), ['future_birth_date', 'Födelsedatumet 2025-03-05 ligger efter mottagningsdagen 2025-03-04.']);
+  assert.throws(() => parseIdentityNumber('811218-9876', '2025-02-30'), { name: 'RangeError', message: 'Ogiltigt mottagningsdatum: 2025-02-30' });
+});
+
+test('a wrong date is reported as such even when the check digit is also wrong', () => {
+  const r = parseIdentityNumber('20230230-1230', R);
+  assert.equal(!r.ok && r.code, 'invalid_date');
+  const s = parseIdentityNumber('20230230-1239', R);
+  assert.equal(!s.ok && s.code, 'invalid_date');
+});
+
+test('plausible birth years reach back 130 years from the receipt year', () => {
+  assert.equal(parseIdentityNumber(make('1895-01-01'), R).ok, true);
+  const tooOld = parseIdentityNumber(make('1894-12-31'), R);
+  assert.equal(!tooOld.ok && tooOld.code, 'invalid_date');
+});
+
+test('the whole number must match: no letters, no extra digits before or after', () => {
+  for (const n of ['x19811218-9876', '19811218-9876x', '1198112189876', '19811218-98766', '811218+-9876', '8112189-876']) {
+    const r = parseIdentityNumber(n, R);
+    assert.equal(!r.ok && r.code, 'invalid_format', n);
+  }
+});
+
+test('the number is normalised to 12 digits with a hyphen, whatever form it was given in', () => {
+  const n = make('2001-03-04', '567');
+  assert.deepEqual(parseIdentityNumber(n.slice(2).replace('-', ''), R), { ok: true, kind: 'personnummer', birthDate: '2001-03-04', normalized: n });
+  assert.deepEqual(parseIdentityNumber(n.replace('-', ''), R), { ok: true, kind: 'personnummer', birthDate: '2001-03-04', normalized: n });
+  // '+' keeps a 10-digit number 100 years earlier, also in the normalised form.
+  const old = make('1920-06-15', '321');
+  assert.deepEqual(parseIdentityNumber(old.slice(2).replace('-', '+'), R), { ok: true, kind: 'personnummer', birthDate: '1920-06-15', normalized: old });
+  // Without '+', a number whose date has not yet come this year belongs to the previous century.
+  assert.deepEqual(parseIdentityNumber(old.slice(2), '2019-01-01'), { ok: true, kind: 'personnummer', birthDate: '1920-06-15', normalized: old });
+  assert.deepEqual(parseIdentityNumber(make('2019-01-01').slice(2), '2019-01-01'), { ok: true, kind: 'personnummer', birthDate: '2019-01-01', normalized: make('2019-01-01') });
+});
+
+test('a samordningsnummer on day 61 and day 91 is the 1st and the 31st', () => {
+  for (const [date, dd] of [
+    ['2010-03-01', '61'],
+    ['2010-03-31', '91'],
+  ] as const) {
+    const n = make(date, '234', true);
+    assert.equal(n.slice(6, 8), dd);
+    assert.deepEqual(parseIdentityNumber(n, R), { ok: true, kind: 'samordningsnummer', birthDate: date, normalized: n });
+  }
+  // Day 60 is not a samordningsnummer and not a date either.
+  assert.equal(parseIdentityNumber('20100360-1234', R).ok, false);
+});
+
+test('an interim number (a letter instead of the first serial digit) is not accepted', () => {
+  const r = parseIdentityNumber('19811218-T876', R);
+  assert.equal(r.ok, false);
+});
+
+test('ageOn refuses invalid dates and counts leap years by the Gregorian rule', () => {
+  assert.throws(() => ageOn('2008-02-30', '2025-01-01'), { name: 'RangeError', message: 'Ogiltigt datum: 2008-02-30 / 2025-01-01' });
+  assert.throws(() => ageOn('2008-02-01', 'x'), RangeError);
+  // 2000 is a leap year (divisible by 400), 2100 is not (divisible by 100), 2028 is (by 4).
+  assert.equal(ageOn('1996-02-29', '2000-02-29'), 4);
+  assert.equal(ageOn('1996-02-29', '2000-02-28'), 3);
+  assert.equal(ageOn('2008-02-29', '2028-02-29'), 20);
+  assert.equal(ageOn('2008-02-29', '2027-02-28'), 18);
+  assert.equal(ageOn('2008-02-29', '2027-03-01'), 19);
+  // A birthday later in the year, in an earlier month, on the day before.
+  assert.equal(ageOn('2008-06-15', '2026-06-14'), 17);
+  assert.equal(ageOn('2008-06-15', '2026-05-20'), 17);
+  assert.equal(ageOn('2008-06-15', '2026-07-01'), 18);
+  assert.equal(ageOn('2008-06-15', '2026-06-16'), 18);
+});
+
+test('the invalid-date message quotes the date as the number states it', () => {
+  const r = parseIdentityNumber('20100360-1234', R);
+  assert.deepEqual(r.ok ? null : [r.code, r.message], ['invalid_date', 'Ogiltigt datum i numret: 2010-03-60 finns inte.']);
+  const early = parseIdentityNumber('08500230-1234', R);
+  assert.deepEqual(early.ok ? null : [early.code, early.message], ['invalid_date', 'Ogiltigt datum i numret: 0850-02-30 finns inte.']);
+});
+
+test('a number dated before year 1000 is an implausible year, not a date that does not exist', () => {
+  const r = parseIdentityNumber('08500101-1234', R);
+  assert.deepEqual(r.ok ? null : [r.code, r.message], ['invalid_date', 'Orimligt födelseår (850). Kontrollera numret.']);
+});

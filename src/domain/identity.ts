@@ -109,31 +109,24 @@ export function parseIdentityNumber(input: string, receiptDate: IsoDate): Identi
   };
 }
 
-function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
 /**
  * Age in whole years on `onDate` (both Stockholm calendar dates). The age goes up exactly on
  * the birthday. Someone born on 29 February has their birthday on 1 March in non-leap years
  * (so they are still 17 on 28 February 2025 and turn 18 on 1 March 2025); this is the later of
- * the two common conventions, which errs on the side of treating the person as a child.
- * Before the birth date the result is negative.
+ * the two common conventions, which errs on the side of treating the person as a child. Comparing
+ * (month, day) with 02-29 gives exactly that: in a non-leap year 28 February comes before it and
+ * 1 March after it. Before the birth date the result is negative.
  */
 export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
   if (!isValidIsoDate(birthDate) || !isValidIsoDate(onDate)) {
     throw new RangeError(`Ogiltigt datum: ${birthDate} / ${onDate}`);
   }
   const by = Number(birthDate.slice(0, 4));
-  let bm = Number(birthDate.slice(5, 7));
-  let bd = Number(birthDate.slice(8, 10));
+  const bm = Number(birthDate.slice(5, 7));
+  const bd = Number(birthDate.slice(8, 10));
   const oy = Number(onDate.slice(0, 4));
   const om = Number(onDate.slice(5, 7));
   const od = Number(onDate.slice(8, 10));
-  if (bm === 2 && bd === 29 && !isLeapYear(oy)) {
-    bm = 3;
-    bd = 1;
-  }
   const hadBirthday = om > bm || (om === bm && od >= bd);
   return oy - by - (hadBirthday ? 0 : 1);
 }

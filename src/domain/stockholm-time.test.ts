@@ -9,6 +9,8 @@ import {
   localToInstant,
   offsetMinutesAt,
   parseLocalTime,
+  STOCKHOLM_TZ,
+  startOfDay,
   stockholmDate,
   toStockholm,
 } from './stockholm-time.ts';
@@ -137,4 +139,81 @@ test('property: addDays and daysBetween are inverse; weekdays cycle every 7 days
       assert.equal(isoWeekdayOf(addDays(date, 7 * Math.trunc(n / 7))), isoWeekdayOf(date));
     }),
   );
+});
+
+test('the zone is Europe/Stockholm', () => {
+  assert.equal(STOCKHOLM_TZ, 'Europe/Stockholm');
+});
+
+test('a calendar date is YYYY-MM-DD and must exist', () => {
+  for (const ok of ['2024-02-29', '2025-12-31', '2025-01-01', '0001-01-01', '0099-12-31', '9999-12-31']) assert.equal(isValidIsoDate(ok), true, ok);
+  for (const bad of ['2025-02-29', '2025-13-01', '2025-00-10', '2025-01-32', '2025-04-31', '2025-01-00', '1900-02-29', ' 2025-01-01', '2025-01-01 ', '2025-01-01T00:00', '20250101', '']) {
+    assert.equal(isValidIsoDate(bad), false, JSON.stringify(bad));
+  }
+  assert.equal(isValidIsoDate('2000-02-29'), true);
+});
+
+test('early years are not read as 19xx', () => {
+  assert.equal(addDays('0050-02-28', 1), '0050-03-01');
+  assert.equal(addDays('0099-12-31', 1), '0100-01-01');
+  assert.equal(addDays('0001-01-01', 0), '0001-01-01');
+  assert.equal(daysBetween('0099-12-31', '0100-01-01'), 1);
+  assert.equal(isoWeekdayOf('0001-01-01'), 1);
+});
+
+test('whole days between dates, also across a DST change', () => {
+  assert.equal(daysBetween('2025-03-29', '2025-03-31'), 2);
+  assert.equal(daysBetween('2025-10-27', '2025-10-25'), -2);
+  assert.equal(daysBetween('2025-03-04', '2025-03-04'), 0);
+  assert.throws(() => daysBetween('2025-03-04', '2025-02-30'), { name: 'RangeError', message: 'Ogiltigt datum: "2025-02-30"' });
+  assert.throws(() => daysBetween('x', '2025-03-04'), { name: 'RangeError', message: 'Ogiltigt datum: "x"' });
+});
+
+test('every ISO weekday of a week, Monday = 1 … Sunday = 7', () => {
+  assert.deepEqual(
+    ['2025-03-03', '2025-03-04', '2025-03-05', '2025-03-06', '2025-03-07', '2025-03-08', '2025-03-09'].map(isoWeekdayOf),
+    [1, 2, 3, 4, 5, 6, 7],
+  );
+  assert.deepEqual(
+    ['2025-03-09T11:00:00Z', '2025-03-08T11:00:00Z', '2025-03-03T11:00:00Z'].map((s) => toStockholm(new Date(s)).weekday),
+    [7, 6, 1],
+  );
+});
+
+test('a local time is HH:MM from 00:00 to 24:00, with a Swedish message otherwise', () => {
+  assert.equal(parseLocalTime('23:59'), 1439);
+  assert.equal(parseLocalTime('09:05'), 545);
+  assert.equal(parseLocalTime('19:30'), 1170);
+  for (const bad of ['24:30', '08:00 ', ' 08:00', '0800', '08:0', '30:00', '']) assert.throws(() => parseLocalTime(bad), RangeError, JSON.stringify(bad));
+  assert.throws(() => parseLocalTime('25:00'), { message: 'Ogiltig klockslag: "25:00"' });
+  assert.throws(() => localToInstant('2025-03-04', '24:01'), RangeError);
+  assert.throws(() => localToInstant('2025-02-30', '10:00'), RangeError);
+});
+
+test('an invalid instant is refused with a Swedish message wherever it is used', () => {
+  const bad = new Date(Number.NaN);
+  for (const f of [() => toStockholm(bad), () => offsetMinutesAt(bad), () => stockholmDate(bad)]) {
+    assert.throws(f, { name: 'RangeError', message: 'Ogiltig tidpunkt (Invalid Date)' });
+  }
+});
+
+test('the wall clock drops seconds, it does not round them', () => {
+  assert.deepEqual(toStockholm(new Date('2025-03-04T09:59:59.999Z')), { date: '2025-03-04', time: '10:59', weekday: 2, minutes: 659 });
+  assert.deepEqual(toStockholm(new Date('2025-07-04T21:59:59Z')), { date: '2025-07-04', time: '23:59', weekday: 5, minutes: 1439 });
+});
+
+test('offsets change exactly at the transition instant, inside a 15-minute bucket too', () => {
+  // 2025-03-30T00:59:59.999Z is CET, 01:00:00Z is CEST; 01:14:59Z is in the same bucket as 01:00Z.
+  assert.equal(offsetMinutesAt(new Date('2025-03-30T00:45:00Z')), 60);
+  assert.equal(offsetMinutesAt(new Date('2025-03-30T01:14:59Z')), 120);
+  assert.equal(offsetMinutesAt(new Date('2025-10-26T00:45:00Z')), 120);
+  assert.equal(offsetMinutesAt(new Date('2025-10-26T01:14:59Z')), 60);
+});
+
+test('the start of a Stockholm day is local midnight, in winter and in summer', () => {
+  assert.equal(iso(startOfDay('2025-01-15')), '2025-01-14T23:00:00.000Z');
+  assert.equal(iso(startOfDay('2025-07-15')), '2025-07-14T22:00:00.000Z');
+  assert.equal(iso(startOfDay('2025-03-30')), '2025-03-29T23:00:00.000Z');
+  assert.equal(iso(startOfDay('2025-10-26')), '2025-10-25T22:00:00.000Z');
+  assert.equal(iso(startOfDay('2025-10-27')), '2025-10-26T23:00:00.000Z');
 });

@@ -67,3 +67,16 @@ test('cached per year: the same tables are returned', () => {
   assert.equal(holidaysOf(2031), holidaysOf(2031));
   assert.equal(isPublicHoliday('2031-05-01'), true);
 });
+
+test('isEve and isPublicHoliday answer yes on the day itself', () => {
+  for (const d of ['2025-06-20', '2025-12-24', '2025-12-31']) assert.equal(isEve(d), true, d);
+  assert.equal(isPublicHoliday('2025-06-21'), true);
+  assert.equal(isEve('2025-06-21'), false);
+});
+
+test('years are four digits: the rules hold before year 1000 too', () => {
+  assert.equal(midsommarafton(950).slice(0, 8), '0950-06-');
+  assert.equal(isoWeekdayOf(midsommarafton(950)), 5);
+  assert.equal(eveName('0950-12-24'), 'Julafton');
+  assert.equal(eveName('0950-12-31'), 'Nyårsafton');
+});
