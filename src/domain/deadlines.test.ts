@@ -211,13 +211,16 @@ describe('the settings a policy may store (what an administrator can and cannot 
 });
 
 describe('the defaults (DESIGN.md rule 5 and the agreement)', () => {
-  test('claim 10 min, kvittens 30 min ("omedelbart"), skyddsbedömning "genast" with a 15:00 cut-off, förhandsbedömning and feedback 14 days, clarification 1 h, information request 3 days', () => {
+  test('claim 10 min, triage 20 min, kvittens 30 min ("omedelbart"), report to kvittens 1 h, skyddsbedömning "genast" with a 15:00 cut-off, förhandsbedömning and feedback 14 days, closure 7 days, clarification 1 h, information request 3 days', () => {
     assert.deepEqual(defaultDeadlines, {
       claim: { minutes: 10 },
+      triage: { minutes: 20 },
       acknowledge: { minutes: 30 },
+      report_to_kvittens: { minutes: 60 },
       skyddsbedomning: { lateAfter: '15:00' },
       forhandsbedomning: { days: 14 },
       feedback: { days: 14 },
+      closure: { days: 7 },
       clarification: { minutes: 60 },
       information_request: { minutes: 4320 },
     });

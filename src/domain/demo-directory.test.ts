@@ -210,6 +210,6 @@ test('every unit, jour group and registry has its demo number and address (phone
   });
   assert.deepEqual(
     dir.agreements.find((a) => a.municipalityCode === '0114'),
-    { municipalityCode: '0114', decidedBy: 'Socialnämnden i Upplands Väsby', dnr: 'SN-2023-0101', decisionDate: '2023-11-15', validFrom: '2024-01-01', validTo: '2026-12-31', terminatedFrom: null },
+    { municipalityCode: '0114', decidedBy: 'Socialnämnden i Upplands Väsby', dnr: 'SN-2023-0101', decisionDate: '2023-11-15', validFrom: '2024-01-01', validTo: null, terminatedFrom: null },
   );
 });

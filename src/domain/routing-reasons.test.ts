@@ -20,7 +20,7 @@ function contactLine(d: RoutingDecision): string | undefined {
   return d.reasons.find((r) => r.startsWith('Kontakt:') || r.startsWith('Ingen '));
 }
 
-const NACKA_AGREEMENT = 'Dnr SOCN-2024-00067, beslutat 2024-02-20 av Socialnämnden i Nacka kommun, gäller 2024-03-01–2026-12-31';
+const NACKA_AGREEMENT = 'Dnr SOCN-2024-00067, beslutat 2024-02-20 av Socialnämnden i Nacka kommun, gäller 2024-03-01–tills vidare';
 const BASIS_NONE =
   'Grund saknas: Stockholm är varken bosättnings- eller vistelsekommun och inget samverkansavtal med bosättningskommunen är i kraft. Socialjouren får inte handlägga ärendet.';
 

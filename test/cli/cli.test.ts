@@ -151,7 +151,7 @@ describe('envagin CLI', () => {
     assert.equal(healthy.status, 0, healthy.stdout + healthy.stderr);
     assert.match(healthy.stdout, /every open case has a running clock/);
     const database = await openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? null });
-    let number = '';
+    let number: string;
     try {
       const kase = await buildCase(database.db, { status: 'triage' });
       number = kase.number;
