@@ -6,7 +6,7 @@
 //   npm run mutation -- --mutate src/domain/routing.ts  # one file while working
 //
 // Reports go to reports/mutation/ (gitignored; MUTATION_REPORT_DIR picks another directory, so
-// two runs on different files do not overwrite each other). Results: bench/mutation/RESULTS.md;
+// two runs on different files do not overwrite each other). Results: docs/BENCHMARKS.md ("Mutation testing");
 // equivalent mutants: bench/mutation/EQUIVALENT.md.
 //
 // Incremental mode is opt-in (`npm run mutation -- --incremental`) and only sound after changes

@@ -1,5 +1,5 @@
 // Prints the score per file from a Stryker JSON report (mutation-testing-report-schema), and with
-// --survivors every surviving mutant as file:line mutator → replacement, for RESULTS.md.
+// --survivors every surviving mutant as file:line mutator → replacement, for docs/BENCHMARKS.md.
 //
 //   node bench/mutation/summarize.mjs [reports/mutation/mutation.json ...] [--survivors]
 import { readFileSync } from 'node:fs';
