@@ -2,7 +2,7 @@
 // with a message naming the variable, rather than surfacing later as a confusing fault.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { purposeKey, secretKeyring, type SecretKeyring } from './shared/sealed-secrets.ts';
+import { purposeKey, secretKeyring, type SecretKeyring } from './secrets/sealed-secrets.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -50,7 +50,7 @@ const EnvSchema = z.object({
   RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
   /** Key for the keyed hash that lets the audit log find a person without storing their number. */
   AUDIT_PERSON_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** Key that seals stored secrets (TOTP seeds, webhook signing keys); see src/shared/sealed-secrets.ts. */
+  /** Key that seals stored secrets (TOTP seeds, webhook signing keys); see src/secrets/sealed-secrets.ts. */
   SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The key SECRETS_KEY replaced, during a rotation: still opens, never seals; rows are resealed at start. */
   SECRETS_KEY_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),

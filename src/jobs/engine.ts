@@ -14,7 +14,7 @@ import { pgliteListener, postgresListener, type Listener } from './listener.ts';
 import { setLocalEngine, type WakeReason } from './wake.ts';
 import { engineMetrics } from './metrics.ts';
 import { LEASE_MS, claimOutgoing, publishLiveEvents, releaseLeases, settleAll, sweepExpiredLeases, type LiveEvent, type Outcome, type OutboxRow, type SendResult } from './outbox-dispatch.ts';
-import type { SecretKeyring } from '../shared/sealed-secrets.ts';
+import type { SecretKeyring } from '../secrets/sealed-secrets.ts';
 import type { SseHub } from './sse.ts';
 import { WebhookSender } from './webhook.ts';
 

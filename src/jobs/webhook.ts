@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { webhookEndpoints } from '../db/schema.ts';
 import type { Db } from '../db/types.ts';
-import { openSecretOrNull, type SecretKeyring } from '../shared/sealed-secrets.ts';
+import { openSecretOrNull, type SecretKeyring } from '../secrets/sealed-secrets.ts';
 import { absoluteLink } from './email.ts';
 import type { OutboxRow, SendResult } from './outbox-dispatch.ts';
 

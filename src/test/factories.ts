@@ -5,7 +5,7 @@ import { agreements, cases, deadlines, outbox, outboxAttempts, users, webhookEnd
 import type { DbOrTx } from '../db/types.ts';
 import { stockholmDate } from '../domain/stockholm-time.ts';
 import { webhookSecretContext } from '../jobs/webhook.ts';
-import { sealSecret, type SecretKeyring } from '../shared/sealed-secrets.ts';
+import { sealSecret, type SecretKeyring } from '../secrets/sealed-secrets.ts';
 
 export type NewCase = typeof cases.$inferInsert;
 export type CaseRow = typeof cases.$inferSelect;

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
 import { CliInputError } from '../routing/cli.ts';
-import { openSecret } from '../../shared/sealed-secrets.ts';
+import { openSecret } from '../../secrets/sealed-secrets.ts';
 import { findUserByUsername } from './queries.ts';
 import { totpSecretContext } from './set-up-totp.ts';
 import { totpCode, totpStep, TOTP_STEP_SECONDS } from './totp.ts';

@@ -1,13 +1,13 @@
 // Starts TOTP enrolment: a new secret is stored as pending (totp_enabled_at null) and returned
 // once, with its otpauth:// URI; enrolment completes when /auth/totp/verify accepts a code from
 // it. Asking again before that replaces the pending secret; after it, the secret is never shown.
-// It is stored sealed (src/shared/sealed-secrets.ts), bound to the user.
+// It is stored sealed (src/secrets/sealed-secrets.ts), bound to the user.
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
+import { sealSecret, type SecretKeyring } from '../../secrets/sealed-secrets.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { lockUser } from './account-lock.ts';
 import { newTotpSecret, otpauthUri } from './totp.ts';

@@ -18,7 +18,7 @@ import type { Db, Tx } from '../../db/types.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { demoDirectory } from '../../domain/demo-directory.ts';
 import type { Agreement, ContactPoint } from '../../domain/directory-types.ts';
-import { sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
+import { sealSecret, type SecretKeyring } from '../../secrets/sealed-secrets.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { totpSecretContext } from '../auth/set-up-totp.ts';

@@ -1,13 +1,13 @@
 // Adds a webhook endpoint (admin), with its audit row in the same transaction. The signing secret
 // is generated here and returned once, to be shown to the admin; the database holds it sealed
-// (src/shared/sealed-secrets.ts), bound to its endpoint.
+// (src/secrets/sealed-secrets.ts), bound to its endpoint.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { webhookEndpoints } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import { webhookSecretContext } from '../../jobs/webhook.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
+import { sealSecret, type SecretKeyring } from '../../secrets/sealed-secrets.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { WebhookRow } from './queries.ts';
 import type { CreateWebhookBody } from './schemas.ts';

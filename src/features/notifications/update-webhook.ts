@@ -6,7 +6,7 @@ import { webhookEndpoints } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import { webhookSecretContext } from '../../jobs/webhook.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
+import { sealSecret, type SecretKeyring } from '../../secrets/sealed-secrets.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { newWebhookSecret } from './create-webhook.ts';
 import type { WebhookRow } from './queries.ts';

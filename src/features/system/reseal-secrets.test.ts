@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { auditLog, users, webhookEndpoints } from '../../db/schema.ts';
 import { buildApp, type App } from '../../http/app.ts';
 import { WebhookSender, webhookSecretContext } from '../../jobs/webhook.ts';
-import { openSecret, secretKeyring } from '../../shared/sealed-secrets.ts';
+import { openSecret, secretKeyring } from '../../secrets/sealed-secrets.ts';
 import { buildTestApp, logInAs, testConfig, type TestApp } from '../../test/app.ts';
 import { buildWebhookEndpoint } from '../../test/factories.ts';
 import { freshDemoCode } from '../../test/totp.ts';

@@ -13,7 +13,7 @@ import { queryRows } from '../../db/query-rows.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Db } from '../../db/types.ts';
 import { webhookSecretContext } from '../../jobs/webhook.ts';
-import { isSealed, needsResealing, openSecret, sealSecret, type SecretKeyring } from '../../shared/sealed-secrets.ts';
+import { isSealed, needsResealing, openSecret, sealSecret, type SecretKeyring } from '../../secrets/sealed-secrets.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { totpSecretContext } from '../auth/set-up-totp.ts';
 
