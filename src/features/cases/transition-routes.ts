@@ -1,7 +1,7 @@
 // Every named transition of a case as POST /cases/:id/<action>. One handler shape for all:
 // authenticate (hook) → validate (zod) → load and lock the case in scope → If-Match → the
 // operation (which checks the declared transition rules) with its effects → present.
-import type { FastifyInstance } from 'fastify';
+import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withActorTransaction } from '../../db/actor-transaction.ts';
@@ -47,7 +47,8 @@ interface Action<B extends z.ZodType> {
   transition: TransitionName;
   summary: string;
   body: B;
-  run(ctx: TransitionContext, body: z.infer<B>, app: FastifyInstance): Promise<CaseRow>;
+  /** `dir`: the directory as read before the transaction, from the pool (never on its connection). */
+  run(ctx: TransitionContext, body: z.infer<B>, dir: DirectorySnapshot): Promise<CaseRow>;
 }
 
 const action = <B extends z.ZodType>(a: Action<B>) => a;
@@ -61,7 +62,7 @@ const actions = [
     transition: 'decide',
     summary: 'Hub: decide eligibility and legal basis from the routing rules (supervisor may override with a reason)',
     body: DecisionBody,
-    run: async (ctx, body, app) => decideCase(ctx, await app.directoryCache.get(ctx.tx), body?.override),
+    run: (ctx, body, dir) => decideCase(ctx, dir, body?.override),
   }),
   action({ path: 'contact-attempts', transition: 'log_contact_attempt', summary: 'Hub: log a call made while handing over', body: ContactAttemptBody, run: (ctx, body) => logContactAttempt(ctx, body) }),
   action({
@@ -103,7 +104,7 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
             throw new AppError('PRECONDITION_FAILED', `Ärendet har ändrats (version ${kase.version}, du hade ${expected}). Ladda om.`);
           }
           const ctx: TransitionContext = { tx, actor, kase, requestId: request.id, now, personKey: config.auditPersonKey };
-          const after = await a.run(ctx, request.body as never, app);
+          const after = await a.run(ctx, request.body as never, dir);
           await app.caseEffects?.onTransition(tx, a.transition, kase, after);
           // A refusal takes the case out of the actor's sight: there is nothing left to show them.
           if (caseRelations(actor, after).length === 0) return null;
