@@ -2,28 +2,19 @@
 // organisation in transaction-local settings, so PostgreSQL's row-level security policies
 // (drizzle/0006_row_level_security.sql) apply on top of the application's own scope. Both
 // settings end with the transaction; a pooled connection carries nothing over.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../shared/actor.ts';
 import { withTransaction } from './transaction.ts';
 import type { Db, Tx } from './types.ts';
 
-/** The settings of the actor context as a select list, for a statement that does more in the same round trip. */
-export function actorContextSql(actor: Actor): SQL {
-  // set_config('role', …, true) is SET LOCAL ROLE.
-  return sql`set_config('envagin.role', ${actor.role}, true),
-             set_config('envagin.org_id', ${actor.orgId}, true),
-             set_config('envagin.org_kind', ${actor.orgKind}, true),
-             set_config('envagin.municipality_code', ${actor.municipalityCode ?? ''}, true),
-             set_config('role', 'envagin_app', true)`;
-}
-
-export async function enterActorContext(tx: Tx, actor: Actor): Promise<void> {
-  await tx.execute(sql`select ${actorContextSql(actor)}`);
-}
-
 export function withActorTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
   return withTransaction(db, async (tx) => {
-    await enterActorContext(tx, actor);
+    // set_config('role', …, true) is SET LOCAL ROLE.
+    await tx.execute(sql`select set_config('envagin.role', ${actor.role}, true),
+                                set_config('envagin.org_id', ${actor.orgId}, true),
+                                set_config('envagin.org_kind', ${actor.orgKind}, true),
+                                set_config('envagin.municipality_code', ${actor.municipalityCode ?? ''}, true),
+                                set_config('role', 'envagin_app', true)`);
     return work(tx);
   });
 }

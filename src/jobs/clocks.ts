@@ -36,7 +36,7 @@ function auditEntry(row: ClockAuditRow, action: string, details: Record<string, 
 }
 
 /** The audit entry of a clock that started (written with the clock, in the same transaction). */
-export function clockStartedAudit(row: ClockAuditRow & Pick<DeadlineRow, 'dueAt' | 'policyId'>): SystemAuditEntry {
+function clockStartedAudit(row: ClockAuditRow & Pick<DeadlineRow, 'dueAt' | 'policyId'>): SystemAuditEntry {
   return auditEntry(row, 'deadline.started', { dueAt: row.dueAt.toISOString(), policyId: row.policyId });
 }
 
@@ -45,12 +45,12 @@ function audit(tx: Tx, row: DeadlineRow, action: string, details: Record<string,
 }
 
 /** Nudges the engine for clocks just started (in time for the earliest; nothing if none started). */
-export async function wakeForClocks(tx: Tx, started: readonly Pick<DeadlineRow, 'dueAt'>[]): Promise<void> {
+async function wakeForClocks(tx: Tx, started: readonly Pick<DeadlineRow, 'dueAt'>[]): Promise<void> {
   if (started.length > 0) await wakeEngine(tx, 'deadline', new Date(Math.min(...started.map((r) => r.dueAt.getTime()))));
 }
 
 /** The deadline rows of clocks to start, with the policies chosen for them (findPolicies, choosePolicies). */
-export function clockValues(inputs: readonly StartClockInput[], policies: readonly Policy[]) {
+function clockValues(inputs: readonly StartClockInput[], policies: readonly Policy[]) {
   return inputs.map((input, n) => {
     const policy = policies[n]!;
     const dueAt = input.dueAt ?? computeDueAt(input.startedAt, policy.deadline);

@@ -68,7 +68,7 @@ interface Lookup {
   orgOfUser: Map<string, string>;
 }
 
-export type LookupRead = {
+type LookupRead = {
   targeted: { id: string; orgId: string }[];
   mailboxes: { orgId: string; email: string }[];
   prefs: { id: string; orgId: string; address: string | null; userEmail: string | null }[];
@@ -81,12 +81,11 @@ const recipientsOf = (items: readonly NotificationInput[]) => ({
 });
 
 /**
- * Everything a batch of notifications needs to know about its recipients, as one JSON value (a
- * select-list item): the orgs of targeted users, each org's functional mailbox (the first address
- * in its contact order), who asked for e-mail, and the active webhooks (county-wide or of a
- * recipient org).
+ * Everything the notifications need to know about their recipients, as one JSON value read in one
+ * statement: the orgs of targeted users, each org's functional mailbox (the first address in its
+ * contact order), who asked for e-mail, and the active webhooks (county-wide or of a recipient org).
  */
-export function recipientLookupSql(items: readonly NotificationInput[]): SQL {
+function recipientLookupSql(items: readonly NotificationInput[]): SQL {
   const { orgIds, userIds } = recipientsOf(items);
   const orgs = sql.param(orgIds);
   const ids = sql.param(userIds);
@@ -104,7 +103,7 @@ export function recipientLookupSql(items: readonly NotificationInput[]): SQL {
 }
 
 /** The outbox rows of the notifications, given what recipientLookupSql read. */
-export function outboxRowsFor(items: readonly NotificationInput[], read: LookupRead, options: { now?: Date } = {}) {
+function outboxRowsFor(items: readonly NotificationInput[], read: LookupRead, options: { now?: Date } = {}) {
   const lookup = toLookup(read);
   // The engine passes its clock's now, so rows it writes are due in its own (possibly test) time.
   return items.flatMap((n) => rowsFor(n, lookup)).map((r) => (options.now ? { ...r, nextAttemptAt: options.now } : r));

@@ -1,7 +1,6 @@
 // Escalation policies as data: the defaults every installation has (not demo data), and the
 // lookup a clock uses when it starts: the municipality's own row, else the default row.
-import { sql, type SQL } from 'drizzle-orm';
-import { queryRows } from '../db/query-rows.ts';
+import { and, inArray, isNull, or } from 'drizzle-orm';
 import { escalationPolicies } from '../db/schema.ts';
 import type { Db, DbOrTx, Tx } from '../db/types.ts';
 import { withTransaction } from '../db/transaction.ts';
@@ -97,21 +96,10 @@ export function toPolicy(row: StoredPolicy): Policy {
 
 type Wanted = readonly { clock: ClockKind; municipalityCode: string | null }[];
 
-/** The stored rows findPolicies chooses from, as a JSON array (a select-list item for a batch's read). */
-export function policyRowsSql(wanted: Wanted): SQL {
-  const clocks = [...new Set(wanted.map((w) => w.clock))];
-  const codes = [...new Set(wanted.flatMap((w) => (w.municipalityCode ? [w.municipalityCode] : [])))];
-  return sql`(select coalesce(json_agg(json_build_object('id', p.id, 'clock', p.clock, 'municipalityCode', p.municipality_code,
-                                                         'name', p.name, 'deadline', p.deadline, 'steps', p.steps)), '[]'::json)
-                from escalation_policies p
-               where p.clock = any(${sql.param(clocks)}::text[])
-                 and (p.municipality_code is null or p.municipality_code = any(${sql.param(codes)}::text[])))`;
-}
-
 export type StoredPolicy = Pick<PolicyRow, 'id' | 'clock' | 'municipalityCode' | 'name' | 'deadline' | 'steps'>;
 
 /** For each (clock, municipality) asked, in order: the municipality's own policy, else the default row, else the built-in default. */
-export function choosePolicies(rows: readonly StoredPolicy[], wanted: Wanted): Policy[] {
+function choosePolicies(rows: readonly StoredPolicy[], wanted: Wanted): Policy[] {
   return wanted.map(({ clock, municipalityCode }) => {
     const row =
       (municipalityCode ? rows.find((r) => r.clock === clock && r.municipalityCode === municipalityCode) : undefined) ??
@@ -122,9 +110,21 @@ export function choosePolicies(rows: readonly StoredPolicy[], wanted: Wanted): P
   });
 }
 
-/** choosePolicies over the stored rows, read in one query. */
+/** choosePolicies over the stored rows of the clocks and municipalities asked for, read in one query. */
 export async function findPolicies(tx: DbOrTx, wanted: Wanted): Promise<Policy[]> {
   if (wanted.length === 0) return [];
-  const [read] = await queryRows<{ rows: StoredPolicy[] }>(tx, sql`select ${policyRowsSql(wanted)} as rows`);
-  return choosePolicies(read!.rows, wanted);
+  const clocks = [...new Set(wanted.map((w) => w.clock))];
+  const codes = [...new Set(wanted.flatMap((w) => (w.municipalityCode ? [w.municipalityCode] : [])))];
+  const rows = await tx
+    .select({
+      id: escalationPolicies.id,
+      clock: escalationPolicies.clock,
+      municipalityCode: escalationPolicies.municipalityCode,
+      name: escalationPolicies.name,
+      deadline: escalationPolicies.deadline,
+      steps: escalationPolicies.steps,
+    })
+    .from(escalationPolicies)
+    .where(and(inArray(escalationPolicies.clock, clocks), or(isNull(escalationPolicies.municipalityCode), inArray(escalationPolicies.municipalityCode, codes))));
+  return choosePolicies(rows, wanted);
 }
