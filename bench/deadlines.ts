@@ -70,7 +70,7 @@ async function baseline(db: Db, start: Date): Promise<void> {
 async function main(): Promise<void> {
   const testDb = await createTestDatabase();
   const { db } = testDb.database;
-  const { secrets } = loadConfig({ NODE_ENV: 'test' });
+  const { secrets } = loadConfig({ DEMO_MODE: 'true' });
   await seedDemo(db, secrets);
   try {
     const t0 = Date.now();

@@ -1,7 +1,7 @@
 // The `envagin` command line. Each command opens the same database the server would use
 // (DATABASE_URL or the embedded PGlite in DATA_DIR).
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, requireSecrets, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './features/directory/seed-demo.ts';
 import { resealSecrets } from './features/system/reseal-secrets.ts';
@@ -15,7 +15,9 @@ import { totpCodeCommand } from './features/auth/cli.ts';
 const USAGE = `envagin <command> [options]
 
 Commands:
-  serve                 start the web app and API (PORT, default 8080)
+  serve [--demo]        start the web app and API (PORT, default 8080). Without --demo (or
+                        DEMO_MODE=true) it needs its secrets (AUDIT_PERSON_KEY, SECRETS_KEY),
+                        never seeds demo users and sets Secure cookies; npm start passes --demo
   migrate               apply database migrations
   seed --demo           add the demo directory, agreements and users (idempotent)
   route --residence <kommunkod|unknown> --found <kommunkod> --age <n> [--at <ISO-8601>] [--json]
@@ -34,6 +36,17 @@ Configuration is read from the environment; see README.md.`;
 
 export class UsageError extends Error {}
 
+/**
+ * Whether the command line asks for demo mode: `serve --demo` and `seed --demo` do; totp-code
+ * exists only for the demo (it prints codes of demo users only), so it runs in demo mode unless
+ * DEMO_MODE says otherwise. Every other command runs in demo mode only when DEMO_MODE is on.
+ */
+function demoAsked(name: string, args: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  if (name === 'serve' || name === 'seed') return args.includes('--demo');
+  if (name === 'totp-code') return !['false', '0', 'no'].includes(env.DEMO_MODE ?? '');
+  return false;
+}
+
 async function withDatabase<T>(config: Config, work: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
@@ -45,7 +58,9 @@ async function withDatabase<T>(config: Config, work: (database: Database) => Pro
 }
 
 const commands: Record<string, (args: string[], config: Config) => Promise<void | number>> = {
-  async serve(_args, config) {
+  async serve(args, config) {
+    parseArgs({ args, options: { demo: { type: 'boolean' } }, strict: true });
+    requireSecrets(config);
     const { serve } = await import('./server.ts');
     await serve(config);
   },
@@ -54,6 +69,10 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
       await ensureDefaultPolicies(database.db);
       const { applied, expected } = await database.migrationStatus();
       process.stdout.write(`migrations: ${applied}/${expected} applied (${database.kind})\n`);
+      if (config.missingSecrets.includes('SECRETS_KEY')) {
+        process.stdout.write('secrets not resealed: SECRETS_KEY is not set\n');
+        return;
+      }
       const resealed = await resealSecrets(database.db, config.secrets);
       process.stdout.write(`secrets sealed under the current key: ${resealed.totpSecrets} TOTP, ${resealed.webhookSecrets} webhook resealed\n`);
       const { users, webhooks } = resealed.inClear;
@@ -70,7 +89,6 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
   async seed(args, config) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } }, strict: true });
     if (!values.demo) throw new UsageError('seed needs --demo (the only data set there is)');
-    if (!config.demoMode) throw new UsageError('demo data cannot be seeded when DEMO_MODE is off (production)');
     await withDatabase(config, async (database) => {
       const { inserted } = await seedDemo(database.db, config.secrets);
       process.stdout.write(inserted > 0 ? `demo data seeded: ${inserted} rows added or brought up to date\n` : 'demo data already present: nothing to add\n');
@@ -90,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return (await run(args, loadConfig())) ?? 0;
+    return (await run(args, loadConfig(process.env, { demo: demoAsked(name, args, process.env) }))) ?? 0;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError || error instanceof CliInputError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n`);

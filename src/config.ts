@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start. A bad value stops the process
 // with a message naming the variable, rather than surfacing later as a confusing fault.
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { purposeKey, secretKeyring, type SecretKeyring } from './secrets/sealed-secrets.ts';
@@ -9,7 +10,6 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
@@ -19,11 +19,15 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Demo mode seeds the demo directory and demo users on first start and prints their logins. */
+  /**
+   * Demo mode (also `envagin serve --demo`, which `npm start` passes): seeds the demo directory and
+   * demo users on first start, prints their logins, and may run on development keys and plain-http
+   * cookies. Off unless asked for: without it the server needs its own secrets (REQUIRED_SECRETS).
+   */
   DEMO_MODE: bool.optional(),
   /** Public base URL, used for links in notifications. */
   PUBLIC_URL: z.url().optional(),
-  /** Mark cookies Secure. Defaults to true in production. */
+  /** Mark cookies Secure (and name the session cookie __Host-…). Always on outside demo mode; demo mode defaults to off (plain http on localhost). */
   COOKIE_SECURE: bool.optional(),
   // Fractions are allowed so browser tests can watch a session time out in seconds.
   SESSION_IDLE_MINUTES: z.coerce.number().min(0.1).max(24 * 60).default(30),
@@ -61,6 +65,14 @@ const EnvSchema = z.object({
   ENGINE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   ENGINE_ENABLED: bool.optional(),
   ENGINE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(200),
+  /**
+   * Prometheus metrics outside demo mode: on a listener of their own at METRICS_HOST:METRICS_PORT
+   * (host 127.0.0.1 unless set), and/or at /metrics on the main port for a bearer METRICS_TOKEN.
+   * Neither set: no metrics are served. Demo mode also serves /metrics openly on the main port.
+   */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** First retry delay of a failed e-mail or webhook delivery; doubles each attempt. */
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
 });
@@ -74,14 +86,21 @@ export interface Config {
   secrets: SecretKeyring;
   /** Keys the hash under which a client address is counted for the login rate limit. */
   loginRateKey: Buffer;
-  env: 'development' | 'production' | 'test';
   port: number;
   host: string;
   databaseUrl: string | null;
   dataDir: string;
   poolSize: number;
   logLevel: string;
+  /** The one switch for everything demo: demo users and data, development keys, plain-http cookies, open /metrics. */
   demoMode: boolean;
+  /**
+   * Secrets the environment did not give (outside demo mode): `serve` refuses to start while any
+   * is missing (requireSecrets). Commands that need none (route, coverage, doctor…) still run.
+   */
+  missingSecrets: string[];
+  /** Where Prometheus metrics are served (METRICS_*); `open` only in demo mode. */
+  metrics: MetricsConfig;
   publicUrl: string;
   cookieSecure: boolean;
   sessionIdleMinutes: number;
@@ -93,6 +112,15 @@ export interface Config {
   oidc: OidcConfig | null;
   /** The deadline and notification engine (src/jobs). */
   engine: EngineConfig;
+}
+
+export interface MetricsConfig {
+  /** /metrics on the main port without credentials (demo mode only). */
+  open: boolean;
+  /** /metrics on the main port for `Authorization: Bearer <token>`; null = not on the main port (unless open). */
+  token: string | null;
+  /** A listener of its own serving only /metrics; null = none. */
+  listener: { host: string; port: number } | null;
 }
 
 export interface EngineConfig {
@@ -114,15 +142,15 @@ export interface OidcConfig {
   orgClaim: string;
 }
 
-function oidcConfig(e: z.infer<typeof EnvSchema>, production: boolean): OidcConfig | null {
+function oidcConfig(e: z.infer<typeof EnvSchema>, demoMode: boolean): OidcConfig | null {
   const given = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URI];
   if (given.every((v) => v === undefined)) return null;
   const missing = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'].filter((_, i) => given[i] === undefined);
   if (missing.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${missing.map((m) => `  ${m}: required when OpenID Connect is configured`).join('\n')}`);
   }
-  if (production && !e.OIDC_ISSUER!.startsWith('https://')) {
-    throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER: must be https:// in production');
+  if (!demoMode && !e.OIDC_ISSUER!.startsWith('https://')) {
+    throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER: must be https:// outside demo mode');
   }
   return {
     issuer: e.OIDC_ISSUER!,
@@ -145,7 +173,25 @@ export interface RetentionPeriods {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** What the server cannot run without outside demo mode (demo mode uses published development keys instead). */
+export const REQUIRED_SECRETS = ['AUDIT_PERSON_KEY', 'SECRETS_KEY'] as const;
+
+export interface LoadOptions {
+  /** Demo asked for on the command line (`--demo`). Without it, demo mode is on only when DEMO_MODE is. */
+  demo?: boolean;
+}
+
+/** Stops a command that needs the installation's own secrets when any is missing, naming every one. */
+export function requireSecrets(config: Pick<Config, 'missingSecrets'>): void {
+  if (config.missingSecrets.length === 0) return;
+  throw new ConfigError(
+    `Refusing to start: secrets missing (not in demo mode; for the demo, run \`envagin serve --demo\` or npm start):\n${config.missingSecrets
+      .map((name) => `  ${name}: required outside demo mode (at least 32 random characters)`)
+      .join('\n')}`,
+  );
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   const parsed = EnvSchema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
   );
@@ -154,20 +200,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
-  const demoMode = e.DEMO_MODE ?? !production;
-  if (production && demoMode) {
-    throw new ConfigError('Invalid configuration:\n  DEMO_MODE: demo users must never exist in production');
+  if (options.demo && e.DEMO_MODE === false) {
+    throw new ConfigError('Invalid configuration:\n  DEMO_MODE: false, but --demo was given');
   }
-  if (production && !e.AUDIT_PERSON_KEY) {
-    throw new ConfigError('Invalid configuration:\n  AUDIT_PERSON_KEY: required in production (at least 32 random characters)');
+  const demoMode = options.demo === true || e.DEMO_MODE === true;
+  if (!demoMode && e.COOKIE_SECURE === false) {
+    throw new ConfigError('Invalid configuration:\n  COOKIE_SECURE: cookies are always Secure outside demo mode');
   }
-  if (production && !e.SECRETS_KEY) {
-    throw new ConfigError('Invalid configuration:\n  SECRETS_KEY: required in production (at least 32 random characters)');
-  }
-  const secretsKey = e.SECRETS_KEY ?? 'envagin-development-secrets-key-not-for-production';
+  const missingSecrets = demoMode ? [] : REQUIRED_SECRETS.filter((name) => !e[name]);
+  // Demo mode runs on published development keys. Outside it a missing key is listed in
+  // missingSecrets (serve refuses to start) and stands in as a random key of this process only,
+  // so a command that does not need it never uses a key anyone else knows.
+  const fallback = (published: string) => (demoMode ? published : randomBytes(32).toString('base64url'));
+  const secretsKey = e.SECRETS_KEY ?? fallback('envagin-development-secrets-key-not-for-production');
   return {
-    env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
@@ -175,15 +221,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DATABASE_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     demoMode,
+    missingSecrets,
+    metrics: {
+      open: demoMode,
+      token: e.METRICS_TOKEN ?? null,
+      listener: e.METRICS_PORT === undefined ? null : { host: e.METRICS_HOST, port: e.METRICS_PORT },
+    },
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
-    cookieSecure: e.COOKIE_SECURE ?? production,
+    cookieSecure: demoMode ? (e.COOKIE_SECURE ?? false) : true,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     sessionWarningSeconds: e.SESSION_WARNING_SECONDS,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
-    oidc: oidcConfig(e, production),
+    oidc: oidcConfig(e, demoMode),
     engine: {
       enabled: e.ENGINE_ENABLED ?? true,
       pollMs: e.ENGINE_POLL_MS,
@@ -192,9 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: e.SMTP_URL ?? null,
       mailFrom: e.MAIL_FROM,
     },
-    // Development and demo only: production refuses to start without its own key (above).
-    auditPersonKey: e.AUDIT_PERSON_KEY ?? 'envagin-development-key-not-for-production',
-    // Likewise: a development key, refused in production (above).
+    auditPersonKey: e.AUDIT_PERSON_KEY ?? fallback('envagin-development-key-not-for-production'),
     secrets: secretKeyring([secretsKey, ...(e.SECRETS_KEY_PREVIOUS ? [e.SECRETS_KEY_PREVIOUS] : [])]),
     loginRateKey: purposeKey(secretsKey, 'login rate limit v1'),
     retention: { reportDays: e.RETENTION_REPORT_DAYS, threadDays: e.RETENTION_THREAD_DAYS, contactLogDays: e.RETENTION_CONTACT_LOG_DAYS, outboxDays: e.RETENTION_OUTBOX_DAYS },

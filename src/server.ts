@@ -1,18 +1,21 @@
-// `envagin serve`: open the database, migrate, seed the demo data on first start in demo mode,
-// listen, and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests,
+// `envagin serve`: open the database, migrate, seed the demo data on first start in demo mode
+// (only then: `serve --demo` or DEMO_MODE; the CLI has refused to get here without the secrets
+// otherwise), listen (and for metrics on METRICS_PORT when set), and shut down gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests,
 // close the database). A second signal forces the exit.
 import closeWithGrace from 'close-with-grace';
-import type { Config } from './config.ts';
+import { requireSecrets, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { DEMO_PASSWORD, demoUsers } from './features/directory/demo-people.ts';
 import { isEmptyInstallation, seedDemo } from './features/directory/seed-demo.ts';
 import { buildApp } from './http/app.ts';
+import { listenForMetrics } from './http/metrics-listener.ts';
 import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { createEngine } from './jobs/start-engine.ts';
 import { schedulePurge } from './features/retention/schedule-purge.ts';
 import { resealSecrets } from './features/system/reseal-secrets.ts';
 
 export async function serve(config: Config): Promise<void> {
+  requireSecrets(config);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
   await database.migrate();
   // The default escalation policies are not demo data: every installation needs them.
@@ -34,13 +37,15 @@ export async function serve(config: Config): Promise<void> {
   }
 
   const engine = config.engine.enabled ? createEngine(app) : null;
-  const stopPurge = config.engine.enabled ? schedulePurge(database.db, config.retention, app.log) : () => {};
+  const stopPurge = config.engine.enabled ? schedulePurge(database.db, config.retention, app.log, undefined, () => app.now()) : () => {};
+  const metricsServer = config.metrics.listener ? await listenForMetrics(app.metrics, config.metrics.listener) : null;
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an unexpected error');
     else app.log.info({ signal }, 'shutting down');
     // The engine first: stop claiming, finish in-flight sends, hand back leases.
     stopPurge();
     await engine?.stop();
+    metricsServer?.close();
     await app.close();
     await database.close();
   });

@@ -192,6 +192,25 @@ export const loginRateWindows = pgTable('login_rate_windows', {
 });
 
 /**
+ * Failed logins per (username as typed, client address), shared by every instance: each run of
+ * failures makes the next attempt from that address for that username wait longer
+ * (src/features/auth/throttle.ts), whether or not the username exists. Nothing locks an account
+ * for everyone. Both are kept only as keyed hashes; user_hash (the username alone) lets a
+ * supervisor clear every address's row at once. Rows idle for a day are removed by gallring.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    keyHash: text('key_hash').primaryKey(),
+    userHash: text('user_hash').notNull(),
+    failures: integer('failures').notNull(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }).notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_throttles_user_idx').on(t.userHash)],
+);
+
+/**
  * Append-only, hash-chained audit log. Each row's hash covers its content and the previous
  * row's hash in its chain, so a changed, removed or reordered row breaks the chain.
  */

@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   // registered, because child contexts copy the parsers they see.
   app.removeContentTypeParser(['text/plain']);
   await app.register(cookie);
-  await app.register(securityHeaders, { hsts: deps.config.cookieSecure || deps.config.env === 'production' });
+  await app.register(securityHeaders, { hsts: deps.config.cookieSecure });
   await app.register(metrics);
   // Case changes start and stop clocks and enqueue notifications (src/jobs), observed in metrics.
   app.caseEffects = caseEffects(app.metrics);

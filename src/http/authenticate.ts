@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { idleExpiresAt } from '../features/auth/present.ts';
 import { findLiveSession, toActor, touchSession } from '../features/auth/queries.ts';
-import { CSRF_HEADER, hashToken, sameToken, SESSION_COOKIE } from '../features/auth/session-token.ts';
+import { CSRF_HEADER, hashToken, sameToken, sessionCookieName } from '../features/auth/session-token.ts';
+import { wallClock } from '../features/auth/wall-clock.ts';
 import { requiresMfa } from '../policies/mfa.ts';
 import { AppError } from '../shared/errors.ts';
 import { IDLE_SECONDS_HEADER } from '../shared/headers.ts';
@@ -22,10 +23,10 @@ function touchEveryMs(idleMinutes: number): number {
 }
 
 async function resolveSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
-  const token = request.cookies[SESSION_COOKIE];
-  if (!token || token.length > 200) return;
   const { config, database } = app.deps;
-  const now = new Date();
+  const token = request.cookies[sessionCookieName(config)];
+  if (!token || token.length > 200) return;
+  const now = wallClock();
   const hash = hashToken(token);
   const found = await findLiveSession(database.db, hash, now, config.sessionIdleMinutes);
   if (!found) return;

@@ -132,6 +132,14 @@ const endpoints: Endpoint[] = [
     params: async () => ({ id: (await buildUser(db(), { failedLoginCount: 5, lockedUntil: new Date(Date.now() + 60 * 60_000) })).id }),
     allowed: { admin: 200 },
   },
+  // Lifting a login throttle (src/policies/unlock.ts): a user of the hub, then one of Solna's intake unit.
+  { method: 'POST', route: '/api/v1/auth/users/{id}/unlock', params: async () => ({ id: (await buildUser(db(), { orgId: 'hub' })).id }), allowed: { admin: 200, hubchef: 200 } },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/users/{id}/unlock',
+    params: async () => ({ id: (await buildUser(db(), { role: 'municipality.intake', orgId: 'intake-0184' })).id }),
+    allowed: { admin: 200, solna: 200 },
+  },
   { method: 'POST', route: '/api/v1/users/{id}/reset-totp', params: async () => ({ id: (await buildUser(db(), { role: 'hub.supervisor' })).id }), allowed: { admin: 200 } },
   { method: 'POST', route: '/api/v1/audit/person-access', body: { identityNumber: '20100101-2382' }, allowed: { revisor: 200 } },
   { method: 'POST', route: '/api/v1/audit/register-extract', body: { identityNumber: '20100101-2382' }, allowed: { revisor: 200 } },

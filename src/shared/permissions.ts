@@ -19,6 +19,12 @@ export const permissions = {
   'coverage.read': ['admin', 'hub.supervisor', 'municipality.manager'],
   /** Enrol and verify a TOTP second factor: the roles that need one (src/policies/mfa.ts). */
   'auth.totp': ['hub.supervisor', 'admin', 'auditor'],
+  /**
+   * Lift a user's login throttle (every address) and any old lock: a supervisor for the users of
+   * their own organisation, a municipality manager for their municipality's, an admin for anyone
+   * (src/policies/unlock.ts).
+   */
+  'auth.unlock': ['hub.supervisor', 'municipality.manager', 'admin'],
   /** Search the audit log and verify its hash chain: the auditor only (read only). */
   'audit.read': ['auditor'],
   'audit.verify': ['auditor'],

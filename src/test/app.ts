@@ -20,7 +20,8 @@ export interface TestApp {
 /** The tests' configuration, with `env` on top. */
 export function testConfig(env: Record<string, string> = {}): Config {
   // Tests log many users in from one address; the rate limit has its own test.
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DEMO_MODE: 'true', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...env });
+  // Demo mode: the tests act as the demo users (DESIGN.md section 5).
+  return loadConfig({ LOG_LEVEL: 'silent', DEMO_MODE: 'true', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...env });
 }
 
 export async function buildTestApp(env: Record<string, string> = {}, clock?: () => Date): Promise<TestApp> {
@@ -39,6 +40,14 @@ export async function buildTestApp(env: Record<string, string> = {}, clock?: () 
   };
 }
 
+/** The `name=value` of the session cookie a response sets. */
+export function sessionCookieOf(res: LightMyRequestResponse): string {
+  const setCookie = res.headers['set-cookie'];
+  const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+  if (!raw) throw new Error(`no session cookie set: ${res.statusCode} ${res.body}`);
+  return raw.split(';')[0]!;
+}
+
 export interface AsUser {
   cookie: string;
   csrf: string;
@@ -55,16 +64,17 @@ export interface AsUser {
 export async function logInAs(app: App, username: string, password = DEMO_PASSWORD): Promise<AsUser> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
-  const setCookie = res.headers['set-cookie'];
-  const raw = Array.isArray(setCookie) ? setCookie[0]! : setCookie!;
-  const cookie = raw.split(';')[0]!;
+  let cookie = sessionCookieOf(res);
   const body = res.json() as { csrfToken: string; mfaRequired: boolean };
-  const csrf = body.csrfToken;
+  let csrf = body.csrfToken;
   if (body.mfaRequired) {
     const code = freshDemoCode(username);
     if (code) {
       const verified = await app.inject({ method: 'POST', url: '/api/v1/auth/totp/verify', headers: { cookie, 'x-csrf-token': csrf }, payload: { code } });
       if (verified.statusCode !== 200) throw new Error(`one-time code for ${username} refused: ${verified.statusCode} ${verified.body}`);
+      // The code step issues a new session token and CSRF token.
+      cookie = sessionCookieOf(verified);
+      csrf = (verified.json() as { csrfToken: string }).csrfToken;
     } else {
       const token = cookie.slice(cookie.indexOf('=') + 1);
       await app.deps.database.db.update(sessions).set({ mfaVerifiedAt: new Date() }).where(eq(sessions.tokenHash, hashToken(token)));

@@ -32,6 +32,8 @@ export interface ServerOptions {
   root?: string;
   /** Options for Node itself, before the script (e.g. V8 flags being compared). */
   nodeArgs?: readonly string[];
+  /** `envagin serve --demo` (the default: tests act as the demo users); false runs it as an installation would, with its own secrets in `env`. */
+  demo?: boolean;
 }
 
 export async function startServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<RunningServer> {
@@ -39,14 +41,14 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
   // A fresh database (PostgreSQL) or data directory (PGlite), unless the caller brings its own
   // (e.g. several instances on one database), which is then not dropped here.
   const fresh = env.DATABASE_URL ? null : await freshDatabase('envagin-data-');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'bin/envagin.mjs', 'serve'], {
+  const serveArgs = options.demo === false ? ['serve'] : ['serve', '--demo'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'bin/envagin.mjs', ...serveArgs], {
     cwd: options.root ?? root,
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
-      DEMO_MODE: 'true',
       ENVAGIN_SOURCE: '1',
       ...fresh?.env,
       ...env,

@@ -11,6 +11,6 @@ export const skipWithoutPostgres = !process.env.DATABASE_URL && 'needs PostgreSQ
 export async function demoDatabaseForInstances(): Promise<TestDatabase> {
   const testDb = await createTestDatabase();
   // Sealed with the development key the spawned servers also use.
-  await seedDemo(testDb.database.db, loadConfig({ NODE_ENV: 'test' }).secrets);
+  await seedDemo(testDb.database.db, loadConfig({ DEMO_MODE: 'true' }).secrets);
   return testDb;
 }

@@ -1,13 +1,14 @@
-// Row-level helpers for lockout, used by password and one-time-code verification alike so that
-// both kinds of mistake count toward the same lock. Always called inside the operation's
-// transaction, after `lockUser` has taken the user row FOR UPDATE (concurrent failures then
-// count one after the other instead of overwriting each other).
-import { and, eq, isNull } from 'drizzle-orm';
-import { sessions, users } from '../../db/schema.ts';
+// Row-level helpers for failed logins, used by password and one-time-code verification alike.
+// A failure is audited and counted on the user row (failed_login_count, shown to admins); it
+// never locks the account: guessing is slowed per (username, address) by the login throttle
+// (login-throttle.ts), so nobody can lock a 24/7 worker out by typing their name (issue 22).
+// Always called inside the operation's transaction, after `lockUser` has taken the user row FOR
+// UPDATE (concurrent failures then count one after the other instead of overwriting each other).
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema.ts';
 import type { Tx, UserRow } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { afterFailure, LOCK_MINUTES, MAX_FAILED_ATTEMPTS } from './lockout.ts';
 
 export async function lockUser(tx: Tx, userId: string): Promise<UserRow> {
   const [row] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
@@ -26,13 +27,10 @@ export interface FailureInput {
   details?: Record<string, unknown>;
 }
 
-/** Counts one failure; returns true when it locked the account. */
-export async function recordFailedAttempt(tx: Tx, input: FailureInput): Promise<boolean> {
-  const next = afterFailure(input.user, input.now);
-  await tx
-    .update(users)
-    .set({ failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil, updatedAt: input.now })
-    .where(eq(users.id, input.user.id));
+/** Counts and audits one failure. */
+export async function recordFailedAttempt(tx: Tx, input: FailureInput): Promise<void> {
+  const failedLoginCount = input.user.failedLoginCount + 1;
+  await tx.update(users).set({ failedLoginCount, updatedAt: input.now }).where(eq(users.id, input.user.id));
   const action = input.reason === 'bad_totp' ? 'auth.mfa_failed' : 'auth.login_failed';
   await recordAudit(tx, {
     actor: input.actor,
@@ -40,23 +38,8 @@ export async function recordFailedAttempt(tx: Tx, input: FailureInput): Promise<
     subjectType: 'user',
     subjectId: input.user.id,
     requestId: input.requestId,
-    details: { reason: input.reason, failedCount: next.failedLoginCount, ...input.details },
+    details: { reason: input.reason, failedCount: failedLoginCount, ...input.details },
   });
-  if (!next.justLocked) return false;
-  // A locked account keeps no half-open sessions (e.g. one waiting for its one-time code).
-  await tx
-    .update(sessions)
-    .set({ revokedAt: input.now })
-    .where(and(eq(sessions.userId, input.user.id), isNull(sessions.revokedAt)));
-  await recordAudit(tx, {
-    actor: null,
-    action: 'auth.account_locked',
-    subjectType: 'user',
-    subjectId: input.user.id,
-    requestId: input.requestId,
-    details: { failedCount: next.failedLoginCount, maxFailedAttempts: MAX_FAILED_ATTEMPTS, lockMinutes: LOCK_MINUTES, lockedUntil: next.lockedUntil!.toISOString() },
-  });
-  return true;
 }
 
 /** A fully authenticated login ends the run of failures. */

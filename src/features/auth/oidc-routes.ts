@@ -9,7 +9,7 @@ import type { OidcConfig } from '../../config.ts';
 import { logInWithOidc } from './log-in-oidc.ts';
 import { mapClaims } from './oidc-claims.ts';
 import { OIDC_STATE_COOKIE, OIDC_STATE_TTL_SECONDS, openState, sealState } from './oidc-state.ts';
-import { SESSION_COOKIE } from './session-token.ts';
+import { sessionCookieName, sessionCookieOptions } from './session-token.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 
@@ -19,13 +19,13 @@ const CONTINUE_PAGE =
   '<title>envagin</title></head><body><p><a href="/">Fortsätt till envagin</a></p></body></html>';
 
 /** Discovery once per process; retried on the next login if the IdP was unreachable. */
-function discoverer(oidc: OidcConfig, production: boolean) {
+function discoverer(oidc: OidcConfig, httpsOnly: boolean) {
   let pending: Promise<client.Configuration> | null = null;
   return () => {
     pending ??= client
       .discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, {
-        // Plain-http issuers are accepted outside production only (config.ts refuses them there).
-        ...(!production && oidc.issuer.startsWith('http://') ? { execute: [client.allowInsecureRequests] } : {}),
+        // Plain-http issuers are accepted in demo mode only (config.ts refuses them outside it).
+        ...(!httpsOnly && oidc.issuer.startsWith('http://') ? { execute: [client.allowInsecureRequests] } : {}),
       })
       .catch((error: unknown) => {
         pending = null;
@@ -39,7 +39,7 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
   const { config, database } = app.deps;
   const oidc = config.oidc;
   if (!oidc) return;
-  const configuration = discoverer(oidc, config.env === 'production');
+  const configuration = discoverer(oidc, !config.demoMode);
   const stateCookie = { path: '/api/v1/auth/oidc', httpOnly: true, secure: config.cookieSecure, sameSite: 'lax' as const };
 
   app.get(
@@ -111,7 +111,7 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!mapped.ok) return fail(mapped.reason);
       const result = await logInWithOidc(database.db, mapped.identity, request.id, config.sessionAbsoluteHours);
       if (!result.ok) return fail(result.reason, true);
-      reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, expires: result.expiresAt });
+      reply.setCookie(sessionCookieName(config), result.token, sessionCookieOptions(config, result.expiresAt));
       // Not a 302: after the IdP's cross-site redirect, browsers withhold SameSite=Strict cookies
       // for the rest of that redirect chain. A page that moves on by itself starts a same-site
       // navigation, so the app's first request already carries the new session.

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withTransaction } from '../../db/transaction.ts';
@@ -11,8 +12,11 @@ import { presentSession } from './present.ts';
 import { touchSession } from './queries.ts';
 import { SessionDto, TotpSetupDto } from '../../shared/api/auth.ts';
 import { LoginBody, TotpVerifyBody } from './schemas.ts';
-import { SESSION_COOKIE } from './session-token.ts';
+import { sessionCookieName, sessionCookieOptions } from './session-token.ts';
 import { hitLoginRate, LOGIN_RATE_WINDOW_MS } from './login-rate-limit.ts';
+import { beginAttempt, throttleKey, type ThrottleKey } from './login-throttle.ts';
+import { unlockRoutes } from './unlock-routes.ts';
+import { wallClock } from './wall-clock.ts';
 import { setUpTotp } from './set-up-totp.ts';
 import { verifyTotp } from './verify-totp.ts';
 
@@ -35,6 +39,18 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     throw new AppError('RATE_LIMITED');
   });
 
+  /**
+   * Counts an attempt against its (username, address) throttle, or refuses it (429, Retry-After)
+   * while the wait after the last failures runs: the same answer whether the username exists.
+   */
+  async function admit(reply: FastifyReply, username: string, address: string): Promise<ThrottleKey> {
+    const key = throttleKey(config.loginRateKey, username, address);
+    const decision = await beginAttempt(database.db, key, app.now());
+    if (decision.allowed) return key;
+    reply.header('retry-after', String(decision.retryAfterSeconds));
+    throw new AppError('RATE_LIMITED');
+  }
+
   app.post(
     '/auth/login',
     {
@@ -47,18 +63,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      const throttle = await admit(reply, request.body.username, request.ip);
       const result = await logIn(database.db, {
         ...request.body,
         requestId: request.id,
         absoluteHours: config.sessionAbsoluteHours,
+        throttle,
+        demoMode: config.demoMode,
+        now: wallClock(),
       });
-      reply.setCookie(SESSION_COOKIE, result.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: config.cookieSecure,
-        expires: result.expiresAt,
-      });
+      reply.setCookie(sessionCookieName(config), result.token, sessionCookieOptions(config, result.expiresAt));
       reply.header(IDLE_SECONDS_HEADER, String(Math.floor(config.sessionIdleMinutes * 60)));
       return presentSession(result.actor, { ...result, mfaPending: result.mfaPending }, config);
     },
@@ -74,7 +88,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const session = request.authSession;
       if (!request.actor || !session) throw new AppError('UNAUTHENTICATED');
       // An explicit "continue working": extend now, not at the next periodic touch.
-      const now = new Date();
+      const now = wallClock();
       await touchSession(database.db, session.tokenHash, now);
       reply.header(IDLE_SECONDS_HEADER, String(Math.floor(config.sessionIdleMinutes * 60)));
       return presentSession(request.actor, { ...session, lastSeenAt: now }, config);
@@ -85,9 +99,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/logout',
     { config: { allowPendingMfa: true }, schema: { tags: ['auth'], summary: 'End the current session', response: { 204: z.null() } } },
     async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
+      const token = request.cookies[sessionCookieName(config)];
       if (request.actor && token) await logOut(database.db, request.actor, token, request.id);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(sessionCookieName(config), { path: '/', secure: config.cookieSecure });
       return reply.code(204).send(null);
     },
   );
@@ -115,20 +129,24 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { allowPendingMfa: true, rateLimit: 'login' },
       schema: {
         tags: ['auth'],
-        summary: 'Verify a one-time code: completes enrolment and marks the session verified; wrong codes count toward lockout',
+        summary:
+          'Verify a one-time code: completes enrolment and replaces the session cookie and CSRF token with new ones (the waiting session is ended); wrong codes slow the next attempts like wrong passwords',
         body: TotpVerifyBody,
         response: { 200: SessionDto },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { actor, authSession } = request;
       authorize(actor, 'auth.totp');
       if (!authSession) throw new AppError('UNAUTHENTICATED');
-      const now = new Date();
-      await verifyTotp(database.db, { actor, tokenHash: authSession.tokenHash, code: request.body.code, requestId: request.id, secrets: config.secrets, now });
-      return presentSession(actor, { ...authSession, lastSeenAt: now, mfaPending: false, mfaEnrolled: true }, config);
+      const throttle = await admit(reply, actor.username, request.ip);
+      const now = wallClock();
+      const rotated = await verifyTotp(database.db, { actor, tokenHash: authSession.tokenHash, code: request.body.code, requestId: request.id, secrets: config.secrets, throttle, now });
+      reply.setCookie(sessionCookieName(config), rotated.token, sessionCookieOptions(config, authSession.expiresAt));
+      return presentSession(actor, { ...authSession, csrfToken: rotated.csrfToken, lastSeenAt: now, mfaPending: false, mfaEnrolled: true }, config);
     },
   );
 
+  await app.register(unlockRoutes);
   await app.register(oidcRoutes);
 };

@@ -1,6 +1,20 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SESSION_COOKIE = 'envagin_session';
+
+/**
+ * The session cookie's name: with Secure cookies (always outside demo mode) the `__Host-` prefix,
+ * which browsers accept only with Secure, Path=/ and no Domain, so no sibling host or plain-http
+ * page can plant or overwrite it.
+ */
+export function sessionCookieName(config: { cookieSecure: boolean }): string {
+  return config.cookieSecure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+/** The session cookie's attributes (never a Domain: __Host- forbids one, and no subdomain needs it). */
+export function sessionCookieOptions(config: { cookieSecure: boolean }, expires: Date) {
+  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: config.cookieSecure, expires };
+}
 export const CSRF_HEADER = 'x-csrf-token';
 
 export function newToken(): string {

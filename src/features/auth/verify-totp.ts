@@ -1,6 +1,8 @@
 // Checks a one-time code for the current session: enrols the pending secret on the first good
-// code, marks the session verified (mfa_verified_at), and ends the run of failed attempts. A
-// wrong code counts toward lockout like a wrong password. A code is accepted once: the step it
+// code, replaces the session's token and CSRF token with new ones marked verified
+// (mfa_verified_at; the token that waited for the code is dead from then on, so a token planted
+// or seen before the login completed is worth nothing), and ends the run of failed attempts. A
+// wrong code counts in the same (username, address) throttle as a wrong password. A code is accepted once: the step it
 // belongs to must be later than the last step accepted for the user (RFC 6238 section 5.2).
 //
 // The last accepted step is read from the user's newest 'auth.mfa_verified' audit row: the
@@ -15,7 +17,8 @@ import { AppError } from '../../shared/errors.ts';
 import { openSecretOrNull, type SecretKeyring } from '../../secrets/sealed-secrets.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { clearFailures, lockUser, recordFailedAttempt } from './account-lock.ts';
-import { isLocked } from './lockout.ts';
+import { endRun, type ThrottleKey } from './login-throttle.ts';
+import { hashToken, newToken } from './session-token.ts';
 import { totpSecretContext } from './set-up-totp.ts';
 import { matchTotp } from './totp.ts';
 
@@ -25,7 +28,15 @@ export interface VerifyTotpInput {
   code: string;
   requestId: string;
   secrets: SecretKeyring;
-  now?: Date;
+  /** The (username, address) throttle this attempt was counted against (beginAttempt). */
+  throttle: ThrottleKey;
+  now: Date;
+}
+
+/** The verified session's new credentials. */
+export interface RotatedSession {
+  token: string;
+  csrfToken: string;
 }
 
 async function lastAcceptedStep(tx: Tx, userId: string): Promise<number | null> {
@@ -38,14 +49,12 @@ async function lastAcceptedStep(tx: Tx, userId: string): Promise<number | null> 
   return row?.step ? Number(row.step) : null;
 }
 
-type Outcome = 'verified' | 'invalid' | 'locked' | 'unusable';
+type Outcome = { kind: 'verified'; session: RotatedSession } | { kind: 'invalid' } | { kind: 'unusable' };
 
-export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<void> {
-  const now = input.now ?? new Date();
-  const { actor, requestId } = input;
+export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<RotatedSession> {
+  const { actor, requestId, now } = input;
   const outcome = await withTransaction(db, async (tx): Promise<Outcome> => {
     const user = await lockUser(tx, actor.userId);
-    if (isLocked(user, now)) return 'locked';
     if (!user.totpSecret) throw new AppError('INVALID_STATE', 'Tvåstegsverifiering är inte påbörjad: hämta först en ny hemlighet.');
     const [session] = await tx
       .select({ mfaVerifiedAt: sessions.mfaVerifiedAt })
@@ -58,30 +67,36 @@ export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<void> 
     if (secret === null) {
       // Not the user's mistake and not a failed attempt: the stored seed is not one envagin wrote.
       await recordAudit(tx, { actor, action: 'auth.mfa_secret_refused', subjectType: 'user', subjectId: user.id, requestId });
-      return 'unusable';
+      return { kind: 'unusable' };
     }
     const step = matchTotp(secret, input.code, now);
     const last = await lastAcceptedStep(tx, user.id);
     if (step === null || (last !== null && step <= last)) {
       const replay = step !== null;
-      const locked = await recordFailedAttempt(tx, { user, actor, reason: 'bad_totp', requestId, now, details: replay ? { replay: true } : {} });
-      return locked ? 'locked' : 'invalid';
+      await recordFailedAttempt(tx, { user, actor, reason: 'bad_totp', requestId, now, details: replay ? { replay: true } : {} });
+      return { kind: 'invalid' };
     }
     const enrolling = user.totpEnabledAt === null;
     if (enrolling) await tx.update(users).set({ totpEnabledAt: now, updatedAt: now }).where(eq(users.id, user.id));
     await clearFailures(tx, user, now);
-    await tx.update(sessions).set({ mfaVerifiedAt: now, lastSeenAt: now }).where(eq(sessions.tokenHash, input.tokenHash));
+    await endRun(tx, input.throttle);
+    // The primary key changes: the old token names no session any more.
+    const rotated: RotatedSession = { token: newToken(), csrfToken: newToken() };
+    await tx
+      .update(sessions)
+      .set({ tokenHash: hashToken(rotated.token), csrfToken: rotated.csrfToken, mfaVerifiedAt: now, lastSeenAt: now })
+      .where(eq(sessions.tokenHash, input.tokenHash));
     await recordAudit(tx, {
       actor,
       action: 'auth.mfa_verified',
       subjectType: 'user',
       subjectId: user.id,
       requestId,
-      details: { method: 'totp', step, enrolled: enrolling },
+      details: { method: 'totp', step, enrolled: enrolling, sessionRotated: true },
     });
-    return 'verified';
+    return { kind: 'verified', session: rotated };
   });
-  if (outcome === 'locked') throw new AppError('ACCOUNT_LOCKED');
-  if (outcome === 'invalid') throw new AppError('INVALID_MFA_CODE');
-  if (outcome === 'unusable') throw new AppError('INVALID_STATE', 'Tvåstegsverifieringen för kontot kan inte användas. Be en administratör att återställa den, och registrera den sedan på nytt.');
+  if (outcome.kind === 'verified') return outcome.session;
+  if (outcome.kind === 'invalid') throw new AppError('INVALID_MFA_CODE');
+  throw new AppError('INVALID_STATE', 'Tvåstegsverifieringen för kontot kan inte användas. Be en administratör att återställa den, och registrera den sedan på nytt.');
 }

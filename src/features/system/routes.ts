@@ -1,7 +1,11 @@
-// Operational endpoints at the root: liveness, readiness, metrics. Public by design; they carry
-// no personal data.
+// Operational endpoints at the root: liveness and readiness (public: a load balancer asks them),
+// metrics (open only in demo mode; otherwise for a bearer METRICS_TOKEN, or on a listener of
+// their own, src/http/metrics-listener.ts), and what the login page needs to know (public, and
+// nothing more unless an admin asks).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sameToken } from '../auth/session-token.ts';
+import { AppError } from '../../shared/errors.ts';
 
 const Health = z.object({ status: z.literal('ok') });
 const Ready = z.object({
@@ -10,7 +14,12 @@ const Ready = z.object({
   checks: z.object({ database: z.boolean(), migrations: z.boolean() }),
 });
 
-const Info = z.object({ demoMode: z.boolean(), database: z.enum(['pglite', 'postgres']), oidc: z.boolean() });
+const Info = z.object({
+  demoMode: z.boolean(),
+  oidc: z.boolean(),
+  /** Only for a logged-in admin: which database the installation runs on. */
+  database: z.enum(['pglite', 'postgres']).optional(),
+});
 
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database } = app.deps;
@@ -55,15 +64,29 @@ export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/v1/system/info',
     {
       config: { public: true },
-      schema: { tags: ['system'], summary: 'What the login page needs to know', response: { 200: Info } },
+      schema: { tags: ['system'], summary: 'What the login page needs to know (and, for an admin, the database kind)', response: { 200: Info } },
     },
-    async () => ({ demoMode: app.deps.config.demoMode, database: database.kind, oidc: app.deps.config.oidc !== null }),
+    async (request) => ({
+      demoMode: app.deps.config.demoMode,
+      oidc: app.deps.config.oidc !== null,
+      ...(request.actor?.role === 'admin' ? { database: database.kind } : {}),
+    }),
   );
 
+  const { metrics } = app.deps.config;
   app.get(
     '/metrics',
     { config: { public: true }, schema: { hide: true } },
-    async (_request, reply) => {
+    async (request, reply) => {
+      if (!metrics.open) {
+        // Not on this port at all unless a token is configured: answer as for any unknown path.
+        if (metrics.token === null) throw new AppError('NOT_FOUND');
+        const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+        if (!given || !sameToken(given, metrics.token)) {
+          reply.header('www-authenticate', 'Bearer realm="metrics"');
+          throw new AppError('UNAUTHENTICATED');
+        }
+      }
       reply.type(app.metrics.contentType);
       return app.metrics.metrics();
     },

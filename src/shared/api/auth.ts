@@ -37,3 +37,11 @@ export const TotpSetupDto = z.object({
   /** otpauth:// URI for a QR code. */
   otpauthUri: z.string(),
 });
+
+/** A supervisor's unlock (POST /auth/users/{id}/unlock). */
+export const UnlockResultDto = z.object({
+  userId: z.uuid(),
+  /** How many (address) throttles were cleared; 0 when none was running. */
+  throttlesCleared: z.number().int(),
+});
+export type UnlockResultDto = z.infer<typeof UnlockResultDto>;

@@ -19,9 +19,14 @@ export async function logIn(username: string, password: string): Promise<Session
   return s;
 }
 
-/** The second step for privileged roles: the one-time code from the authenticator app. */
-export function verifyCode(code: string): Promise<Session> {
-  return api<Session>('POST', '/api/v1/auth/totp/verify', { code });
+/**
+ * The second step for privileged roles: the one-time code from the authenticator app. The server
+ * answers with a new session cookie and a new CSRF token (the pre-code ones are dead).
+ */
+export async function verifyCode(code: string): Promise<Session> {
+  const s = await api<Session>('POST', '/api/v1/auth/totp/verify', { code });
+  setCsrfToken(s.csrfToken);
+  return s;
 }
 
 export function startTotpSetup(): Promise<{ secret: string; otpauthUri: string }> {
