@@ -45,7 +45,9 @@ export async function serve(config: Config): Promise<void> {
     // The engine first: stop claiming, finish in-flight sends, hand back leases.
     stopPurge();
     await engine?.stop();
+    // A scraper's keep-alive connection must not hold the process open.
     metricsServer?.close();
+    metricsServer?.closeAllConnections();
     await app.close();
     await database.close();
   });

@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { sessionCookieName } from '../features/auth/session-token.ts';
 
 export const apiDocs = fp(async (app: FastifyInstance) => {
   await app.register(swagger, {
@@ -19,7 +20,7 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
       },
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'envagin_session' },
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(app.deps.config) },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
         },
       },

@@ -44,7 +44,7 @@ test('logs carry no personnummer, name, password, one-time code or session token
   assert.equal((await call('POST', '/api/v1/auth/login', json({ username: 'hub', password: WRONG_PASSWORD }))).status, 401);
   assert.equal((await call('POST', '/api/v1/auth/login', json({ username: CHILD_NAME, password: WRONG_PASSWORD }))).status, 401);
   assert.equal((await call('POST', '/api/v1/auth/login', json({ username: PERSONNUMMER, password: PERSONNUMMER }))).status, 401);
-  // Lock an account (five failures) and be refused.
+  // Failures enough to be throttled (429) and refused.
   for (let i = 0; i < 6; i++) await call('POST', '/api/v1/auth/login', json({ username: 'sydost', password: `${WRONG_PASSWORD}-${i}` }));
 
   // A privileged login with its one-time code.
@@ -55,6 +55,8 @@ test('logs carry no personnummer, name, password, one-time code or session token
   secrets.push(adminCookie.split('=')[1]!, adminCsrf);
   const verified = await call('POST', '/api/v1/auth/totp/verify', json({ code }), { cookie: adminCookie, 'x-csrf-token': adminCsrf });
   assert.equal(verified.status, 200, verified.text);
+  // The code step issues a new session token and CSRF token: neither may be logged either.
+  secrets.push(verified.headers.get('set-cookie')!.split(';')[0]!.split('=')[1]!, JSON.parse(verified.text).csrfToken as string);
 
   // Error paths with the child's data in body, path and query.
   const childBody = json({ child: { personnummer: PERSONNUMMER, name: CHILD_NAME }, note: `${CHILD_NAME} ${PERSONNUMMER_COMPACT}` });
