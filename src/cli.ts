@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './features/directory/seed-demo.ts';
 import { resealSecrets } from './features/system/reseal-secrets.ts';
+import { backfillCaseFacts } from './facts/case-facts-store.ts';
 import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { CliInputError, coverageCommand, routeCommand } from './features/routing/cli.ts';
 import { purgeCommand } from './features/retention/cli.ts';
@@ -54,6 +55,7 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
       await ensureDefaultPolicies(database.db);
       const { applied, expected } = await database.migrationStatus();
       process.stdout.write(`migrations: ${applied}/${expected} applied (${database.kind})\n`);
+      process.stdout.write(`statistics facts written for ${await backfillCaseFacts(database.db)} cases that had none\n`);
       const resealed = await resealSecrets(database.db, config.secrets);
       process.stdout.write(`secrets sealed under the current key: ${resealed.totpSecrets} TOTP, ${resealed.webhookSecrets} webhook resealed\n`);
       const { users, webhooks } = resealed.inClear;
