@@ -27,7 +27,7 @@ export function municipalityInView(actor: Actor, asked: string | undefined): str
   return asked ?? null;
 }
 
-export async function buildStatistics(tx: Tx, actor: Actor, q: StatisticsRequest, ctx: { now: Date; requestId: string }): Promise<StatisticsDto> {
+export async function buildStatistics(tx: Tx, actor: Actor, q: StatisticsRequest, ctx: { now: Date; requestId: string; format?: 'csv' }): Promise<StatisticsDto> {
   const code = municipalityInView(actor, q.municipality);
   const period: Period = { from: q.from, to: q.to };
   const facts = await listStatFacts(tx, period, q.hours);
@@ -38,7 +38,7 @@ export async function buildStatistics(tx: Tx, actor: Actor, q: StatisticsRequest
     actor,
     action: 'statistics.read',
     requestId: ctx.requestId,
-    details: { from: q.from, to: q.to, hours: q.hours, municipality: code },
+    details: { from: q.from, to: q.to, hours: q.hours, municipality: code, ...(ctx.format ? { format: ctx.format } : {}) },
   });
   return {
     from: q.from,

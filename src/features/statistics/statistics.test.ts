@@ -105,6 +105,21 @@ describe('the dozen hand-computed cases, through HTTP', () => {
     }
   });
 
+  test('the same figures as CSV, audited as an export', async () => {
+    const res = await as.analytiker!.request('GET', '/api/v1/statistics/export.csv?from=2026-01&to=2026-03&municipality=0182');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(String(res.headers['content-type']), /^text\/csv/);
+    assert.match(String(res.headers['content-disposition']), /envagin-statistik-2026-01-2026-03-0182\.csv/);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(lines[0], 'scope;measure;key;value');
+    for (const line of ['county;total;;12', 'county;byMonth;2026-02;..', 'county;byMonth;2026-03;<5', 'county;byOfficeHours;jour;<5', '0182;total;;7', 'county;duration.report_to_claim.median_minutes;;32,5', 'county;duration.report_to_kvittens.median_minutes;;', 'county;clock.breach_rate;claim;0,417']) {
+      assert.ok(lines.includes(line), `missing ${line}`);
+    }
+    const [row] = await t.testDb.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'statistics.read'), eq(auditLog.requestId, String(res.headers['x-request-id']))));
+    assert.equal(row?.details.format, 'csv');
+    assert.equal((await as.nacka!.request('GET', '/api/v1/statistics/export.csv?from=2026-01&to=2026-03')).statusCode, 403);
+  });
+
   test('every read is audited with its filters', async () => {
     await stats('analytiker', 'from=2026-02&to=2026-02&hours=jour');
     const rows = await t.testDb.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'statistics.read'), eq(auditLog.actorRole, 'analyst')));
