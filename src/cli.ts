@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './features/directory/seed-demo.ts';
 import { resealSecrets } from './features/system/reseal-secrets.ts';
 import { backfillCaseFacts } from './facts/case-facts-store.ts';
+import { statsCommand } from './features/statistics/cli.ts';
 import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { CliInputError, coverageCommand, routeCommand } from './features/routing/cli.ts';
 import { purgeCommand } from './features/retention/cli.ts';
@@ -26,6 +27,8 @@ Commands:
   coverage --from <YYYY-MM-DD> [--days <n>] [--json]
                         intervals where a municipality has no reachable contact (exit 1 if any)
   audit verify [--json] check the audit log's hash chain (exit 1 with the first broken row)
+  stats --from <YYYY-MM> --to <YYYY-MM> [--municipality <kommunkod>] [--hours all|office|jour] [--format csv|json]
+                        the pilot's statistics (as GET /api/v1/statistics), CSV by default
   doctor [--json]       check that every migration is applied and every open case has a
                         running clock (exit 1 naming the cases nobody would be alerted about)
   totp-code --user <name>
@@ -67,6 +70,8 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
   purge: (args, config) => purgeCommand(args, config, withDatabase),
   coverage: (args, config) => coverageCommand(args, config, withDatabase),
   audit: (args, config) => auditCommand(args, config, withDatabase),
+  // The one place the command line reads the time: the day the figures are computed on.
+  stats: (args, config) => statsCommand(args, config, withDatabase, () => new Date()),
   doctor: (args, config) => doctorCommand(args, config, withDatabase),
   'totp-code': (args, config) => totpCodeCommand(args, config, withDatabase),
   async seed(args, config) {

@@ -18,8 +18,8 @@ export interface StatisticsRequest {
 }
 
 /** Which municipality the reader sees beside the county; FORBIDDEN for another's. */
-export function municipalityInView(actor: Actor, asked: string | undefined): string | null {
-  if (actor.role === 'municipality.manager') {
+export function municipalityInView(actor: Actor | null, asked: string | undefined): string | null {
+  if (actor?.role === 'municipality.manager') {
     if (!actor.municipalityCode) throw new AppError('FORBIDDEN', 'Kontot hör inte till någon kommun.');
     if (asked && asked !== actor.municipalityCode) throw new AppError('FORBIDDEN', 'Du ser statistik för din egen kommun och för länet.');
     return actor.municipalityCode;
@@ -27,7 +27,8 @@ export function municipalityInView(actor: Actor, asked: string | undefined): str
   return asked ?? null;
 }
 
-export async function buildStatistics(tx: Tx, actor: Actor, q: StatisticsRequest, ctx: { now: Date; requestId: string; format?: 'csv' }): Promise<StatisticsDto> {
+/** `actor` null: the operator at the command line (envagin stats), county-wide. */
+export async function buildStatistics(tx: Tx, actor: Actor | null, q: StatisticsRequest, ctx: { now: Date; requestId: string; format?: 'csv' | 'json' }): Promise<StatisticsDto> {
   const code = municipalityInView(actor, q.municipality);
   const period: Period = { from: q.from, to: q.to };
   const facts = await listStatFacts(tx, period, q.hours);
