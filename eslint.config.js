@@ -11,9 +11,9 @@ import tseslint from 'typescript-eslint';
 //   src/shared   the contract: API shapes (zod + inferred types), error codes, messages, roles,
 //                the permission table; builds only on zod and the pure src/domain
 //   src/domain   pure rules: nothing from db, features, jobs, http, policies, audit
-//   src/db, src/audit, src/jobs, src/policies   below the features: never import src/features
+//   src/db, src/audit, src/facts, src/jobs, src/policies   below the features: never import src/features
 //   src/web/src  the web app: imports nothing from the server but the contract
-const SERVER_DIRS = ['db', 'features', 'jobs', 'http', 'policies', 'audit', 'secrets', 'test'];
+const SERVER_DIRS = ['db', 'features', 'jobs', 'http', 'policies', 'audit', 'facts', 'secrets', 'test'];
 const ENTRY_FILES = ['config', 'server', 'cli'];
 /** Packages and built-ins that only run on the server; the contract and the web app must not pull them in. */
 const SERVER_PACKAGES = ['node:*', 'pino', 'pino-*', 'pg', 'drizzle-orm', 'drizzle-orm/*', 'fastify', 'fastify-*', '@fastify/*', 'nodemailer', 'prom-client', '@node-rs/*', 'openid-client', '@electric-sql/*', 'close-with-grace'];
@@ -65,10 +65,11 @@ export default tseslint.config(
     { maxDepth: 1 },
   ),
   ...boundary('domain', (n) => [
-    { regex: into(n, ['db', 'features', 'jobs', 'http', 'policies', 'audit', 'secrets'], ENTRY_FILES), message: 'src/domain holds pure rules: no database, features, jobs, HTTP, policies, audit writing or secrets.' },
+    { regex: into(n, ['db', 'features', 'jobs', 'http', 'policies', 'audit', 'facts', 'secrets'], ENTRY_FILES), message: 'src/domain holds pure rules: no database, features, jobs, HTTP, policies, audit writing or secrets.' },
   ]),
   ...boundary('jobs', belowFeatures('The job engine (src/jobs)')),
   ...boundary('db', belowFeatures('The database layer (src/db)')),
   ...boundary('audit', belowFeatures('Audit writing (src/audit)')),
+  ...boundary('facts', belowFeatures('The statistics facts (src/facts)')),
   ...boundary('policies', belowFeatures('Authorization (src/policies)')),
 );

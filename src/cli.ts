@@ -5,6 +5,8 @@ import { ConfigError, loadConfig, requireSecrets, type Config } from './config.t
 import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './features/directory/seed-demo.ts';
 import { resealSecrets } from './features/system/reseal-secrets.ts';
+import { backfillCaseFacts } from './facts/case-facts-store.ts';
+import { statsCommand } from './features/statistics/cli.ts';
 import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { CliInputError, coverageCommand, routeCommand } from './features/routing/cli.ts';
 import { purgeCommand } from './features/retention/cli.ts';
@@ -27,6 +29,8 @@ Commands:
   coverage --from <YYYY-MM-DD> [--days <n>] [--json]
                         intervals where a municipality has no reachable contact (exit 1 if any)
   audit verify [--json] check the audit log's hash chain (exit 1 with the first broken row)
+  stats --from <YYYY-MM> --to <YYYY-MM> [--municipality <kommunkod>] [--hours all|office|jour] [--format csv|json]
+                        the pilot's statistics (as GET /api/v1/statistics), CSV by default
   doctor [--json]       check that every migration is applied and every open case has a
                         running clock (exit 1 naming the cases nobody would be alerted about)
   totp-code --user <name>
@@ -69,6 +73,7 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
       await ensureDefaultPolicies(database.db);
       const { applied, expected } = await database.migrationStatus();
       process.stdout.write(`migrations: ${applied}/${expected} applied (${database.kind})\n`);
+      process.stdout.write(`statistics facts written for ${await backfillCaseFacts(database.db)} cases that had none\n`);
       if (config.missingSecrets.includes('SECRETS_KEY')) {
         process.stdout.write('secrets not resealed: SECRETS_KEY is not set\n');
         return;
@@ -84,6 +89,8 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
   purge: (args, config) => purgeCommand(args, config, withDatabase),
   coverage: (args, config) => coverageCommand(args, config, withDatabase),
   audit: (args, config) => auditCommand(args, config, withDatabase),
+  // The one place the command line reads the time: the day the figures are computed on.
+  stats: (args, config) => statsCommand(args, config, withDatabase, () => new Date()),
   doctor: (args, config) => doctorCommand(args, config, withDatabase),
   'totp-code': (args, config) => totpCodeCommand(args, config, withDatabase),
   async seed(args, config) {

@@ -13,6 +13,7 @@ import { ensureDefaultPolicies } from './jobs/policies.ts';
 import { createEngine } from './jobs/start-engine.ts';
 import { schedulePurge } from './features/retention/schedule-purge.ts';
 import { resealSecrets } from './features/system/reseal-secrets.ts';
+import { backfillCaseFacts } from './facts/case-facts-store.ts';
 
 export async function serve(config: Config): Promise<void> {
   requireSecrets(config);
@@ -20,10 +21,13 @@ export async function serve(config: Config): Promise<void> {
   await database.migrate();
   // The default escalation policies are not demo data: every installation needs them.
   await ensureDefaultPolicies(database.db);
+  // Cases filed before the statistics' facts existed get theirs (idempotent; none on later starts).
+  const backfilled = await backfillCaseFacts(database.db);
   // Secrets sealed under the previous key are sealed under SECRETS_KEY; a key that opens none of
   // them stops the start here, before anything could fail to sign or verify.
   const resealed = await resealSecrets(database.db, config.secrets);
   const app = await buildApp({ config, database });
+  if (backfilled > 0) app.log.info({ cases: backfilled }, 'statistics facts written for cases that had none');
   const { totpSecrets, webhookSecrets, inClear } = resealed;
   if (totpSecrets + webhookSecrets > 0) app.log.info({ totpSecrets, webhookSecrets }, 'stored secrets resealed under the current key');
   // Counts only: which accounts, `envagin migrate` tells the operator.

@@ -610,3 +610,70 @@ export const notificationPreferences = pgTable(
 );
 
 export { clockKinds };
+
+// ───────────────────────────── Statistics ─────────────────────────────
+
+/**
+ * The pilot's evidence (DESIGN.md rule 11): one de-identified row per case, computed by
+ * src/domain/case-facts.ts from the case and its timeline and rewritten in the transaction of
+ * every change of the case (and of its clocks' breaches). No identity number, name, address or
+ * free text. Gallring never touches it, so the statistics outlive the personal data. Keyed by
+ * the case id only to be kept up to date; the statistics API never returns it.
+ */
+export const caseFacts = pgTable(
+  'case_facts',
+  {
+    caseId: uuid('case_id').primaryKey(),
+    status: text('status').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    receivedDate: date('received_date', { mode: 'string' }).notNull(),
+    receivedHour: smallint('received_hour').notNull(),
+    receivedWeekday: smallint('received_weekday').notNull(),
+    officeHours: boolean('office_hours').notNull(),
+    publicHoliday: boolean('public_holiday').notNull(),
+    eve: boolean('eve').notNull(),
+    dayBeforeHoliday: boolean('day_before_holiday').notNull(),
+    municipalityCode: text('municipality_code'),
+    residenceCode: text('residence_code'),
+    foundCode: text('found_code').notNull(),
+    responsibleCode: text('responsible_code'),
+    ageBand: text('age_band').notNull(),
+    ageEstimated: boolean('age_estimated').notNull(),
+    urgency: text('urgency').notNull(),
+    gangRiskTypes: text('gang_risk_types').array().notNull(),
+    basis: text('basis'),
+    handling: text('handling'),
+    inTargetGroup: boolean('in_target_group'),
+    handoverContactKind: text('handover_contact_kind'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    firstContactAttemptAt: timestamp('first_contact_attempt_at', { withTimezone: true }),
+    handedOverAt: timestamp('handed_over_at', { withTimezone: true }),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedVerbally: boolean('acknowledged_verbally'),
+    skyddsbedomningAt: timestamp('skyddsbedomning_at', { withTimezone: true }),
+    skyddsbedomningOutcome: text('skyddsbedomning_outcome'),
+    forhandsbedomningAt: timestamp('forhandsbedomning_at', { withTimezone: true }),
+    forhandsbedomningOutcome: text('forhandsbedomning_outcome'),
+    feedbackAt: timestamp('feedback_at', { withTimezone: true }),
+    feedbackWithheld: boolean('feedback_withheld'),
+    forwardedAt: timestamp('forwarded_at', { withTimezone: true }),
+    forwardedToCode: text('forwarded_to_code'),
+    returnedAt: timestamp('returned_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    refusals: integer('refusals').notNull().default(0),
+    releases: integer('releases').notNull().default(0),
+    reopenings: integer('reopenings').notNull().default(0),
+    contactAttempts: integer('contact_attempts').notNull().default(0),
+    questions: integer('questions').notNull().default(0),
+    linkedDuplicate: boolean('linked_duplicate').notNull().default(false),
+    /** Per clock kind breached or escalated: { breaches, escalations } (src/domain/case-facts.ts ClockTally). */
+    clocks: jsonb('clocks').$type<Record<string, { breaches: number; escalations: number }>>().notNull().default({}),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Every statistic is a period of receipt, county-wide or for one municipality.
+    index('case_facts_received_idx').on(t.receivedAt),
+    index('case_facts_municipality_received_idx').on(t.municipalityCode, t.receivedAt),
+  ],
+);

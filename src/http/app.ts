@@ -13,6 +13,7 @@ import { DirectoryCache } from '../features/directory/directory-cache.ts';
 import { directoryRoutes } from '../features/directory/routes.ts';
 import { agreementRoutes } from '../features/agreements/routes.ts';
 import { routingRoutes } from '../features/routing/routes.ts';
+import { statisticsRoutes } from '../features/statistics/routes.ts';
 import { caseRoutes } from '../features/cases/routes.ts';
 import { auditDeniedCaseAccess } from '../features/cases/audit-denied-access.ts';
 import { messageRoutes } from '../features/cases/message-routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(agreementRoutes, { prefix: '/api/v1' });
   await app.register(routingRoutes, { prefix: '/api/v1' });
+  await app.register(statisticsRoutes, { prefix: '/api/v1' });
   await app.register(auditDeniedCaseAccess);
   await app.register(caseRoutes, { prefix: '/api/v1' });
   await app.register(transitionRoutes, { prefix: '/api/v1' });

@@ -14,6 +14,7 @@ import type { ClockKind, EscalationStep } from '../domain/deadlines.ts';
 import type { DirectorySnapshot } from '../domain/directory-types.ts';
 import { recordSystemAudits, type SystemAuditEntry } from './audit-batch.ts';
 import { escalateDeadline, type DueDeadline } from './escalate.ts';
+import { addClockTallies } from '../facts/case-facts-store.ts';
 import { checkedPayload, enqueueNotifications, type NotificationInput } from './notify.ts';
 import { defaultPolicies, toPolicy } from './policies.ts';
 import { TargetResolver } from './targets.ts';
@@ -125,6 +126,7 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
     const audits: SystemAuditEntry[] = [];
     const notifications: NotificationInput[] = [];
     const updates: { id: number; step: number; nextFireAt: Date | null }[] = [];
+    const tallies: { caseId: string; clock: string; breaches: number; escalations: number }[] = [];
     const breaches: Breach[] = [];
     const failed: BatchResult['failed'] = [];
     for (const [i, d] of due.entries()) {
@@ -147,11 +149,14 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
       audits.push(...outcome.audits);
       notifications.push(...outcome.notifications);
       updates.push({ id: d.id, step: outcome.step, nextFireAt: outcome.nextFireAt });
+      tallies.push({ caseId: d.caseId, clock: d.clock, breaches: outcome.newlyBreached ? 1 : 0, escalations: outcome.step - d.step });
       if (outcome.newlyBreached) breaches.push({ clock: d.clock, municipality: d.responsibleMunicipalityCode ?? 'okänd' });
     }
     await enqueueNotifications(tx, notifications, { now });
     await advance(tx, updates, now);
     await putBack(tx, failed, now);
+    // The statistics' facts count each breach and escalation step (DESIGN.md rule 11).
+    await addClockTallies(tx, tallies, now);
     // Last: the audit chain lock is held from here to commit, so concurrent batches overlap everything else.
     await recordSystemAudits(tx, audits);
     return { processed: rows.length, breaches, failed };

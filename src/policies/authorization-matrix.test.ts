@@ -85,6 +85,9 @@ const endpoints: Endpoint[] = [
   },
   { method: 'GET', route: '/api/v1/routing/decision', query: 'residence=0182&found=0182&age=15', allowed: { hub: 200, hubchef: 200, admin: 200 } },
   { method: 'GET', route: '/api/v1/coverage', query: 'from=2026-01-01&days=1', allowed: { admin: 200, hubchef: 200, solna: 200 } },
+  // Aggregates only: the analyst county-wide, the municipality manager its own beside the county.
+  { method: 'GET', route: '/api/v1/statistics', query: 'from=2026-01&to=2026-03', allowed: { analytiker: 200, solna: 200 } },
+  { method: 'GET', route: '/api/v1/statistics/export.csv', query: 'from=2026-01&to=2026-03', allowed: { analytiker: 200, solna: 200 } },
   // The second factor, for the roles that need one. Their ordinary sessions are verified and
   // enrolled (so the steps are 409); an allowed user calls from a session still at the step.
   {

@@ -34,6 +34,11 @@ export const permissions = {
   'escalation.manage': ['admin'],
   'webhooks.manage': ['admin'],
   'notifications.deliveries': ['admin'],
+  /**
+   * The pilot's statistics (aggregates, small counts suppressed): analysts county-wide, a
+   * municipality manager its own municipality beside the county (src/features/statistics).
+   */
+  'statistics.read': ['analyst', 'municipality.manager'],
   /** Live updates and one's own notification channels: everyone who works in envagin. */
   'notifications.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,6 +1,7 @@
 // The one way a case changes: check the transition against the declared rules, apply the change
 // with a version-conditional update, and write the timeline event and the audit row in the
-// same transaction. Operations add their own clocks and notifications, also inside `tx`.
+// same transaction, and rewrite the case's de-identified facts for the statistics (src/facts).
+// Operations add their own clocks and notifications, also inside `tx`.
 import { and, eq, sql } from 'drizzle-orm';
 import { caseEvents, cases } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
@@ -10,6 +11,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { personRef } from '../../audit/person-ref.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { refreshCaseFacts } from '../../facts/case-facts-store.ts';
 import type { CaseRow } from './queries.ts';
 import { eventBy } from './case-event.ts';
 
@@ -72,12 +74,16 @@ export async function applyTransition(ctx: TransitionContext, input: TransitionI
     // and the transition checked above, so this one statement runs as the application itself.
     await tx.execute(sql`reset role`);
     await tx.update(cases).set(changes).where(where);
-    return { ...kase, ...changes } as CaseRow;
+    const after = { ...kase, ...changes } as CaseRow;
+    await refreshCaseFacts(tx, [after], now);
+    return after;
   }
   const [updated] = await tx.update(cases).set(changes).where(where).returning();
   // The row is locked FOR UPDATE, so this only happens if a caller forgot to lock it.
   if (!updated) throw new AppError('CONFLICT');
   await record(ctx, input, to);
+  // The statistics' facts (DESIGN.md rule 11) follow every change, in its transaction.
+  await refreshCaseFacts(tx, [updated], now);
   return updated;
 }
 

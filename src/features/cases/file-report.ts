@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { caseEvents, cases } from '../../db/schema.ts';
+import { insertFactsOfNewCase } from '../../facts/case-facts-store.ts';
 import { sqlState } from '../../db/transaction.ts';
 import type { Db, Tx } from '../../db/types.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
@@ -153,6 +154,7 @@ async function fileInTransaction(
       duplicateOf: linkedCaseId,
     },
   });
+  await insertFactsOfNewCase(tx, kase, now);
   await ctx.effects?.onCreated(tx, kase);
   return { row: kase, created: true };
 }

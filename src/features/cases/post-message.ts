@@ -6,6 +6,7 @@ import { caseEvents, caseMessages } from '../../db/schema.ts';
 import { caseRelations, isInsideSocialServices } from '../../policies/cases.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { refreshCaseFacts } from '../../facts/case-facts-store.ts';
 import { assertTransition, type TransitionContext } from './apply-transition.ts';
 import { eventBy } from './case-event.ts';
 
@@ -53,6 +54,7 @@ export async function postMessage(ctx: TransitionContext, input: MessageInput) {
     toStatus: kase.status,
     data: { messageId: message!.id },
   });
+  await refreshCaseFacts(tx, [kase], now);
   await recordAudit(tx, {
     actor,
     action: `case.message_${input.kind}_posted`,

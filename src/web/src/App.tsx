@@ -22,6 +22,7 @@ const ReportForm = lazy(() => import('./police/ReportForm.tsx').then((m) => ({ d
 const MyReports = lazy(() => import('./police/MyReports.tsx').then((m) => ({ default: m.MyReports })));
 const QueuePage = lazy(() => import('./hub/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
 const IncomingPage = lazy(() => import('./municipality/IncomingPage.tsx').then((m) => ({ default: m.IncomingPage })));
+const StatisticsPage = lazy(() => import('./statistics/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
 const CasePage = lazy(() => import('./cases/CasePage.tsx').then((m) => ({ default: m.CasePage })));
 
 interface SystemInfo {
@@ -124,6 +125,7 @@ export function App() {
         {view === 'incoming' && <IncomingPage onOpenCase={openCase} />}
         {view === 'overview' && <OverviewPage onOpenCase={openCase} />}
         {view === 'audit' && <AuditPage />}
+        {view === 'statistics' && <StatisticsPage session={session} />}
         {view === 'escalation' && <EscalationPage />}
         {view === 'deliveries' && <DeliveriesPage />}
         {view === 'users' && <UsersPage />}

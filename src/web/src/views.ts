@@ -18,6 +18,7 @@ export type View =
   | 'overview'
   | 'incoming'
   | 'audit'
+  | 'statistics'
   | 'case';
 
 export const viewPaths: Record<View, string> = {
@@ -34,6 +35,7 @@ export const viewPaths: Record<View, string> = {
   overview: '/oversikt',
   incoming: '/inkommande',
   audit: '/granskning',
+  statistics: '/statistik',
   case: '/arende',
 };
 
@@ -51,6 +53,7 @@ export const viewLabels: Record<View, UiKey> = {
   overview: 'navOverview',
   incoming: 'navIncoming',
   audit: 'navAudit',
+  statistics: 'navStatistics',
   case: 'navCase',
 };
 
@@ -71,8 +74,15 @@ export function viewsFor(role: Role): View[] {
   }
   if (role === 'auditor') return ['start', 'audit'];
   if (role === 'municipality.intake' || role === 'municipality.manager') {
-    return ['start', 'incoming', 'case', ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : [])];
+    return [
+      'start',
+      'incoming',
+      'case',
+      ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : []),
+      ...(roleCan(role, 'statistics.read') ? (['statistics'] as const) : []),
+    ];
   }
+  if (role === 'analyst') return ['start', 'statistics'];
   if (roleCan(role, 'coverage.read')) return ['start', 'coverage'];
   return ['start'];
 }

@@ -1,0 +1,166 @@
+// The statistics through HTTP: the dozen hand-computed cases of src/domain/statistics.test.ts,
+// stored as fact rows, give the exact expected figures; who sees what; nothing personal comes
+// out; every read is audited; gallring changes no figure.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, caseFacts } from '../../db/schema.ts';
+import { fixtureFacts } from '../../domain/statistics-fixture.ts';
+import type { StatFact } from '../../domain/statistics.ts';
+import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
+import { TEST_CHILD_NAME, testPersonnummer, validReport } from '../../test/reports.ts';
+import { purgeAllPersonalData } from '../retention/purge-personal-data.ts';
+import { randomUUID } from 'node:crypto';
+
+let now = new Date('2026-04-30T12:00:00+02:00');
+let t: TestApp;
+const as: Record<string, AsUser> = {};
+
+before(async () => {
+  t = await buildTestApp({}, () => now);
+  for (const name of ['polis', 'hub', 'nacka', 'solna', 'analytiker']) as[name] = await logInAs(t.app, name);
+  await t.testDb.database.db.insert(caseFacts).values(fixtureFacts().map(asFactRow));
+});
+after(() => t.close());
+
+/** A fact row for a StatFact: the columns the measures do not read get plain values. */
+function asFactRow(f: StatFact) {
+  return {
+    caseId: randomUUID(),
+    status: 'closed',
+    ...f,
+    publicHoliday: false,
+    eve: false,
+    dayBeforeHoliday: false,
+    residenceCode: f.municipalityCode,
+    foundCode: '0180',
+    responsibleCode: f.municipalityCode,
+    ageBand: '15-17',
+    ageEstimated: false,
+    urgency: 'acute',
+    gangRiskTypes: ['recruited'],
+    basis: 'agreement',
+  };
+}
+
+const stats = (who: string, query: string) => as[who]!.request('GET', `/api/v1/statistics?${query}`);
+const rowsOf = (t: { rows: { key: string; count: { display: string } }[] }) => Object.fromEntries(t.rows.map((r) => [r.key, r.count.display]));
+
+describe('the dozen hand-computed cases, through HTTP', () => {
+  test('the analyst gets the county with exact counts, durations and suppressed cells', async () => {
+    const res = await stats('analytiker', 'from=2026-01&to=2026-03');
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json();
+    assert.equal(body.municipality, null);
+    const c = body.county;
+    assert.equal(c.total.display, '12');
+    assert.deepEqual(rowsOf(c.byMonth), { '2026-01': '6', '2026-02': '..', '2026-03': '<5' });
+    assert.deepEqual(rowsOf(c.byOfficeHours), { office: '..', jour: '<5' });
+    assert.equal(rowsOf(c.byMunicipality)['0182'], '7');
+    assert.equal(rowsOf(c.byMunicipality)['0180'], '<5');
+    assert.equal(rowsOf(c.byMunicipality)['0114'], '0', 'every county municipality is listed');
+    assert.deepEqual(c.durations.report_to_claim, { n: { value: 12, display: '12' }, median: 32.5, p90: 55, max: 60 });
+    assert.deepEqual(c.durations.claim_to_decision, { n: { value: 12, display: '12' }, median: 65, p90: 110, max: 120 });
+    assert.deepEqual(c.durations.report_to_kvittens, { n: { value: null, display: '<5' }, median: null, p90: null, max: null });
+    assert.deepEqual(c.feedbackWithin14Days, { numerator: { value: 7, display: '7' }, denominator: { value: 10, display: '10' }, share: null });
+    assert.equal(c.clocks.find((k: { clock: string }) => k.clock === 'claim').breachRate, 5 / 12);
+  });
+
+  test('filtered to office hours or jour time', async () => {
+    const office = (await stats('analytiker', 'from=2026-01&to=2026-03&hours=office')).json().county;
+    assert.equal(office.total.display, '8');
+    assert.deepEqual(rowsOf(office.byOfficeHours), { office: '8', jour: '0' });
+    const jour = (await stats('analytiker', 'from=2026-01&to=2026-03&hours=jour')).json().county;
+    assert.equal(jour.total.display, '<5');
+  });
+
+  test('an analyst may pick a municipality to see beside the county', async () => {
+    const body = (await stats('analytiker', 'from=2026-01&to=2026-03&municipality=0182')).json();
+    assert.equal(body.municipality.code, '0182');
+    assert.equal(body.municipality.name, 'Nacka');
+    assert.equal(body.municipality.report.total.display, '7');
+    assert.equal(body.county.total.display, '12');
+  });
+
+  test('a municipality manager sees its own municipality beside the county, and no other', async () => {
+    const own = await stats('solna', 'from=2026-01&to=2026-03');
+    assert.equal(own.statusCode, 200, own.body);
+    assert.equal(own.json().municipality.code, '0184');
+    assert.equal(own.json().municipality.report.total.display, '0');
+    assert.equal(own.json().county.total.display, '12');
+    const other = await stats('solna', 'from=2026-01&to=2026-03&municipality=0182');
+    assert.equal(other.statusCode, 403);
+    assert.equal(other.json().code, 'FORBIDDEN');
+  });
+
+  test('case workers and the police get no statistics', async () => {
+    for (const who of ['polis', 'hub', 'nacka']) assert.equal((await stats(who, 'from=2026-01&to=2026-03')).statusCode, 403, who);
+  });
+
+  test('bad periods are a clear 400', async () => {
+    for (const q of ['from=2026-03&to=2026-01', 'from=2026-13&to=2026-12', 'from=2026-01-01&to=2026-02', 'from=2020-01&to=2026-01', 'to=2026-01', 'from=2026-01&to=2026-02&hours=night', 'from=2026-01&to=2026-02&municipality=Nacka']) {
+      const res = await stats('analytiker', q);
+      assert.equal(res.statusCode, 400, `${q}: ${res.body}`);
+      assert.equal(res.json().code, 'VALIDATION_FAILED');
+    }
+  });
+
+  test('the same figures as CSV, audited as an export', async () => {
+    const res = await as.analytiker!.request('GET', '/api/v1/statistics/export.csv?from=2026-01&to=2026-03&municipality=0182');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(String(res.headers['content-type']), /^text\/csv/);
+    assert.match(String(res.headers['content-disposition']), /envagin-statistik-2026-01-2026-03-0182\.csv/);
+    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(lines[0], 'scope;measure;key;value');
+    for (const line of ['county;total;;12', 'county;byMonth;2026-02;..', 'county;byMonth;2026-03;<5', 'county;byOfficeHours;jour;<5', '0182;total;;7', 'county;duration.report_to_claim.median_minutes;;32,5', 'county;duration.report_to_kvittens.median_minutes;;', 'county;clock.breach_rate;claim;0,417']) {
+      assert.ok(lines.includes(line), `missing ${line}`);
+    }
+    const [row] = await t.testDb.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'statistics.read'), eq(auditLog.requestId, String(res.headers['x-request-id']))));
+    assert.equal(row?.details.format, 'csv');
+    assert.equal((await as.nacka!.request('GET', '/api/v1/statistics/export.csv?from=2026-01&to=2026-03')).statusCode, 403);
+  });
+
+  test('every read is audited with its filters', async () => {
+    await stats('analytiker', 'from=2026-02&to=2026-02&hours=jour');
+    const rows = await t.testDb.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'statistics.read'), eq(auditLog.actorRole, 'analyst')));
+    assert.ok(rows.some((r) => r.details.from === '2026-02' && r.details.to === '2026-02' && r.details.hours === 'jour' && r.details.municipality === null));
+  });
+});
+
+describe('real cases', () => {
+  test('nothing personal comes out, and gallring changes no figure', async () => {
+    now = new Date('2026-05-04T10:00:00+02:00');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { cookie: as.polis!.cookie, 'x-csrf-token': as.polis!.csrf, 'idempotency-key': 'statistics-real-0001' },
+      payload: validReport({ child: { identityKind: 'known', identityNumber: testPersonnummer(77) } }),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const kase = res.json();
+    for (const [who, path, body] of [
+      ['hub', 'claim', {}],
+      ['hub', 'decision', {}],
+      ['nacka', 'acknowledge', {}],
+      ['nacka', 'skyddsbedomning', { assessedAt: now.toISOString(), outcome: 'no_immediate_protection_needed', measures: 'Hemma hos mormor' }],
+      ['nacka', 'forhandsbedomning', { decision: 'inleda_utredning', decidedOn: '2026-05-04', note: 'Anteckning' }],
+      ['nacka', 'feedback', { withheld: false, message: 'Utredning inleds.' }],
+      ['nacka', 'close', {}],
+    ] as const) {
+      now = new Date(now.getTime() + 10 * 60_000);
+      const r = await as[who]!.request('POST', `/api/v1/cases/${kase.id}/${path}`, body);
+      assert.ok(r.statusCode < 300, `${path}: ${r.body}`);
+    }
+    const before = await stats('analytiker', 'from=2026-05&to=2026-05&municipality=0182');
+    assert.equal(before.json().county.total.display, '<5');
+    for (const secret of [kase.id, kase.number, testPersonnummer(77).slice(0, 8), TEST_CHILD_NAME, 'mormor', 'Anteckning']) {
+      assert.ok(!before.body.includes(secret), `the statistics carry ${secret}`);
+    }
+    const purged = await purgeAllPersonalData(t.testDb.database.db, { periods: { reportDays: 0, threadDays: 0, contactLogDays: 0, outboxDays: 90 }, dryRun: false, now: () => new Date('2026-06-01T00:00:00Z') });
+    assert.equal(purged.report, 1);
+    const afterwards = await stats('analytiker', 'from=2026-05&to=2026-05&municipality=0182');
+    assert.deepEqual(afterwards.json(), before.json());
+    const all = await stats('analytiker', 'from=2026-01&to=2026-06');
+    assert.equal(all.json().county.total.display, '13');
+  });
+});
