@@ -8,7 +8,7 @@ import { outbox } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { DEMO_PASSWORD } from '../directory/demo-people.ts';
 import type { Engine } from '../../jobs/engine.ts';
-import { enqueueNotification } from '../../jobs/notify.ts';
+import { enqueueNotification, type NotificationPayload } from '../../jobs/notify.ts';
 import { createEngine } from '../../jobs/start-engine.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 
@@ -123,7 +123,7 @@ describe('GET /api/v1/events', () => {
     const add = hub.add.bind(hub);
     hub.add = (client) => {
       const remove = add(client);
-      hub.deliver([{ id: Number(meanwhile!.id), recipient: { orgId: 'intake-0182' }, payload: meanwhile!.payload }]);
+      hub.deliver([{ id: Number(meanwhile!.id), recipient: { orgId: 'intake-0182' }, payload: meanwhile!.payload as NotificationPayload }]);
       return remove;
     };
     try {
