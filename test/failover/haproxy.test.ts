@@ -159,3 +159,10 @@ test('SIGKILL of an instance behind HAProxy: no report lost or doubled, every es
 
   assert.equal((await verifyAuditChain(db)).intact, true);
 });
+
+test('docs/DEPLOY.md shows the balancer configuration these tests run, verbatim', async () => {
+  const { readFileSync } = await import('node:fs');
+  const doc = readFileSync(new URL('../../docs/DEPLOY.md', import.meta.url), 'utf8');
+  assert.ok(doc.includes(readFileSync(new URL('../../deploy/haproxy/haproxy.cfg', import.meta.url), 'utf8')), 'deploy/haproxy/haproxy.cfg is in DEPLOY.md as it is');
+  assert.ok(doc.includes(readFileSync(new URL('../../deploy/haproxy/503.http', import.meta.url), 'utf8').replaceAll('\r\n', '\n')), 'and its 503 page');
+});
