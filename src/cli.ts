@@ -12,6 +12,7 @@ import { CliInputError, coverageCommand, routeCommand } from './features/routing
 import { purgeCommand } from './features/retention/cli.ts';
 import { auditCommand } from './features/audit/cli.ts';
 import { doctorCommand } from './features/system/doctor-cli.ts';
+import { backupCommand, restoreCommand } from './features/system/backup-cli.ts';
 import { totpCodeCommand } from './features/auth/cli.ts';
 
 const USAGE = `envagin <command> [options]
@@ -33,6 +34,11 @@ Commands:
                         the pilot's statistics (as GET /api/v1/statistics), CSV by default
   doctor [--json]       check that every migration is applied and every open case has a
                         running clock (exit 1 naming the cases nobody would be alerted about)
+  backup FILE [--force] the embedded PGlite database (DATA_DIR) to one file; stop the server first
+  restore FILE [--force]
+                        the database from such a file into DATA_DIR (refused over a non-empty
+                        DATA_DIR unless --force, which keeps the old one beside it, renamed);
+                        on PostgreSQL use pg_dump/pg_restore instead
   totp-code --user <name>
                         demo mode only: the current one-time code of a demo user
 
@@ -93,6 +99,8 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
   stats: (args, config) => statsCommand(args, config, withDatabase, () => new Date()),
   doctor: (args, config) => doctorCommand(args, config, withDatabase),
   'totp-code': (args, config) => totpCodeCommand(args, config, withDatabase),
+  backup: (args, config) => backupCommand(args, config),
+  restore: (args, config) => restoreCommand(args, config),
   async seed(args, config) {
     const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } }, strict: true });
     if (!values.demo) throw new UsageError('seed needs --demo (the only data set there is)');

@@ -67,6 +67,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor may one in use (inside a transaction, between two statements) when PostgreSQL restarts:
+  // pg-pool listens for errors on idle clients only, and an 'error' event nobody hears ends the
+  // process. Its next statement fails instead (503 to the client), and the pool discards it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -7,6 +7,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { sqlState } from '../db/transaction.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, httpStatus, problemType, type ErrorCode, type FieldIssue, type Problem } from '../shared/errors.ts';
 import { errorMessage } from '../shared/messages.ts';
 
@@ -36,12 +37,6 @@ const byStatus: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/**
- * SQLSTATEs that mean "try again", not that we have a bug: connection lost, server shutting
- * down, out of resources, or a lock or statement time limit hit.
- */
-const unavailableStates = /^(08|57P0|53|55P03|57014)/;
-
 interface Classified {
   code: ErrorCode;
   detail?: string;
@@ -62,9 +57,9 @@ function classify(error: unknown): Classified {
   }
   const state = sqlState(error);
   if (state === '23505' || state === '40001' || state === '40P01') return { code: 'CONFLICT' };
-  if (state && unavailableStates.test(state)) return { code: 'SERVICE_UNAVAILABLE' };
+  // The database restarting or out of reach: "try again", not a bug of ours.
+  if (isDatabaseUnavailable(error)) return { code: 'SERVICE_UNAVAILABLE' };
   const e = error as Partial<FastifyError> & { code?: string; statusCode?: number };
-  if (e.code === 'ECONNREFUSED' || e.code === 'ETIMEDOUT') return { code: 'SERVICE_UNAVAILABLE' };
   if (typeof e.code === 'string' && fastifyCodes[e.code]) return { code: fastifyCodes[e.code]! };
   if (error instanceof SyntaxError && e.statusCode === 400) return { code: 'MALFORMED_BODY' };
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {

@@ -78,6 +78,13 @@ export class Engine {
   /** A nudge that needs the deadline phase too (anything but new outbox rows). */
   private nudgedFull = false;
   private cycle: Promise<CycleResult> | null = null;
+  /**
+   * Whether this instance hears the others' live events (its LISTEN connection is up). While it
+   * does not, its own are not delivered locally either: its clients' last event id then marks
+   * where they stopped hearing everyone, and when the connection is back their streams are ended
+   * so that they reconnect and are replayed everything after it (events-route.ts).
+   */
+  private hearing = true;
 
   constructor(private readonly o: EngineOptions) {
     this.instanceId = o.instanceId ?? `engine-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -112,7 +119,7 @@ export class Engine {
     if (scope === 'full') await this.runDeadlinePhase(db, now, result);
     for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
       const events = await publishLiveEvents(db, now, this.batchSize, this.instanceId);
-      this.o.hub.deliver(events);
+      if (this.hearing) this.o.hub.deliver(events);
       result.live += events.length;
       if (events.length < this.batchSize) break;
     }
@@ -194,6 +201,14 @@ export class Engine {
       onJobs: (reason?: string) => this.wake(reason === 'outbox' ? 'outbox' : 'deadline'),
       onEvent: (payload: string) => this.onRemoteEvent(payload),
       onError: (error: Error) => this.o.log?.warn({ err: { name: error.name } }, 'engine listener connection lost; reconnecting'),
+      onLost: () => {
+        this.hearing = false;
+      },
+      onRestored: () => {
+        this.hearing = true;
+        const streams = this.o.hub.endAll();
+        this.o.log?.warn({ streams }, 'engine listener back: live streams ended to catch up on what they missed');
+      },
     };
     this.listener = this.o.databaseUrl ? postgresListener(this.o.databaseUrl, handlers) : pgliteListener(this.o.database.db, handlers);
     await this.listener?.start();

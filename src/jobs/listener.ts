@@ -10,6 +10,10 @@ export interface ListenerHandlers {
   onJobs(reason?: string): void;
   onEvent(payload: string): void;
   onError?(error: Error): void;
+  /** The connection is lost (or could not be made): NOTIFYs sent meanwhile are not heard. */
+  onLost?(): void;
+  /** Listening again after a loss: whatever was notified meanwhile was missed. */
+  onRestored?(): void;
 }
 
 export interface Listener {
@@ -27,6 +31,11 @@ export function postgresListener(url: string, handlers: ListenerHandlers): Liste
   let stopped = false;
   let delay = 250;
   let timer: NodeJS.Timeout | null = null;
+  let lost = false;
+  const lose = () => {
+    if (!lost) handlers.onLost?.();
+    lost = true;
+  };
 
   const scheduleReconnect = () => {
     if (stopped || timer) return;
@@ -44,6 +53,7 @@ export function postgresListener(url: string, handlers: ListenerHandlers): Liste
       handlers.onError?.(error);
       void c.end().catch(() => {});
       if (client === c) client = null;
+      if (!stopped) lose();
       scheduleReconnect();
     });
     try {
@@ -53,11 +63,16 @@ export function postgresListener(url: string, handlers: ListenerHandlers): Liste
       if (stopped) return void (await c.end());
       client = c;
       delay = 250;
+      if (lost) {
+        lost = false;
+        handlers.onRestored?.();
+      }
       // Anything notified while we were disconnected was missed: look now.
       handlers.onJobs();
     } catch (error) {
       handlers.onError?.(error as Error);
       await c.end().catch(() => {});
+      if (!stopped) lose();
       scheduleReconnect();
     }
   }

@@ -66,6 +66,20 @@ export class SseHub {
     return written;
   }
 
+  /**
+   * Ends every stream and keeps taking new ones: the clients reconnect with Last-Event-ID and are
+   * replayed what they missed (after this instance could not hear the others' events).
+   */
+  endAll(): number {
+    const n = this.clients.size;
+    for (const c of [...this.clients]) {
+      this.clients.delete(c);
+      c.end();
+    }
+    this.stopHeartbeat();
+    return n;
+  }
+
   /** On shutdown: end every stream so the server can close; EventSource clients reconnect elsewhere. */
   close(): void {
     this.closed = true;

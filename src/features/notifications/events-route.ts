@@ -30,9 +30,16 @@ export const eventsRoute: FastifyPluginAsyncZod = async (app) => {
         'x-request-id': request.id,
       });
       raw.write('retry: 3000\n\n');
-      const remove = app.sseHub.add({ userId, orgId, write: (chunk) => void raw.write(chunk), end: () => raw.end() });
+      const catchUp = Number.isSafeInteger(lastId) && lastId > 0;
+      // While the missed events are read, live ones are held back: written after them, and not
+      // at all if the catch-up already carried them (an event can be both, published meanwhile).
+      let held: string[] | null = catchUp ? [] : null;
+      const write = (chunk: string) => (held ? held.push(chunk) : raw.write(chunk));
+      const remove = app.sseHub.add({ userId, orgId, write, end: () => raw.end() });
       request.raw.on('close', remove);
-      if (Number.isSafeInteger(lastId) && lastId > 0) {
+      if (!catchUp) return;
+      const replayed = new Set<number>();
+      try {
         const missed = await queryRows<{ id: string; recipient: Recipient; payload: NotificationPayload }>(
           db,
           sql`select id, recipient, payload from outbox
@@ -41,7 +48,24 @@ export const eventsRoute: FastifyPluginAsyncZod = async (app) => {
                  and created_at > now() - interval '1 hour'
                order by id limit ${CATCH_UP_LIMIT}`,
         );
-        for (const m of missed) raw.write(frame({ id: Number(m.id), recipient: m.recipient, payload: m.payload }));
+        for (const m of missed) {
+          replayed.add(Number(m.id));
+          raw.write(frame({ id: Number(m.id), recipient: m.recipient, payload: m.payload }));
+        }
+      } catch (error) {
+        // The database is away (restarting): end the stream, so that the client comes back with
+        // the same Last-Event-ID when it can be answered, rather than stay without what it missed.
+        request.log.warn({ err: { name: (error as Error).name } }, 'live stream catch-up failed; the client reconnects');
+        held = null;
+        remove();
+        raw.end();
+        return;
+      }
+      const live = held ?? [];
+      held = null;
+      for (const chunk of live) {
+        const id = Number(/^id: (\d+)$/m.exec(chunk)?.[1]);
+        if (!replayed.has(id)) raw.write(chunk);
       }
     },
   );

@@ -8,7 +8,7 @@ import { outbox } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { DEMO_PASSWORD } from '../directory/demo-people.ts';
 import type { Engine } from '../../jobs/engine.ts';
-import { enqueueNotification } from '../../jobs/notify.ts';
+import { enqueueNotification, type NotificationPayload } from '../../jobs/notify.ts';
 import { createEngine } from '../../jobs/start-engine.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 
@@ -106,5 +106,40 @@ describe('GET /api/v1/events', () => {
     const event = await nextEvent(res.body!.getReader(), { text: '' }, 1000);
     assert.ok(event);
     await res.body!.cancel().catch(() => {});
+  });
+
+  test('an event published while a reconnecting client is caught up reaches it once, after what it missed', async () => {
+    const cookie = await login('nacka');
+    const enqueue = (caseNumber: string) =>
+      withTransaction(db(), (tx) => enqueueNotification(tx, { topic: 'case.handed_over', caseNumber, orgIds: ['intake-0182'], text: 'Missat.', link: '/arenden/x' }));
+    await enqueue('ENV-2026-000320');
+    await enqueue('ENV-2026-000321');
+    const sent = async () => db().select({ id: outbox.id, status: outbox.status, payload: outbox.payload }).from(outbox).where(and(eq(outbox.channel, 'sse'), sql`${outbox.payload} ->> 'caseNumber' in ('ENV-2026-000320', 'ENV-2026-000321')`)).orderBy(outbox.id);
+    await until(async () => (await sent()).every((r) => r.status === 'sent'), 'both published');
+    const [missed, meanwhile] = await sent();
+    // The second event is published again live the moment the stream registers, that is while
+    // the server reads what the client missed, which includes it: the window of a real publish.
+    const hub = t.app.sseHub;
+    const add = hub.add.bind(hub);
+    hub.add = (client) => {
+      const remove = add(client);
+      hub.deliver([{ id: Number(meanwhile!.id), recipient: { orgId: 'intake-0182' }, payload: meanwhile!.payload as NotificationPayload }]);
+      return remove;
+    };
+    try {
+      const res = await fetch(`${base}/api/v1/events`, { headers: { cookie, 'last-event-id': String(Number(missed!.id) - 1) } });
+      const reader = res.body!.getReader();
+      let text = '';
+      for (const until = Date.now() + 1000; Date.now() < until; ) {
+        const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 200))]);
+        if (chunk?.done) break;
+        if (chunk) text += new TextDecoder().decode(chunk.value);
+      }
+      const got = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => m[1]);
+      assert.deepEqual(got, [String(missed!.id), String(meanwhile!.id)], 'in order, each once');
+      await reader.cancel();
+    } finally {
+      hub.add = add;
+    }
   });
 });
