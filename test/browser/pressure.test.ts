@@ -30,6 +30,7 @@ before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
   server = await startServer();
   browser = await launchBrowser();
+  await putInWork();
 });
 after(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
@@ -76,7 +77,13 @@ async function apiUser(username: string) {
   };
 }
 
-test('the hub’s queue fits and tells the truth; a handover looks done when it is; compact phone pages; who acknowledged', async () => {
+type Filed = { id: string; number: string };
+let kvitterad: Filed, todayLate: Filed, acuteLate: Filed, notUrgent: Filed, today: Filed, calling: Filed;
+let receiverName: string;
+let hub: Page, chef: Page, officer: Page;
+
+/** The work the screens show, put in through the API. */
+async function putInWork() {
   const polis = await apiUser('polis');
   const hubApi = await apiUser('hub');
   let key = 0;
@@ -90,26 +97,29 @@ test('the hub’s queue fits and tells the truth; a handover looks done when it 
   }
 
   // The oldest: acute, handed over and kvitterad: nothing for the hub now.
-  const kvitterad = await file(validReport({ urgency: 'acute' }));
-  const receiverName = await handOver(kvitterad.id);
+  kvitterad = await file(validReport({ urgency: 'acute' }));
+  receiverName = await handOver(kvitterad.id);
   const receiver = await apiUser(receiverName);
   await receiver('POST', `/cases/${kvitterad.id}/acknowledge`, {});
   // "I dag", then acute: both refused by the municipality, back with the hub and overdue at once.
-  const todayLate = await file(validReport({ urgency: 'today' }));
+  todayLate = await file(validReport({ urgency: 'today' }));
   await handOver(todayLate.id);
   await receiver('POST', `/cases/${todayLate.id}/refuse`, { reason: 'Barnet är inte folkbokfört hos oss.' });
-  const acuteLate = await file(validReport({ urgency: 'acute' }));
+  acuteLate = await file(validReport({ urgency: 'acute' }));
   await handOver(acuteLate.id);
   await receiver('POST', `/cases/${acuteLate.id}/refuse`, { reason: 'Barnet är inte folkbokfört hos oss.' });
   // Unclaimed reports whose claim clock runs: not urgent, then "I dag".
-  const notUrgent = await file(validReport({ urgency: 'not_urgent' }));
-  const today = await file(validReport({ urgency: 'today' }));
+  notUrgent = await file(validReport({ urgency: 'not_urgent' }));
+  today = await file(validReport({ urgency: 'today' }));
   // A handover in progress.
-  const calling = await file(validReport({ urgency: 'acute' }));
+  calling = await file(validReport({ urgency: 'acute' }));
   await handOver(calling.id);
 
+}
+
+test('1: the hub’s queue fits a 1366×768 laptop, "Ta ärendet" on screen', async () => {
   // 1 + 2: the hub's queue on a 1366×768 laptop.
-  const hub = await personPage('hub', laptop);
+  hub = await personPage('hub', laptop);
   await openMenu(hub, 'Kö');
   const needs = hub.getByRole('table', { name: /^Behöver socialjouren nu/ });
   await needs.getByRole('row', { name: new RegExp(today.number) }).waitFor({ timeout: 15_000 });
@@ -123,6 +133,10 @@ test('the hub’s queue fits and tells the truth; a handover looks done when it 
     const box = (await needs.getByRole('columnheader', { name: header, exact: true }).boundingBox())!;
     assert.ok(box.x + box.width <= laptop.width, `column ${header} on screen`);
   }
+});
+
+test('2: the queue tells the truth: overdue first, acute before "I dag", kvitterade apart, one clock state, the same count as Översikt', async () => {
+  const needs = hub.getByRole('table', { name: /^Behöver socialjouren nu/ });
   // Overdue first, acute before "I dag"; then the running clocks; the kvitterad apart.
   const numbers = async (table: ReturnType<Page['getByRole']>) =>
     (await table.locator('tbody th[scope="row"] a').allInnerTexts()).filter((n) => [kvitterad, todayLate, acuteLate, notUrgent, today, calling].some((c) => c.number === n));
@@ -144,7 +158,7 @@ test('the hub’s queue fits and tells the truth; a handover looks done when it 
   await screenshot(hub, 'hub-queue-laptop');
 
   // Översikt counts the same and lists the overdue in the same order.
-  const chef = await personPage('hubchef', laptop);
+  chef = await personPage('hubchef', laptop);
   await openMenu(chef, 'Översikt');
   await chef.locator('p.big-text').waitFor();
   assert.match(await chef.locator('p.big-text').innerText(), /^2 försenade, 2 utan handläggare, 1 väntar på kvittens\.$/);
@@ -156,6 +170,9 @@ test('the hub’s queue fits and tells the truth; a handover looks done when it 
   await clean(chef, 'supervisor overview on a phone');
   await screenshot(chef, 'supervisor-overview-phone');
 
+});
+
+test('9: "Ansvarig kommun" before the decision is the provisional one; counts in the singular', async () => {
   // 9: before the decision, "Ansvarig kommun" names the one the rules give, as provisional.
   await hub.getByRole('link', { name: today.number }).click();
   await hub.getByRole('heading', { level: 1, name: `Ärende ${today.number}` }).waitFor();
@@ -170,6 +187,9 @@ test('the hub’s queue fits and tells the truth; a handover looks done when it 
   await clean(muni, 'incoming list');
   await screenshot(muni, 'municipality-incoming-laptop');
 
+});
+
+test('3: after "Nådd" the case page says the handover is done', async () => {
   // 3: "Ring nu", no answer, then reached: the page says the handover is done.
   await hub.goto(`${server.url}/arende/${calling.id}`);
   await hub.getByRole('heading', { level: 1, name: `Ärende ${calling.number}` }).waitFor();
@@ -199,8 +219,11 @@ test('the hub’s queue fits and tells the truth; a handover looks done when it 
   await clean(hub, 'hub queue on a phone');
   await screenshot(hub, 'hub-queue-phone');
 
+});
+
+test('7: a compact phone header; the police form asks first for what is needed first and for the time found explicitly', async () => {
   // 7: a compact header on every role's phone page.
-  const officer = await personPage('polis', phone);
+  officer = await personPage('polis', phone);
   for (const [page, who] of [
     [officer, 'polis'],
     [hub, 'hub'],
@@ -245,6 +268,9 @@ test('the hub’s queue fits and tells the truth; a handover looks done when it 
   await officer.getByRole('button', { name: 'Skicka anmälan' }).click();
   await officer.getByRole('heading', { name: 'Anmälan är mottagen' }).waitFor();
 
+});
+
+test('9: the police see which unit acknowledged', async () => {
   // 9: the police see which unit acknowledged, not "mottagande kommun".
   await openMenu(officer, 'Mina anmälningar');
   const card = officer.locator('li.case-card', { hasText: kvitterad.number });
