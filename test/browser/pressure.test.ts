@@ -121,7 +121,8 @@ test('1: the hub’s queue fits a 1366×768 laptop, "Ta ärendet" on screen', as
   // 1 + 2: the hub's queue on a 1366×768 laptop.
   hub = await personPage('hub', laptop);
   await openMenu(hub, 'Kö');
-  const needs = hub.getByRole('table', { name: /^Behöver socialjouren nu/ });
+  // The first table of the queue: what needs the hub now.
+  const needs = hub.locator('table.queue').first();
   await needs.getByRole('row', { name: new RegExp(today.number) }).waitFor({ timeout: 15_000 });
   const fits = await hub.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
   assert.ok(fits.page <= fits.view, `no sideways scrolling at 1366 px: the page is ${fits.page} px wide`);
@@ -136,7 +137,7 @@ test('1: the hub’s queue fits a 1366×768 laptop, "Ta ärendet" on screen', as
 });
 
 test('2: the queue tells the truth: overdue first, acute before "I dag", kvitterade apart, one clock state, the same count as Översikt', async () => {
-  const needs = hub.getByRole('table', { name: /^Behöver socialjouren nu/ });
+  const needs = hub.locator('table.queue').first();
   // Overdue first, acute before "I dag"; then the running clocks; the kvitterad apart.
   const numbers = async (table: ReturnType<Page['getByRole']>) =>
     (await table.locator('tbody th[scope="row"] a').allInnerTexts()).filter((n) => [kvitterad, todayLate, acuteLate, notUrgent, today, calling].some((c) => c.number === n));
@@ -144,6 +145,7 @@ test('2: the queue tells the truth: overdue first, acute before "I dag", kvitter
   assert.deepEqual(order.slice(0, 2), [acuteLate.number, todayLate.number], `overdue first, acute before "I dag": ${order.join(', ')}`);
   assert.ok(!order.includes(kvitterad.number), 'the kvitterad case is not among those needing the hub');
   assert.ok(order.indexOf(today.number) < order.indexOf(notUrgent.number), '"I dag" before "Inte brådskande"');
+  assert.match(await needs.locator('caption').innerText(), /^Behöver socialjouren nu/);
   const rest = hub.getByRole('region', { name: 'Hos kommunen – inget för socialjouren just nu' });
   assert.deepEqual(await numbers(rest.getByRole('table')), [kvitterad.number]);
   // ONE clock state per row: the hub's deadline, never a green time beside a red one.
@@ -280,12 +282,12 @@ test('9: the police see which unit acknowledged', async () => {
   assert.doesNotMatch(status, /mottagande kommun/);
   assert.doesNotMatch(await officer.locator('main').innerText(), /\(n\)|\/frågor/);
   await clean(officer, 'my reports');
-  await screenshot(officer, 'police-myreports-phone');
+  await screenshot(officer, 'police-myreports-ack-phone');
   await card.getByRole('link', { name: kvitterad.number }).click();
   await officer.getByRole('heading', { level: 1, name: `Ärende ${kvitterad.number}` }).waitFor();
   assert.equal(await officer.locator('.case-head .status').innerText(), status);
   await clean(officer, 'police case view');
-  await screenshot(officer, 'police-case-phone');
+  await screenshot(officer, 'police-case-ack-phone');
   await officer.setViewportSize(laptop);
   await openMenu(officer, 'Ny anmälan');
   await clean(officer, 'report form on a laptop');
