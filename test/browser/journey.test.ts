@@ -4,7 +4,8 @@
 // next contact → the receiving municipality (Nacka's intake in office hours, Sydostjouren
 // otherwise: the test reads which from the page, so it passes at any hour) acknowledges with the
 // keyboard → records skyddsbedömning and förhandsbedömning → sends feedback → the officer sees
-// the feedback. Every page visited is WCAG 2.1 AA clean (axe); screenshots at phone and laptop.
+// the feedback. Every page visited is WCAG 2.1 AA clean (axe); screenshots at phone and laptop
+// (the queue, the empty form and the incoming list are taken by pressure.test.ts, with more work).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -17,7 +18,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 const phone = { width: 390, height: 844 };
-const laptop = { width: 1280, height: 800 };
+const laptop = { width: 1366, height: 768 };
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
@@ -74,6 +75,7 @@ test('police files → hub sees it live, claims, calls → municipality acknowle
   await police.getByLabel('Folkbokföringskommun').selectOption('0182');
   await police.getByLabel('Kommun där barnet påträffades').selectOption('0180');
   await police.getByRole('textbox', { name: 'Plats', exact: true }).fill('Sergels torg');
+  await police.getByRole('group', { name: /^När påträffades barnet\?/ }).getByLabel('Nu').check();
   await police.getByLabel('Var är barnet nu?').fill('Citypolisen');
   await police.getByLabel('Vad har hänt och varför finns det oro?').fill('Påträffad sent med personer med koppling till ett kriminellt nätverk.');
   await police.getByLabel('Rekryteras').check();
@@ -87,7 +89,7 @@ test('police files → hub sees it live, claims, calls → municipality acknowle
   assert.equal(await police.getByLabel('Polisens diarienummer').inputValue(), '5000-K123456-26');
   assert.ok(await police.getByLabel('Rekryteras').isChecked());
   await clean(police, 'filled report form');
-  await screenshot(police, 'police-form-phone');
+  await screenshot(police, 'police-form-filled-phone');
 
   // A server-side field error lands beside its field (a phone number that is not one).
   await police.getByLabel('Telefon där du nås').fill('inget nummer');
@@ -114,7 +116,6 @@ test('police files → hub sees it live, claims, calls → municipality acknowle
   assert.equal(await hub.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument), true, 'the queue page was not reloaded');
   assert.match(await row.innerText(), /Akut nu[\s\S]*sedan mottagning/);
   await clean(hub, 'hub queue');
-  await screenshot(hub, 'hub-queue-laptop');
 
   // Claim with one click, then decide by the rules.
   await row.getByRole('button', { name: `Ta ärendet ${number}` }).click();
@@ -137,7 +138,7 @@ test('police files → hub sees it live, claims, calls → municipality acknowle
     await hub.waitForFunction((before) => document.querySelector('section.call-now a.big-phone')?.textContent !== before, firstNumber);
   }
   await clean(hub, 'hub case after a failed call');
-  await screenshot(hub, 'hub-case-laptop');
+  await screenshot(hub, 'hub-case-callnow-laptop');
 
   // The receiving municipality acknowledges: the Kvittera button is the first stop of Tab.
   const muni = await personPage(username, laptop);
@@ -146,7 +147,6 @@ test('police files → hub sees it live, claims, calls → municipality acknowle
   await card.waitFor({ timeout: 15_000 });
   await muni.getByText('Väntar på kvittens', { exact: true }).first().waitFor();
   await clean(muni, 'incoming list');
-  await screenshot(muni, 'municipality-incoming-laptop');
   await card.click();
   await muni.getByRole('heading', { level: 1, name: `Ärende ${number}` }).waitFor();
   const ack = muni.getByRole('button', { name: 'Kvittera' });
@@ -198,14 +198,12 @@ test('police files → hub sees it live, claims, calls → municipality acknowle
   await hub.setViewportSize(phone);
   await openMenu(hub, 'Kö');
   await clean(hub, 'hub queue on a phone');
-  await screenshot(hub, 'hub-queue-phone');
   await muni.setViewportSize(phone);
   await clean(muni, 'municipality case on a phone');
   await screenshot(muni, 'municipality-case-phone');
   await police.setViewportSize(laptop);
   await openMenu(police, 'Ny anmälan');
   await clean(police, 'report form on a laptop');
-  await screenshot(police, 'police-form-laptop');
 
   // Logging out removes any draft from the browser.
   await police.getByRole('textbox', { name: 'Plats', exact: true }).fill('Utkast');

@@ -2,6 +2,7 @@
 // protected fields were disclosed, so the read can be audited with exactly those fields.
 import { allowedTransitions, statusLabel } from '../../domain/case-machine.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
+import { hubClockOf } from '../../domain/hub-attention.ts';
 import { decideRouting, type RoutingContact } from '../../domain/routing.ts';
 import type { ClockView } from '../../jobs/clocks.ts';
 import { caseRelations, isInsideSocialServices } from '../../policies/cases.ts';
@@ -12,9 +13,18 @@ import type { CaseRow, listAttempts, listEvents, listMessages, RunningClocks } f
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-const NO_CLOCKS: RunningClocks = { nextDue: null, breached: false, escalationStep: 0 };
+export const NO_CLOCKS: RunningClocks = { nextDue: null, breached: false, escalationStep: 0, running: [] };
 
-export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks = NO_CLOCKS) {
+/** The name of an organisation in the directory (an intake unit, a jour group, the hub). */
+export function orgNameOf(dir: DirectorySnapshot, orgId: string | null): string | null {
+  if (!orgId) return null;
+  if (dir.hub.orgId === orgId) return dir.hub.name;
+  return dir.intakeUnits.find((u) => u.orgId === orgId)?.name ?? dir.jourGroups.find((j) => j.orgId === orgId)?.name ?? null;
+}
+
+export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks, dir: DirectorySnapshot) {
+  const { running, ...summary } = clocks;
+  const acceptedByName = row.acceptedAt ? orgNameOf(dir, row.acceptedByOrgId) : null;
   return {
     id: row.id,
     number: row.number,
@@ -30,7 +40,9 @@ export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks
     claimed: row.assignedUserId !== null,
     duplicateFlag: row.duplicateFlag,
     version: row.version,
-    ...clocks,
+    ...summary,
+    hubClock: hubClockOf(row.status, running),
+    acceptedBy: row.acceptedAt && acceptedByName ? { orgName: acceptedByName, at: row.acceptedAt.toISOString() } : null,
   };
 }
 
@@ -61,12 +73,28 @@ function callNow(row: CaseRow, dir: DirectorySnapshot, now: Date, attempts: Awai
     at: now,
   });
   const chain = [decision.contact, ...decision.chain].filter((c): c is RoutingContact => c !== null && c.phone !== null);
-  const since = row.handoverStartedAt?.getTime() ?? 0;
-  const failed = new Set(attempts.filter((a) => a.at.getTime() >= since && a.outcome !== 'reached').map((a) => a.phone));
+  const failed = new Set(attemptsSinceHandover(row, attempts).filter((a) => a.outcome !== 'reached').map((a) => a.phone));
   const untried = chain.filter((c) => !failed.has(c.phone!));
   // Everyone tried: start over from the top of the chain (escalation has been alerted by then).
   const ordered = untried.length > 0 ? untried : chain;
-  return { contact: ordered[0] ?? null, next: ordered.slice(1), reasons: decision.reasons.filter((r) => r.startsWith('Kontakt')) };
+  const contact = ordered[0] ?? null;
+  // The routing's "Kontakt: … ring <number>" names the first contact of the chain: shown only
+  // while that is the one to call, never beside another contact's number.
+  const first = decision.contact?.phone ?? null;
+  const reasons = contact && contact.phone === first ? decision.reasons.filter((r) => r.startsWith('Kontakt')) : [];
+  return { contact, next: ordered.slice(1), reasons };
+}
+
+function attemptsSinceHandover(row: CaseRow, attempts: Awaited<ReturnType<typeof listAttempts>>) {
+  const since = row.handoverStartedAt?.getTime() ?? 0;
+  return attempts.filter((a) => a.at.getTime() >= since);
+}
+
+/** The call since the handover began that reached the receiver ("Nådd"): the handover is done by phone. */
+function reachedCall(row: CaseRow, attempts: Awaited<ReturnType<typeof listAttempts>>) {
+  if (!row.handoverStartedAt) return null;
+  const reached = attemptsSinceHandover(row, attempts).filter((a) => a.outcome === 'reached').at(-1);
+  return reached ? { at: reached.at.toISOString(), orgName: reached.orgName, label: reached.label, phone: reached.phone } : null;
 }
 
 export interface CaseExtras {
@@ -88,12 +116,19 @@ export function presentCase(row: CaseRow, actor: Actor, extras: CaseExtras, dir:
   const { report, hidden } = row.report ? protect(row.report as ReportBody, row.protectedIdentity && !owner) : { report: null, hidden: [] };
   const feedback = row.feedback as { withheld?: boolean; investigation?: string | null; message?: string } | null;
   const running = extras.clocks.filter((c) => !c.stoppedAt && !c.pausedAt).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const reached = row.status === 'handover_pending' ? reachedCall(row, extras.attempts) : null;
   return {
-    ...presentSummary(row, actor, {
-      nextDue: running[0] ? { clock: running[0].clock, dueAt: running[0].dueAt.toISOString() } : null,
-      breached: running.some((c) => c.breachedAt !== null),
-      escalationStep: Math.max(0, ...running.map((c) => c.step)),
-    }),
+    ...presentSummary(
+      row,
+      actor,
+      {
+        nextDue: running[0] ? { clock: running[0].clock, dueAt: running[0].dueAt.toISOString() } : null,
+        breached: running.some((c) => c.breachedAt !== null),
+        escalationStep: Math.max(0, ...running.map((c) => c.step)),
+        running: running.map((c) => ({ clock: c.clock, dueAt: c.dueAt.toISOString(), breached: c.breachedAt !== null, escalationStep: c.step })),
+      },
+      dir,
+    ),
     receiptDate: row.receiptDate,
     policeDiaryNumber: row.policeDiaryNumber,
     identityKind: row.identityKind,
@@ -112,8 +147,10 @@ export function presentCase(row: CaseRow, actor: Actor, extras: CaseExtras, dir:
       acceptedByOrgId: row.acceptedByOrgId,
       acceptedByName: internal ? row.acceptedByName : null,
       acceptedVerbally: row.acceptedVerbally,
+      ...(hub ? { reached } : {}),
     },
-    ...(hub && row.status === 'handover_pending' ? { callNow: callNow(row, dir, now, extras.attempts) } : {}),
+    // Once the receiver is reached the handover is done by phone: no one else to call.
+    ...(hub && row.status === 'handover_pending' && !reached ? { callNow: callNow(row, dir, now, extras.attempts) } : {}),
     ...(hub
       ? { contactAttempts: extras.attempts.map((a) => ({ at: a.at.toISOString(), orgName: a.orgName, label: a.label, phone: a.phone, outcome: a.outcome, note: a.note })) }
       : {}),

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts, deadlines, doneCaseStatuses, openCaseStatuses } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/types.ts';
+import { caseStatuses } from '../../domain/case-machine.ts';
+import { hubClocksByStatus, type QueueCounts, type RunningClock } from '../../domain/hub-attention.ts';
 import { caseRelations } from '../../policies/cases.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -100,6 +102,8 @@ export interface RunningClocks {
   nextDue: { clock: string; dueAt: string } | null;
   breached: boolean;
   escalationStep: number;
+  /** Every running clock, earliest due first (for the hub's clock: src/domain/hub-attention.ts). */
+  running: RunningClock[];
 }
 
 /** The running clocks of listed cases, summarised per case for the queue's countdowns. */
@@ -122,10 +126,62 @@ export async function runningClocksOf(db: DbOrTx, caseIds: string[]): Promise<Ma
     .where(isNull(running.pausedAt))
     .orderBy(asc(running.dueAt));
   for (const r of rows) {
-    const s = out.get(r.caseId) ?? { nextDue: { clock: r.clock, dueAt: r.dueAt.toISOString() }, breached: false, escalationStep: 0 };
+    const s = out.get(r.caseId) ?? { nextDue: { clock: r.clock, dueAt: r.dueAt.toISOString() }, breached: false, escalationStep: 0, running: [] };
     s.breached ||= r.breachedAt !== null;
     s.escalationStep = Math.max(s.escalationStep, r.step);
+    s.running.push({ clock: r.clock, dueAt: r.dueAt.toISOString(), breached: r.breachedAt !== null, escalationStep: r.step });
     out.set(r.caseId, s);
   }
   return out;
+}
+
+/**
+ * The hub's most pressing running clock of each case, as a lateral subquery: the SQL twin of
+ * hubClockOf (src/domain/hub-attention.ts), built from the same table of clocks per status.
+ */
+function hubClockLateral(db: DbOrTx) {
+  const perStatus = caseStatuses
+    .filter((s) => hubClocksByStatus[s].length > 0)
+    .map((s) => and(eq(cases.status, s), inArray(deadlines.clock, [...hubClocksByStatus[s]]))!);
+  return db
+    .select({ dueAt: deadlines.dueAt, breachedAt: deadlines.breachedAt })
+    .from(deadlines)
+    .where(and(eq(deadlines.caseId, cases.id), isNull(deadlines.stoppedAt), isNull(deadlines.pausedAt), or(...perStatus)))
+    .orderBy(asc(deadlines.dueAt))
+    .limit(1)
+    .as('hub_clock');
+}
+
+/** isOverdue of src/domain/hub-attention.ts in SQL: the hub's clock is breached or due. */
+const overdueSql = (hub: ReturnType<typeof hubClockLateral>, now: Date) =>
+  sql`(${hub.breachedAt} is not null or ${hub.dueAt} <= ${now.toISOString()}::timestamptz)`;
+
+/**
+ * The open cases in scope in the order of the hub's queue (compareForHub of
+ * src/domain/hub-attention.ts): overdue first, then those with a running hub clock, then those
+ * that need nothing from the hub; acute first within each, then the deadline due soonest, then
+ * the oldest. One page of `limit`; the counts cover every open case in scope.
+ */
+export async function listByAttention(db: DbOrTx, scopeParts: SQL[], opts: { limit: number; now: Date }): Promise<{ rows: CaseRow[]; counts: QueueCounts }> {
+  const hub = hubClockLateral(db);
+  const where = and(or(...scopeParts), inArray(cases.status, [...OPEN_STATUSES]));
+  const bucket = sql`case when ${hub.dueAt} is null then 2 when ${overdueSql(hub, opts.now)} then 0 else 1 end`;
+  const urgency = sql`case ${cases.urgency} when 'acute' then 0 when 'today' then 1 else 2 end`;
+  const found = await db
+    .select({ kase: cases })
+    .from(cases)
+    .leftJoinLateral(hub, sql`true`)
+    .where(where)
+    .orderBy(bucket, urgency, sql`${hub.dueAt} asc nulls last`, asc(cases.receivedAt), asc(cases.id))
+    .limit(opts.limit);
+  const [counts] = await db
+    .select({
+      open: sql<number>`count(*)::int`,
+      unclaimed: sql<number>`(count(*) filter (where ${cases.status} = 'received' and ${cases.assignedUserId} is null))::int`,
+      overdue: sql<number>`(count(*) filter (where ${overdueSql(hub, opts.now)}))::int`,
+    })
+    .from(cases)
+    .leftJoinLateral(hub, sql`true`)
+    .where(where);
+  return { rows: found.map((f) => f.kase), counts: counts ?? { open: 0, unclaimed: 0, overdue: 0 } };
 }

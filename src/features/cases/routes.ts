@@ -9,8 +9,8 @@ import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { CaseDto, CaseListDto, ReportBody, SubmitResultDto } from '../../shared/api/cases.ts';
 import { loadCaseView } from './load-case-view.ts';
-import { presentSummary } from './present.ts';
-import { decodeCursor, encodeCursor, getCase, listCases, runningClocksOf } from './queries.ts';
+import { NO_CLOCKS, presentSummary } from './present.ts';
+import { decodeCursor, encodeCursor, getCase, listByAttention, listCases, runningClocksOf } from './queries.ts';
 import { CaseIdParams, ListQuery } from './schemas.ts';
 import { fileReport } from './file-report.ts';
 
@@ -64,17 +64,24 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = caseScopeParts(actor);
       if (!scope) throw new AppError('FORBIDDEN');
       const cursor = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
-      const { rows, clocks } = await withActorTransaction(database.db, actor, async (tx) => {
-        const found = await listCases(tx, scope, { status: request.query.status, limit: request.query.limit, cursor });
+      const dir = await app.directoryCache.get(database.db);
+      const now = app.now();
+      const { rows, clocks, counts } = await withActorTransaction(database.db, actor, async (tx) => {
+        const { rows: found, counts } =
+          request.query.order === 'attention'
+            ? await listByAttention(tx, scope, { limit: request.query.limit, now })
+            : { rows: await listCases(tx, scope, { status: request.query.status, limit: request.query.limit, cursor }), counts: undefined };
         if (found.length > 0) {
           await recordAudit(tx, { actor, action: 'case.list_read', subjectType: 'case', requestId: request.id, details: { caseIds: found.map((r) => r.id) } });
         }
-        return { rows: found, clocks: await runningClocksOf(tx, found.map((r) => r.id)) };
+        return { rows: found, counts, clocks: await runningClocksOf(tx, found.map((r) => r.id)) };
       });
       const last = rows.at(-1);
       return {
-        cases: rows.map((r) => presentSummary(r, actor, clocks.get(r.id))),
-        nextCursor: last && rows.length === request.query.limit ? encodeCursor({ receivedAt: last.receivedAt.toISOString(), id: last.id }) : null,
+        cases: rows.map((r) => presentSummary(r, actor, clocks.get(r.id) ?? NO_CLOCKS, dir)),
+        nextCursor:
+          counts === undefined && last && rows.length === request.query.limit ? encodeCursor({ receivedAt: last.receivedAt.toISOString(), id: last.id }) : null,
+        ...(counts ? { counts } : {}),
       };
     },
   );

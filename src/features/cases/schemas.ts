@@ -75,4 +75,12 @@ export const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Opaque keyset cursor from the previous page. */
   cursor: z.string().max(200).optional(),
+  /**
+   * `received`: by receipt (keyset pages). `attention`: the hub's queue order (what needs the
+   * hub now first, src/domain/hub-attention.ts) with the queue's counts; open cases, one page.
+   */
+  order: z.enum(['received', 'attention']).default('received'),
+}).refine((q) => q.order !== 'attention' || (q.status === 'open' && q.cursor === undefined), {
+  message: 'Ordningen "attention" gäller öppna ärenden (status=open) och har ingen sidmarkör',
+  path: ['order'],
 });

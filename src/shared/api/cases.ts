@@ -89,6 +89,13 @@ export const CaseSummaryDto = z.object({
   nextDue: z.object({ clock: z.string(), dueAt: z.iso.datetime() }).nullable(),
   breached: z.boolean(),
   escalationStep: z.number(),
+  /**
+   * The hub's most pressing running clock (src/domain/hub-attention.ts), or null when the case
+   * needs nothing from the hub now (kvitterad by another municipality, or finished).
+   */
+  hubClock: z.object({ clock: z.string(), dueAt: z.iso.datetime(), breached: z.boolean(), escalationStep: z.number() }).nullable(),
+  /** Which unit acknowledged (kvitterade) the handover, and when; null before that. */
+  acceptedBy: z.object({ orgName: z.string(), at: z.iso.datetime() }).nullable(),
 });
 
 export const CaseDto = CaseSummaryDto.extend({
@@ -111,6 +118,8 @@ export const CaseDto = CaseSummaryDto.extend({
     acceptedByOrgId: z.string().nullable(),
     acceptedByName: z.string().nullable(),
     acceptedVerbally: z.boolean(),
+    /** Hub: the call since the handover began that reached the receiver ("Nådd"), if any. */
+    reached: z.object({ at: z.iso.datetime(), orgName: z.string(), label: z.string(), phone: z.string() }).nullable().optional(),
   }),
   /** Hub, while handing over: whom to call now (skipping numbers that just went unanswered) and who next. */
   callNow: z.object({ contact: Contact.nullable(), next: z.array(Contact), reasons: z.array(z.string()) }).optional(),
@@ -158,7 +167,12 @@ export const CaseDto = CaseSummaryDto.extend({
 });
 export type CaseDto = z.infer<typeof CaseDto>;
 
-export const CaseListDto = z.object({ cases: z.array(CaseSummaryDto), nextCursor: z.string().nullable() });
+export const CaseListDto = z.object({
+  cases: z.array(CaseSummaryDto),
+  nextCursor: z.string().nullable(),
+  /** With order=attention: every open case in scope counted, "försenade" by the one definition of src/domain/hub-attention.ts. */
+  counts: z.object({ open: z.number(), unclaimed: z.number(), overdue: z.number() }).optional(),
+});
 
 export const SubmitResultDto = z.object({
   id: z.uuid(),

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../api.ts';
 import { formatInstant } from '../admin/time.ts';
 import { eventLabel } from '../cases/labels.ts';
-import { t, tf } from '../i18n.ts';
+import { t, tf, tn } from '../i18n.ts';
 import { PersonNumberForm } from './PersonNumberForm.tsx';
 
 interface Extract {
@@ -104,7 +104,7 @@ export function ExtractSection() {
       {extract && (
         <div className="extract" aria-live="polite">
           <p>{tf('extractCreatedAt', { time: formatInstant(extract.createdAt) })}</p>
-          {extract.cases.length === 0 ? <p className="empty">{t('extractNoCases')}</p> : <p className="big-text">{tf('extractCaseCount', { n: extract.cases.length })}</p>}
+          {extract.cases.length === 0 ? <p className="empty">{t('extractNoCases')}</p> : <p className="big-text">{tn('casesAboutPerson', extract.cases.length)}</p>}
           {extract.cases.map((c, i) => (
             <CaseExtract key={str(c.id) ?? i} c={c} />
           ))}

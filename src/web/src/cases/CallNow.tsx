@@ -3,6 +3,7 @@
 // "Ring nu" to the next contact (the server decides; the page shows its answer).
 import { useState } from 'react';
 import { t, tf } from '../i18n.ts';
+import { formatWhen } from './format.ts';
 import type { Act } from './ActionForm.tsx';
 import { outcomeLabels } from './labels.ts';
 import type { CaseDto, Contact } from './types.ts';
@@ -92,6 +93,20 @@ export function CallNow({ kase, act }: { kase: CaseDto; act: Act }) {
           </ol>
         </>
       )}
+    </section>
+  );
+}
+
+/** After "Nådd": the handover is done by phone; whom it reached, and their number in small. */
+export function HandoverDone({ reached }: { reached: NonNullable<CaseDto['handover']['reached']> }) {
+  return (
+    <section className="handover-done" aria-labelledby="handover-done-h">
+      <h2 id="handover-done-h">{t('handoverDoneHeading')}</h2>
+      <p>{tf('handoverDoneText', { time: formatWhen(reached.at), org: reached.orgName, label: reached.label })}</p>
+      <p className="muted">
+        {t('callAgain')}: <PhoneLink phone={reached.phone} />
+      </p>
+      <p className="muted">{t('handoverDoneVerbal')}</p>
     </section>
   );
 }

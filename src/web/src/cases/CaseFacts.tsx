@@ -1,13 +1,21 @@
 // What has been decided and recorded on the case: the routing decision with its reasons, the
 // calls made, the handover, the assessments, the feedback, forwarding or return.
 import { municipalityName } from '../../../shared/municipalities.ts';
-import { t } from '../i18n.ts';
+import { t, tf } from '../i18n.ts';
 import { formatTime } from './format.ts';
 import { basisLabels, feedbackText, forhandsLabels, handlingLabels, label, outcomeLabels, skyddLabels } from './labels.ts';
 import type { CaseDto } from './types.ts';
 
 type Json = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** The decided municipality; before the decision, the one the rules name, labelled as provisional. */
+function responsible(kase: CaseDto, routing: Json): string {
+  const decided = municipalityName(kase.responsibleMunicipalityCode);
+  if (decided) return decided;
+  const byRules = routing.responsibleMunicipality as { name?: unknown } | null | undefined;
+  return typeof byRules?.name === 'string' ? tf('provisionalResponsible', { name: byRules.name }) : t('none');
+}
 
 export function RoutingView({ kase }: { kase: CaseDto }) {
   const routing = kase.routing as Json | null;
@@ -22,7 +30,7 @@ export function RoutingView({ kase }: { kase: CaseDto }) {
         <dt>{t('handling')}</dt>
         <dd>{label(handlingLabels, kase.handling ?? routing.handling)}</dd>
         <dt>{t('responsibleMunicipality')}</dt>
-        <dd>{municipalityName(kase.responsibleMunicipalityCode) ?? t('none')}</dd>
+        <dd>{responsible(kase, routing)}</dd>
         {kase.overrideReason && (
           <>
             <dt>{t('overrideReason')}</dt>
@@ -69,7 +77,12 @@ export function Outcomes({ kase }: { kase: CaseDto }) {
   if (kase.handover.acceptedAt) {
     rows.push([
       t('handoverAccepted'),
-      `${formatTime(kase.handover.acceptedAt)}${kase.handover.acceptedByName ? ` – ${kase.handover.acceptedByName}` : ''}${kase.handover.acceptedVerbally ? ` (${t('verbally')})` : ''}`,
+      [
+        formatTime(kase.handover.acceptedAt),
+        [kase.acceptedBy?.orgName, kase.handover.acceptedByName].filter(Boolean).join(', '),
+      ]
+        .filter(Boolean)
+        .join(' – ') + (kase.handover.acceptedVerbally ? ` (${t('verbally')})` : ''),
     ]);
   }
   if (skydd) {

@@ -8,12 +8,12 @@ import { ApiError } from '../api.ts';
 import { t, tf } from '../i18n.ts';
 import type { Session } from '../session.ts';
 import type { Act } from './ActionForm.tsx';
-import { CallNow } from './CallNow.tsx';
+import { CallNow, HandoverDone } from './CallNow.tsx';
 import { ClocksPanel } from './ClocksPanel.tsx';
 import { ContactAttempts, Outcomes, RoutingView } from './CaseFacts.tsx';
 import { errorText, fieldErrors, transition } from './caseApi.ts';
 import { DecisionForms, FeedbackForm, ForhandsForm, ForwardForm, ReasonForm, SkyddForm, VerbalAckForm } from './Forms.tsx';
-import { duration, formatTime, minutesSince, urgencyLabels } from './format.ts';
+import { duration, formatTime, minutesSince, statusText, urgencyLabels } from './format.ts';
 import { eventLabel, forhandsLabels, label } from './labels.ts';
 import { useLiveRefresh } from './live.ts';
 import { ReportView } from './ReportView.tsx';
@@ -96,7 +96,7 @@ export function CasePage({ caseId, session, onBack }: Props) {
         {t('navCase')} {kase.number}
       </h1>
       <p className="case-head">
-        <span className={`status status-${kase.status}`}>{kase.statusLabel}</span>
+        <span className={`status status-${kase.status}`}>{kase.status === 'handover_pending' && kase.handover.reached ? t('statusReached') : statusText(kase)}</span>
         <span className={`urgency urgency-${kase.urgency}`}>{t(urgencyLabels[kase.urgency])}</span>
         <span>
           {tf('receivedAt', { time: formatTime(kase.receivedAt) })} ({tf('sinceReceipt', { time: duration(minutesSince(kase.receivedAt, Date.now())) })})
@@ -151,6 +151,7 @@ export function CasePage({ caseId, session, onBack }: Props) {
             </div>
           )}
           {kase.callNow && <CallNow kase={kase} act={act} />}
+          {kase.status === 'handover_pending' && kase.handover.reached && <HandoverDone reached={kase.handover.reached} />}
           {can('record_verbal_acknowledgement') && <VerbalAckForm act={act} orgId={kase.callNow?.contact?.orgId ?? kase.handover.orgId} />}
           {can('decide') && <DecisionForms act={act} supervisor={supervisor} />}
           {can('forward') && <ForwardForm act={act} />}

@@ -1,7 +1,7 @@
 // Times and labels of cases as the screens show them.
 import type { UiKey } from '../../../shared/messages.ts';
-import { t, tf } from '../i18n.ts';
-import type { Urgency } from './types.ts';
+import { tf } from '../i18n.ts';
+import type { CaseSummary, Urgency } from './types.ts';
 
 export const urgencyLabels: Record<Urgency, UiKey> = { acute: 'urgencyAcute', today: 'urgencyToday', not_urgent: 'urgencyNotUrgent' };
 export const urgencyRank: Record<Urgency, number> = { acute: 0, today: 1, not_urgent: 2 };
@@ -30,12 +30,16 @@ export function duration(minutes: number): string {
   return tf('durationDays', { n: Math.floor(minutes / 1440) });
 }
 
-/** How late a case in the queue is: the colour class goes with the text, never instead of it. */
-export function ageLevel(minutes: number, urgency: Urgency): 'ok' | 'warn' | 'late' {
-  const [warn, late] = urgency === 'acute' ? [5, 15] : urgency === 'today' ? [30, 120] : [240, 1440];
-  return minutes >= late ? 'late' : minutes >= warn ? 'warn' : 'ok';
+const timeOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
+
+/** "08:14" today (Stockholm), "3 mars 08:14" another day. */
+export function formatWhen(iso: string, now = Date.now()): string {
+  const at = new Date(iso);
+  return stockholmDate(at) === stockholmDate(new Date(now)) ? timeOnly.format(at) : formatTime(iso);
 }
 
-export function ageLevelText(level: 'ok' | 'warn' | 'late'): string {
-  return t(level === 'late' ? 'ageLate' : level === 'warn' ? 'ageWarn' : 'ageOk');
+/** The case's status in words, naming the unit that acknowledged ("Kvitterad av Nacka mottagning 08:14"). */
+export function statusText(c: CaseSummary): string {
+  if (c.status === 'accepted' && c.acceptedBy) return tf('statusAcceptedBy', { org: c.acceptedBy.orgName, time: formatWhen(c.acceptedBy.at) });
+  return c.statusLabel;
 }

@@ -1,38 +1,18 @@
-// "Översikt" for the hub's supervisor: every open case (paged through, up to MAX_CASES) sorted
-// into what needs attention now: escalated and overdue deadlines (highest alert first),
-// unassigned cases (oldest first) and handovers waiting for kvittens. Live like the queue.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// "Översikt" for the hub's supervisor: the hub's open cases (the same list, order and counts as
+// the queue: src/domain/hub-attention.ts) sorted into what needs attention now: overdue
+// deadlines of the hub, unassigned cases and handovers waiting for kvittens, each in the
+// queue's order (overdue, acute, due soonest). Live like the queue.
+import { useMemo } from 'react';
+import { isOverdue } from '../../../shared/hub-attention.ts';
 import { municipalityName } from '../../../shared/municipalities.ts';
-import { ApiError, api } from '../api.ts';
+import { LoadState } from '../admin/LoadState.tsx';
 import { useNow } from '../cases/clocks.ts';
 import { CaseLink } from '../cases/CaseLink.tsx';
-import { NextDue } from '../cases/Countdown.tsx';
-import { duration, formatTime, minutesSince, urgencyLabels } from '../cases/format.ts';
-import { useLiveRefresh } from '../cases/live.ts';
-import type { CaseList, CaseSummary } from '../cases/types.ts';
-import { t, tf } from '../i18n.ts';
-
-const MAX_CASES = 500;
-const PAGE = 200;
-
-type State = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; cases: CaseSummary[]; truncated: boolean };
-
-async function fetchOpenCases(): Promise<{ cases: CaseSummary[]; truncated: boolean }> {
-  const all: CaseSummary[] = [];
-  let cursor: string | null = null;
-  do {
-    const query = new URLSearchParams({ status: 'open', limit: String(PAGE) });
-    if (cursor) query.set('cursor', cursor);
-    const page: CaseList = await api<CaseList>('GET', `/api/v1/cases?${query.toString()}`);
-    all.push(...page.cases);
-    cursor = page.nextCursor;
-  } while (cursor && all.length < MAX_CASES);
-  return { cases: all.slice(0, MAX_CASES), truncated: cursor !== null || all.length > MAX_CASES };
-}
-
-export function isOverdue(c: CaseSummary, now: number): boolean {
-  return c.breached || (c.nextDue !== null && new Date(c.nextDue.dueAt).getTime() <= now);
-}
+import { CountdownText } from '../cases/Countdown.tsx';
+import { duration, formatTime, minutesSince, statusText, urgencyLabels } from '../cases/format.ts';
+import type { CaseSummary } from '../cases/types.ts';
+import { t, tf, tn } from '../i18n.ts';
+import { useHubQueue } from './useHubQueue.ts';
 
 interface Section {
   id: string;
@@ -42,38 +22,19 @@ interface Section {
 }
 
 export function OverviewPage({ onOpenCase }: { onOpenCase(id: string): void }) {
-  const [data, setData] = useState<State>({ state: 'loading' });
-  const [round, setRound] = useState(0);
+  const { load, reload, mode } = useHubQueue();
   const now = useNow();
-  const mode = useLiveRefresh(() => setRound((r) => r + 1));
-  const reload = useCallback(() => setRound((r) => r + 1), []);
 
-  useEffect(() => {
-    let live = true;
-    fetchOpenCases().then(
-      (result) => live && setData({ state: 'ready', ...result }),
-      (e: unknown) => live && setData((prev) => (prev.state === 'ready' ? prev : { state: 'error', message: e instanceof ApiError ? e.message : String(e) })),
-    );
-    return () => {
-      live = false;
-    };
-  }, [round]);
-
+  // The server's order (overdue first, acute first, due soonest) within every section.
   const sections = useMemo<Section[]>(() => {
-    const cases = data.state === 'ready' ? data.cases : [];
-    const overdue = cases
-      .filter((c) => isOverdue(c, now))
-      .sort((a, b) => b.escalationStep - a.escalationStep || (a.nextDue?.dueAt ?? '').localeCompare(b.nextDue?.dueAt ?? ''));
-    const unassigned = cases.filter((c) => !c.claimed && c.status === 'received').sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
-    const pending = cases
-      .filter((c) => c.status === 'handover_pending')
-      .sort((a, b) => (a.nextDue?.dueAt ?? a.receivedAt).localeCompare(b.nextDue?.dueAt ?? b.receivedAt));
+    const cases = load.state === 'ready' ? load.data.cases : [];
     return [
-      { id: 'overdue', heading: t('overdueHeading'), empty: t('overdueEmpty'), cases: overdue },
-      { id: 'unassigned', heading: t('unassignedHeading'), empty: t('unassignedEmpty'), cases: unassigned },
-      { id: 'pending', heading: t('pendingAckHeading'), empty: t('pendingAckEmpty'), cases: pending },
+      { id: 'overdue', heading: t('overdueHeading'), empty: t('overdueEmpty'), cases: cases.filter((c) => isOverdue(c.hubClock, now)) },
+      { id: 'unassigned', heading: t('unassignedHeading'), empty: t('unassignedEmpty'), cases: cases.filter((c) => !c.claimed && c.status === 'received') },
+      { id: 'pending', heading: t('pendingAckHeading'), empty: t('pendingAckEmpty'), cases: cases.filter((c) => c.status === 'handover_pending') },
     ];
-  }, [data, now]);
+  }, [load, now]);
+  const counts = load.state === 'ready' ? load.data.counts : undefined;
 
   return (
     <>
@@ -82,27 +43,13 @@ export function OverviewPage({ onOpenCase }: { onOpenCase(id: string): void }) {
       <p className="muted" role="status">
         {mode === 'live' ? t('liveOn') : t('livePolling')}
       </p>
-      {data.state === 'loading' && (
-        <p role="status" aria-live="polite">
-          {t('loading')}
-        </p>
-      )}
-      {data.state === 'error' && (
-        <div role="alert" className="error-box">
-          <p className="error">
-            {t('loadFailed')} {data.message}
-          </p>
-          <button type="button" className="secondary" onClick={reload}>
-            {t('retry')}
-          </button>
-        </div>
-      )}
-      {data.state === 'ready' && (
+      <LoadState load={load} onRetry={reload} />
+      {load.state === 'ready' && counts && (
         <>
           <p className="big-text">
-            {tf('overviewCounts', { overdue: sections[0]!.cases.length, unassigned: sections[1]!.cases.length, pending: sections[2]!.cases.length })}
+            {tf('overviewCounts', { overdue: tn('overdueCases', counts.overdue), unassigned: counts.unclaimed, pending: sections[2]!.cases.length })}
           </p>
-          {data.truncated && <p className="notice">{tf('overviewTruncated', { n: MAX_CASES })}</p>}
+          {counts.open > load.data.cases.length && <p className="notice">{tf('overviewTruncated', { n: load.data.cases.length })}</p>}
           {sections.map((s) => (
             <section key={s.id} className={`overview-section overview-${s.id}`} aria-labelledby={`ov-${s.id}-h`}>
               <h2 id={`ov-${s.id}-h`}>
@@ -131,12 +78,16 @@ export function OverviewPage({ onOpenCase }: { onOpenCase(id: string): void }) {
                             <CaseLink id={c.id} number={c.number} onOpenCase={onOpenCase} />
                           </th>
                           <td>
-                            <NextDue nextDue={c.nextDue} breached={c.breached} escalationStep={c.escalationStep} now={now} />
+                            {c.hubClock ? (
+                              <CountdownText clock={c.hubClock.clock} dueAt={c.hubClock.dueAt} now={now} breached={c.hubClock.breached} escalationStep={c.hubClock.escalationStep} />
+                            ) : (
+                              <span className="muted">{t('nothingForHub')}</span>
+                            )}
                           </td>
                           <td>
                             <span className={`urgency urgency-${c.urgency}`}>{t(urgencyLabels[c.urgency])}</span>
                           </td>
-                          <td>{c.statusLabel}</td>
+                          <td>{statusText(c)}</td>
                           <td className="nowrap">
                             {formatTime(c.receivedAt)}
                             <span className="muted stack">{tf('sinceReceipt', { time: duration(minutesSince(c.receivedAt, now)) })}</span>

@@ -1,29 +1,28 @@
-// "Kö": the hub's live queue of open cases, most urgent first and then oldest first, with the
-// time since receipt as text and colour, and "Ta ärendet" (claim) with one click. It refreshes
-// itself from the notification stream, or by polling when the stream is unavailable.
+// "Kö": the hub's live queue of open cases in the order of what needs the hub now (overdue
+// first, then acute, then the deadline due soonest: src/domain/hub-attention.ts, ordered and
+// counted by the server), each row with ONE clock state (the hub's deadline), and "Ta ärendet"
+// (claim) with one click. Cases kvitterade by a municipality, which need nothing from the hub,
+// are listed apart below. Dense enough to fit a 1366 px laptop without sideways scrolling:
+// secondary facts go on a second line of their cell.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { municipalityName } from '../../../shared/municipalities.ts';
 import { LoadState } from '../admin/LoadState.tsx';
-import { useLoad } from '../admin/useLoad.ts';
 import { ApiError } from '../api.ts';
 import { errorText, transition } from '../cases/caseApi.ts';
-import { ageLevel, ageLevelText, duration, minutesSince, urgencyLabels, urgencyRank } from '../cases/format.ts';
+import { CaseLink } from '../cases/CaseLink.tsx';
+import { CountdownText } from '../cases/Countdown.tsx';
+import { duration, minutesSince, statusText, urgencyLabels } from '../cases/format.ts';
 import { useNow } from '../cases/clocks.ts';
-import { NextDue } from '../cases/Countdown.tsx';
-import { beep, useLiveRefresh } from '../cases/live.ts';
-import type { CaseList, CaseSummary } from '../cases/types.ts';
-import { t, tf } from '../i18n.ts';
+import { beep } from '../cases/live.ts';
+import type { CaseSummary } from '../cases/types.ts';
+import { t, tf, tn } from '../i18n.ts';
 import type { Session } from '../session.ts';
+import { useHubQueue } from './useHubQueue.ts';
 
 const SOUND_KEY = 'envagin.queueSound';
 
-function sortQueue(cases: CaseSummary[]): CaseSummary[] {
-  return [...cases].sort((a, b) => urgencyRank[a.urgency] - urgencyRank[b.urgency] || a.receivedAt.localeCompare(b.receivedAt));
-}
-
 export function QueuePage({ session, onOpenCase }: { session: Session; onOpenCase(id: string): void }) {
-  const [round, setRound] = useState(0);
-  const { load, reload } = useLoad<CaseList>('/api/v1/cases?status=open&limit=200', round);
+  const { load, reload, mode, refresh } = useHubQueue();
   const now = useNow(15_000);
   const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) === 'on');
   const [announcement, setAnnouncement] = useState('');
@@ -32,9 +31,10 @@ export function QueuePage({ session, onOpenCase }: { session: Session; onOpenCas
   const known = useRef<Set<string> | null>(null);
   const soundRef = useRef(sound);
   soundRef.current = sound;
-  const mode = useLiveRefresh(() => setRound((r) => r + 1));
 
-  const cases = useMemo(() => (load.state === 'ready' ? sortQueue(load.data.cases) : []), [load]);
+  const cases = useMemo(() => (load.state === 'ready' ? load.data.cases : []), [load]);
+  const needsHub = cases.filter((c) => c.hubClock !== null);
+  const rest = cases.filter((c) => c.hubClock === null);
 
   // New cases since the last look: announce them, and beep when the user asked for sound.
   useEffect(() => {
@@ -58,14 +58,13 @@ export function QueuePage({ session, onOpenCase }: { session: Session; onOpenCas
       onOpenCase(c.id);
     } catch (e) {
       setError(e instanceof ApiError && (e.code === 'PRECONDITION_FAILED' || e.code === 'CONFLICT' || e.code === 'INVALID_STATE') ? t('claimTaken') : errorText(e));
-      setRound((r) => r + 1);
+      refresh();
     } finally {
       setBusyId(null);
     }
   }
 
-  const unclaimed = cases.filter((c) => !c.claimed && c.status === 'received').length;
-  const late = cases.filter((c) => c.status === 'received' && ageLevel(minutesSince(c.receivedAt, now), c.urgency) === 'late').length;
+  const counts = load.state === 'ready' ? load.data.counts : undefined;
 
   return (
     <>
@@ -96,85 +95,94 @@ export function QueuePage({ session, onOpenCase }: { session: Session; onOpenCas
         </p>
       )}
       <LoadState load={load} onRetry={reload} />
-      {load.state === 'ready' && (
+      {load.state === 'ready' && counts && (
         <>
-          <p>
-            {tf('queueSummary', { open: cases.length, unclaimed, late })}
-            {session.user.role === 'hub.supervisor' && late > 0 ? ` ${t('supervisorLateNote')}` : ''}
+          <p className="queue-summary">
+            {tf('queueSummary', { open: tn('openCases', counts.open), unclaimed: counts.unclaimed, overdue: tn('overdueCases', counts.overdue) })}
+            {session.user.role === 'hub.supervisor' && counts.overdue > 0 ? ` ${t('supervisorLateNote')}` : ''}
           </p>
           {cases.length === 0 ? (
             <p className="empty">{t('queueEmpty')}</p>
           ) : (
-            <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('queueCaption') })} tabIndex={0}>
-              <table className="data queue">
-                <caption>{t('queueCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('colCase')}</th>
-                    <th scope="col">{t('colUrgency')}</th>
-                    <th scope="col">{t('colSinceReceipt')}</th>
-                    <th scope="col">{t('colDeadline')}</th>
-                    <th scope="col">{t('colStatus')}</th>
-                    <th scope="col">{t('colAge')}</th>
-                    <th scope="col">{t('colFoundIn')}</th>
-                    <th scope="col">{t('colHandler')}</th>
-                    <th scope="col">{t('colAction')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cases.map((c) => {
-                    const minutes = minutesSince(c.receivedAt, now);
-                    const level = c.status === 'received' ? ageLevel(minutes, c.urgency) : 'ok';
-                    return (
-                      <tr key={c.id}>
-                        <th scope="row" className="nowrap">
-                          <a
-                            href={`/arende/${c.id}`}
-                            onClick={(e) => {
-                              if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-                              e.preventDefault();
-                              onOpenCase(c.id);
-                            }}
-                          >
-                            {c.number}
-                          </a>
-                          {c.duplicateFlag && <span className="tag">{t('linkedTag')}</span>}
-                        </th>
-                        <td data-label={t('colUrgency')}>
-                          <span className={`urgency urgency-${c.urgency}`}>{t(urgencyLabels[c.urgency])}</span>
-                        </td>
-                        <td data-label={t('colSinceReceipt')}>
-                          <span className={`age age-${level}`}>
-                            {tf('sinceReceipt', { time: duration(minutes) })}
-                            {level !== 'ok' && <span className="age-flag"> – {ageLevelText(level)}</span>}
-                          </span>
-                        </td>
-                        <td data-label={t('colDeadline')}>
-                          <NextDue nextDue={c.nextDue} breached={c.breached} escalationStep={c.escalationStep} now={now} />
-                        </td>
-                        <td data-label={t('colStatus')}>{c.statusLabel}</td>
-                        <td data-label={t('colAge')}>{c.ageAtReceipt === null ? t('none') : tf('years', { n: c.ageAtReceipt })}</td>
-                        <td data-label={t('colFoundIn')}>{municipalityName(c.foundMunicipalityCode)}</td>
-                        <td data-label={t('colHandler')}>{c.assignedToMe ? t('handlerMe') : c.claimed ? t('handlerOther') : t('handlerNone')}</td>
-                        <td className="action-cell">
-                          {c.status === 'received' && !c.claimed ? (
-                            <button type="button" className="claim" disabled={busyId === c.id} onClick={() => void claim(c)}>
-                              {t('claim')}
-                              <span className="sr-only"> {c.number}</span>
-                            </button>
-                          ) : (
-                            <span className="muted">{t('none')}</span>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <>
+              {needsHub.length > 0 && (
+                <QueueTable caption={t('queueCaption')} cases={needsHub} now={now} busyId={busyId} onClaim={claim} onOpenCase={onOpenCase} />
+              )}
+              {rest.length > 0 && (
+                <section aria-labelledby="queue-rest-h">
+                  <h2 id="queue-rest-h">{t('queueRestHeading')}</h2>
+                  <QueueTable caption={t('queueRestCaption')} captionHidden cases={rest} now={now} busyId={busyId} onClaim={claim} onOpenCase={onOpenCase} />
+                </section>
+              )}
+            </>
           )}
         </>
       )}
     </>
+  );
+}
+
+interface TableProps {
+  caption: string;
+  captionHidden?: boolean;
+  cases: CaseSummary[];
+  now: number;
+  busyId: string | null;
+  onClaim(c: CaseSummary): void;
+  onOpenCase(id: string): void;
+}
+
+function QueueTable({ caption, captionHidden, cases, now, busyId, onClaim, onOpenCase }: TableProps) {
+  return (
+    <table className="data queue">
+      <caption className={captionHidden ? 'sr-only' : undefined}>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('colCase')}</th>
+          <th scope="col">{t('colUrgency')}</th>
+          <th scope="col">{t('colDeadline')}</th>
+          <th scope="col">{t('colChild')}</th>
+          <th scope="col">{t('colHandler')}</th>
+          <th scope="col">
+            <span className="sr-only">{t('colAction')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {cases.map((c) => (
+          <tr key={c.id}>
+            <th scope="row">
+              <CaseLink id={c.id} number={c.number} onOpenCase={onOpenCase} />
+              {c.duplicateFlag && <span className="tag">{t('linkedTag')}</span>}
+              <span className="muted stack small">{statusText(c)}</span>
+            </th>
+            <td data-label={t('colUrgency')}>
+              <span className={`urgency urgency-${c.urgency}`}>{t(urgencyLabels[c.urgency])}</span>
+            </td>
+            <td data-label={t('colDeadline')}>
+              {c.hubClock ? (
+                <CountdownText clock={c.hubClock.clock} dueAt={c.hubClock.dueAt} now={now} breached={c.hubClock.breached} escalationStep={c.hubClock.escalationStep} />
+              ) : (
+                <span className="muted">{t('nothingForHub')}</span>
+              )}
+              <span className="muted stack small">{tf('sinceReceipt', { time: duration(minutesSince(c.receivedAt, now)) })}</span>
+            </td>
+            <td data-label={t('colChild')}>
+              {c.ageAtReceipt === null ? t('none') : tf('years', { n: c.ageAtReceipt })}
+              <span className="muted stack small">{tf('childFoundIn', { place: municipalityName(c.foundMunicipalityCode) ?? c.foundMunicipalityCode })}</span>
+            </td>
+            <td data-label={t('colHandler')}>{c.assignedToMe ? t('handlerMe') : c.claimed ? t('handlerOther') : t('handlerNone')}</td>
+            <td className="action-cell">
+              {c.status === 'received' && !c.claimed ? (
+                <button type="button" className="claim" disabled={busyId === c.id} onClick={() => onClaim(c)}>
+                  {t('claim')}
+                  <span className="sr-only"> {c.number}</span>
+                </button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -8,10 +8,10 @@ import { useLoad } from '../admin/useLoad.ts';
 import { useNow } from '../cases/clocks.ts';
 import { CaseLink } from '../cases/CaseLink.tsx';
 import { NextDue } from '../cases/Countdown.tsx';
-import { formatTime, urgencyLabels, urgencyRank } from '../cases/format.ts';
+import { formatTime, statusText, urgencyLabels, urgencyRank } from '../cases/format.ts';
 import { useLiveRefresh } from '../cases/live.ts';
 import type { CaseList } from '../cases/types.ts';
-import { t, tf } from '../i18n.ts';
+import { t, tf, tn } from '../i18n.ts';
 
 export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
   const [round, setRound] = useState(0);
@@ -48,7 +48,7 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
       <LoadState load={load} onRetry={reload} />
       {load.state === 'ready' && (
         <>
-          {waiting > 0 && <p className="alert-banner">{tf('awaitingAckCount', { n: waiting })}</p>}
+          {waiting > 0 && <p className="alert-banner">{tn('awaitingAck', waiting)}</p>}
           {cases.length === 0 ? (
             <p className="empty">{t('incomingEmpty')}</p>
           ) : (
@@ -56,7 +56,7 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
               {cases.map((c) => (
                 <li key={c.id} className={`case-card${c.status === 'handover_pending' ? ' pending' : ''}`}>
                   <CaseLink id={c.id} number={c.number} className="case-link" onOpenCase={onOpenCase} />
-                  {c.status === 'handover_pending' ? <strong className="flag">{t('awaitingAck')}</strong> : <span className="status">{c.statusLabel}</span>}
+                  {c.status === 'handover_pending' ? <strong className="flag">{t('awaitingAck')}</strong> : <span className="status">{statusText(c)}</span>}
                   <span className={`urgency urgency-${c.urgency}`}>{t(urgencyLabels[c.urgency])}</span>
                   {c.nextDue && <NextDue nextDue={c.nextDue} breached={c.breached} escalationStep={c.escalationStep} now={now} />}
                   <span className="muted">
@@ -94,7 +94,7 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
                           <NextDue nextDue={c.nextDue} breached={c.breached} escalationStep={c.escalationStep} now={now} />
                         </td>
                         <td className="nowrap">{formatTime(c.nextDue!.dueAt)}</td>
-                        <td>{c.statusLabel}</td>
+                        <td>{statusText(c)}</td>
                       </tr>
                     ))}
                   </tbody>

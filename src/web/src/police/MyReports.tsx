@@ -5,10 +5,10 @@ import { LoadState } from '../admin/LoadState.tsx';
 import { useLoad } from '../admin/useLoad.ts';
 import { api } from '../api.ts';
 import { feedbackText } from '../cases/labels.ts';
-import { formatTime } from '../cases/format.ts';
+import { formatTime, statusText } from '../cases/format.ts';
 import { useLiveRefresh } from '../cases/live.ts';
 import type { CaseDto, CaseList } from '../cases/types.ts';
-import { t, tf } from '../i18n.ts';
+import { t, tf, tn } from '../i18n.ts';
 
 /** The newest reports are opened for their thread and feedback (each read is audited). */
 const DETAIL_LIMIT = 10;
@@ -68,9 +68,9 @@ export function MyReports({ orgId, onOpenCase }: { orgId: string; onOpenCase(id:
                   >
                     {c.number}
                   </a>
-                  <span className={`status status-${c.status}`}>{c.statusLabel}</span>
+                  <span className={`status status-${c.status}`}>{statusText(c)}</span>
                   <span className="muted">{tf('receivedAt', { time: formatTime(c.receivedAt) })}</span>
-                  {questions > 0 && <strong className="flag">{tf('questionsWaiting', { n: questions })}</strong>}
+                  {questions > 0 && <strong className="flag">{tn('questionsWaiting', questions)}</strong>}
                   {feedback && (
                     <span className="feedback">
                       <strong>{t('feedbackReceived')}:</strong> {feedback}

@@ -8,11 +8,11 @@ import { countyByName, otherMunicipalities } from '../../../shared/municipalitie
 import { ApiError, api } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
 import { ChoiceGroup, Checkbox, SelectField, TextArea, TextField } from '../cases/fields.tsx';
-import { urgencyLabels } from '../cases/format.ts';
+import { formatWhen, urgencyLabels } from '../cases/format.ts';
 import type { ReportInput, SubmitResult } from '../cases/types.ts';
 import { t, tf } from '../i18n.ts';
 import type { Session } from '../session.ts';
-import { clearReportDraft, emptyDraft, loadReportDraft, saveReportDraft, type ReportDraft } from './draft.ts';
+import { clearReportDraft, emptyDraft, loadReportDraft, localInputValue, saveReportDraft, type ReportDraft } from './draft.ts';
 import { GuardiansFields } from './GuardiansFields.tsx';
 import { IdentityField, identityProblem } from './IdentityField.tsx';
 
@@ -68,7 +68,18 @@ function localErrors(d: ReportDraft): Record<string, string> {
   }
   if (d.gangTypes.length === 0) out['gangRisk.types'] = t('chooseGangRisk');
   if (!d.foundCode) out['found.municipalityCode'] = t('chooseMunicipality');
+  const foundProblem = foundAtProblem(d);
+  if (foundProblem) out['found.at'] = foundProblem;
   return out;
+}
+
+/** The time found is an explicit choice: "Nu" or a time given, not in the future. */
+function foundAtProblem(d: ReportDraft): string | null {
+  if (d.foundWhen === '') return t('foundWhenMissing');
+  const at = new Date(d.foundAt).getTime();
+  if (d.foundAt === '' || Number.isNaN(at)) return t('foundAtMissing');
+  if (at > Date.now() + 5 * 60_000) return t('foundAtFuture');
+  return null;
 }
 
 interface Props {
@@ -177,7 +188,7 @@ export function ReportForm({ session, onOpenCase }: Props) {
       )}
 
       <section className="form-section" aria-labelledby={`${id}-s1`}>
-        <h2 id={`${id}-s1`}>{t('sectionUrgency')}</h2>
+        <h2 id={`${id}-s1`}>{t('sectionFirst')}</h2>
         <ChoiceGroup
           id={f('urgency')}
           name="urgency"
@@ -189,6 +200,8 @@ export function ReportForm({ session, onOpenCase }: Props) {
           onChange={([v]) => set('urgency', (v ?? '') as ReportDraft['urgency'])}
           error={errors.urgency}
         />
+        <TextField id={f('whereaboutsNow.place')} label={t('whereaboutsNow')} required value={draft.whereabouts} onChange={(v) => set('whereabouts', v)} error={errors['whereaboutsNow.place']} />
+        <TextField id={f('whereaboutsNow.withWhom')} label={t('withWhom')} value={draft.withWhom} onChange={(v) => set('withWhom', v)} error={errors['whereaboutsNow.withWhom']} />
       </section>
 
       <section className="form-section" aria-labelledby={`${id}-s2`}>
@@ -243,7 +256,6 @@ export function ReportForm({ session, onOpenCase }: Props) {
 
       <section className="form-section" aria-labelledby={`${id}-s3`}>
         <h2 id={`${id}-s3`}>{t('sectionFound')}</h2>
-        <TextField id={f('found.at')} type="datetime-local" label={t('foundAt')} required value={draft.foundAt} onChange={(v) => set('foundAt', v)} error={errors['found.at']} />
         <SelectField
           id={f('found.municipalityCode')}
           label={t('foundMunicipality')}
@@ -255,8 +267,26 @@ export function ReportForm({ session, onOpenCase }: Props) {
           error={errors['found.municipalityCode']}
         />
         <TextField id={f('found.place')} label={t('foundPlace')} required value={draft.foundPlace} onChange={(v) => set('foundPlace', v)} error={errors['found.place']} />
-        <TextField id={f('whereaboutsNow.place')} label={t('whereaboutsNow')} required value={draft.whereabouts} onChange={(v) => set('whereabouts', v)} error={errors['whereaboutsNow.place']} />
-        <TextField id={f('whereaboutsNow.withWhom')} label={t('withWhom')} value={draft.withWhom} onChange={(v) => set('withWhom', v)} error={errors['whereaboutsNow.withWhom']} />
+        <ChoiceGroup
+          id={draft.foundWhen === 'other' ? f('found.when') : f('found.at')}
+          name="foundWhen"
+          type="radio"
+          label={t('foundWhen')}
+          required
+          options={[
+            { value: 'now', label: draft.foundWhen === 'now' && draft.foundAt ? tf('foundNow', { time: formatWhen(new Date(draft.foundAt).toISOString()) }) : t('foundNowPlain') },
+            { value: 'other', label: t('foundOther') },
+          ]}
+          selected={draft.foundWhen ? [draft.foundWhen] : []}
+          onChange={([v]) => {
+            setDirty(true);
+            setDraft((d) => (v === 'now' ? { ...d, foundWhen: 'now', foundAt: localInputValue(new Date()) } : { ...d, foundWhen: 'other', foundAt: d.foundWhen === 'other' ? d.foundAt : '' }));
+          }}
+          error={draft.foundWhen === 'other' ? undefined : errors['found.at']}
+        />
+        {draft.foundWhen === 'other' && (
+          <TextField id={f('found.at')} type="datetime-local" label={t('foundAt')} required value={draft.foundAt} onChange={(v) => set('foundAt', v)} error={errors['found.at']} />
+        )}
       </section>
 
       <section className="form-section" aria-labelledby={`${id}-s4`}>
@@ -283,10 +313,18 @@ export function ReportForm({ session, onOpenCase }: Props) {
         />
       </section>
 
-      <GuardiansFields idOf={f} guardians={draft.guardians} errors={errors} onChange={(g) => set('guardians', g)} />
-
       <section className="form-section" aria-labelledby={`${id}-s6`}>
         <h2 id={`${id}-s6`}>{t('sectionPolice')}</h2>
+        <TextField
+          id={f('reportingOfficer.phone')}
+          type="tel"
+          inputMode="tel"
+          label={t('officerPhone')}
+          required
+          value={draft.officerPhone}
+          onChange={(v) => set('officerPhone', v)}
+          error={errors['reportingOfficer.phone']}
+        />
         <TextField
           id={f('policeDiaryNumber')}
           label={t('policeDiaryNumber')}
@@ -298,17 +336,9 @@ export function ReportForm({ session, onOpenCase }: Props) {
         />
         <TextField id={f('reportingOfficer.name')} label={t('officerName')} required value={draft.officerName} onChange={(v) => set('officerName', v)} error={errors['reportingOfficer.name']} />
         <TextField id={f('reportingOfficer.unit')} label={t('officerUnit')} required value={draft.officerUnit} onChange={(v) => set('officerUnit', v)} error={errors['reportingOfficer.unit']} />
-        <TextField
-          id={f('reportingOfficer.phone')}
-          type="tel"
-          inputMode="tel"
-          label={t('officerPhone')}
-          required
-          value={draft.officerPhone}
-          onChange={(v) => set('officerPhone', v)}
-          error={errors['reportingOfficer.phone']}
-        />
       </section>
+
+      <GuardiansFields idOf={f} guardians={draft.guardians} errors={errors} onChange={(g) => set('guardians', g)} />
 
       <p className="muted hint draft-note">{t('draftNote')}</p>
       <button type="submit" className="big" disabled={busy}>

@@ -18,6 +18,9 @@ export interface ReportDraft {
   officerName: string;
   officerUnit: string;
   officerPhone: string;
+  /** How the time found was given: "now" (the moment it was chosen) or "other"; '' until chosen. */
+  foundWhen: '' | 'now' | 'other';
+  /** A datetime-local value; '' until given (never defaulted to "now" without the officer's choice). */
   foundAt: string;
   foundCode: string;
   foundPlace: string;
@@ -58,7 +61,8 @@ export function emptyDraft(officer: { name: string; unit: string; phone: string 
     officerName: officer.name,
     officerUnit: officer.unit,
     officerPhone: officer.phone,
-    foundAt: localInputValue(new Date()),
+    foundWhen: '',
+    foundAt: '',
     foundCode: '',
     foundPlace: '',
     identityKind: 'known',
@@ -86,7 +90,9 @@ export function loadReportDraft(): ReportDraft | null {
     if (!raw) return null;
     const parsed = JSON.parse(raw) as Partial<ReportDraft>;
     if (typeof parsed.idempotencyKey !== 'string') return null;
-    return { ...emptyDraft({ name: '', unit: '', phone: '' }), ...parsed } as ReportDraft;
+    // A draft saved before the time found became an explicit choice: a time it has was given.
+    const foundWhen = parsed.foundWhen ?? (parsed.foundAt ? 'other' : '');
+    return { ...emptyDraft({ name: '', unit: '', phone: '' }), ...parsed, foundWhen } as ReportDraft;
   } catch {
     return null;
   }
