@@ -54,7 +54,7 @@ const snapshot = (dataDir: string) =>
 /** A demo installation with a few cases in DATA_DIR `dataDir`, made in this process. */
 const seeded = (dataDir: string, work: (database: Database) => Promise<unknown>) =>
   withDb(dataDir, async (database) => {
-    await seedDemo(database.db, loadConfig({ NODE_ENV: 'test' }).secrets);
+    await seedDemo(database.db, loadConfig({ NODE_ENV: 'test', DEMO_MODE: 'true' }).secrets);
     await work(database);
   });
 

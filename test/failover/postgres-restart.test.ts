@@ -45,7 +45,7 @@ before(async () => {
   await admin.end();
   database = await openDatabase({ databaseUrl: cluster.url('envagin'), dataDir: null, poolSize: 3 });
   await database.migrate();
-  await seedDemo(database.db, loadConfig({ NODE_ENV: 'test' }).secrets);
+  await seedDemo(database.db, loadConfig({ NODE_ENV: 'test', DEMO_MODE: 'true' }).secrets);
   log('cluster ready');
 });
 const filers: Filer[] = [];
