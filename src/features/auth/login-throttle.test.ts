@@ -11,6 +11,7 @@ import { buildTestApp, logInAs, type TestApp } from '../../test/app.ts';
 import { buildUser } from '../../test/factories.ts';
 import { currentDemoCode } from '../../test/totp.ts';
 import { DEMO_PASSWORD } from '../directory/demo-people.ts';
+import { beginAttempt, throttleKey } from './login-throttle.ts';
 
 let now = new Date('2026-05-04T08:00:00Z');
 let t: TestApp;
@@ -37,6 +38,15 @@ const db = () => t.testDb.database.db;
 const userId = async (username: string) => (await db().select({ id: users.id }).from(users).where(eq(users.username, username)))[0]!.id;
 
 describe('login throttle', () => {
+  test('concurrent attempts within the free failures are all admitted, whichever read the clock first', async () => {
+    // Three devices of one user behind one address log in at once: each attempt reads the time,
+    // then waits its turn for the row, so they may be counted out of clock order.
+    const key = throttleKey(t.app.deps.config.loginRateKey, 'samtidig', '198.51.100.99');
+    const decisions = [];
+    for (const ms of [30, 10, 20]) decisions.push(await beginAttempt(db(), key, new Date(now.getTime() + ms)));
+    assert.deepEqual(decisions, [{ allowed: true }, { allowed: true }, { allowed: true }]);
+  });
+
   test('a known user with a wrong password and an unknown user get the same answers, attempt for attempt', async () => {
     const known: ReturnType<typeof answer>[] = [];
     const unknown: ReturnType<typeof answer>[] = [];

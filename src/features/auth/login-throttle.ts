@@ -37,16 +37,19 @@ export async function beginAttempt(db: Db, key: ThrottleKey, now: Date): Promise
   return withTransaction(db, async (tx) => {
     const [row] = await tx
       .insert(loginThrottles)
-      .values({ keyHash: key.keyHash, userHash: key.userHash, failures: 0, lastAttemptAt: now, blockedUntil: now })
+      .values({ keyHash: key.keyHash, userHash: key.userHash, failures: 0, lastAttemptAt: now, blockedUntil: new Date(0) })
       .onConflictDoUpdate({ target: loginThrottles.keyHash, set: { keyHash: key.keyHash } })
       .returning();
     if (row!.blockedUntil.getTime() > now.getTime()) {
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row!.blockedUntil.getTime() - now.getTime()) / 1000)) };
     }
     const failures = row!.failures + 1;
+    const delay = delayAfter(failures);
+    // A free attempt leaves the wait as it was: set to `now`, it would refuse a concurrent attempt
+    // whose clock was read a moment earlier (two devices of one user logging in at once).
     await tx
       .update(loginThrottles)
-      .set({ failures, lastAttemptAt: now, blockedUntil: new Date(now.getTime() + delayAfter(failures) * 1000) })
+      .set({ failures, lastAttemptAt: now, ...(delay > 0 && { blockedUntil: new Date(now.getTime() + delay * 1000) }) })
       .where(eq(loginThrottles.keyHash, key.keyHash));
     return { allowed: true };
   });
