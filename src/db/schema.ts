@@ -10,6 +10,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   smallint,
@@ -555,6 +556,13 @@ export const outbox = pgTable(
     sendingUntil: timestamp('sending_until', { withTimezone: true }),
     lockedBy: text('locked_by'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /**
+     * Live (SSE) rows: the order they were published in across all instances, drawn under one
+     * lock at publication, so it is also commit order. It is the stream's event id: a client
+     * reconnecting with Last-Event-ID n has seen everything up to n, which outbox ids (drawn
+     * at insert, committed in any order) cannot promise.
+     */
+    liveSeq: bigint('live_seq', { mode: 'number' }),
     lastError: text('last_error'),
     createdAt: createdAt(),
   },
@@ -567,8 +575,13 @@ export const outbox = pgTable(
     // Expired leases, looked for every poll.
     index('outbox_leases_idx').on(t.sendingUntil).where(sql`${t.status} = 'sending'`),
     uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey),
+    // A reconnecting stream's catch-up: what was published after its Last-Event-ID.
+    uniqueIndex('outbox_live_seq_uq').on(t.liveSeq),
   ],
 );
+
+/** Draws outbox.live_seq (see there). */
+export const outboxLiveSeq = pgSequence('outbox_live_seq');
 
 export const outboxAttempts = pgTable(
   'outbox_attempts',

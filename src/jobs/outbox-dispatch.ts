@@ -6,12 +6,14 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../db/query-rows.ts';
 import type { Db } from '../db/types.ts';
-import { retryOnConflict } from '../db/transaction.ts';
+import { retryOnConflict, withTransaction } from '../db/transaction.ts';
 import type { NotificationPayload, Recipient } from './notify.ts';
 import { EVENTS_CHANNEL } from './wake.ts';
 
 export const LEASE_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
+/** pg_advisory_xact_lock key of live-event publication (any fixed number no other lock uses). */
+const LIVE_PUBLISH_LOCK = 7_401_001;
 
 export interface OutboxRow {
   id: number;
@@ -49,30 +51,37 @@ export function retryDelayMs(attempts: number, baseMs: number): number {
 }
 
 /**
- * Marks due SSE rows sent, logs the attempt and broadcasts each row to every instance, in one
- * statement (and so one transaction: the NOTIFYs go out at its commit). The caller delivers
- * the returned events to its own clients.
+ * Marks due SSE rows sent, numbers them in publication order (outbox.live_seq), logs the attempt
+ * and broadcasts each row to every instance, in one transaction (the NOTIFYs go out at its
+ * commit). One publisher at a time, county-wide: under the lock, numbering order is commit order,
+ * so Last-Event-ID n means "everything up to n" to whichever instance a stream reconnects to.
+ * The caller delivers the returned events to its own clients.
  */
 export async function publishLiveEvents(db: Db, now: Date, limit: number, instance: string): Promise<LiveEvent[]> {
   const at = now.toISOString();
   // Each event is its own NOTIFY, under the 8000-byte limit: payloads are a number, a topic, a short text and a link.
-  const rows = await queryRows<{ id: string | number; recipient: Recipient; payload: NotificationPayload }>(
-    db,
-    sql`with due as (
-          select id from outbox
-           where channel = 'sse' and status in ('pending', 'failed') and next_attempt_at <= ${at}::timestamptz
-           order by next_attempt_at, id limit ${limit} for update skip locked),
-        sent as (
-          update outbox o set status = 'sent', sent_at = ${at}::timestamptz, attempts = o.attempts + 1
-            from due where o.id = due.id
-          returning o.id, o.recipient, o.payload),
-        logged as (
-          insert into outbox_attempts (outbox_id, at, status, detail) select id, ${at}::timestamptz, 'sent', 'live' from sent)
-        select id, recipient, payload,
-               pg_notify(${EVENTS_CHANNEL}, json_build_object('id', id, 'from', ${instance}::text, 'recipient', recipient, 'payload', payload)::text)
-          from sent order by id`,
-  );
-  return rows.map((r) => ({ id: Number(r.id), from: instance, recipient: r.recipient, payload: r.payload }));
+  const rows = await withTransaction(db, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${LIVE_PUBLISH_LOCK})`);
+    return queryRows<{ seq: string | number; recipient: Recipient; payload: NotificationPayload }>(
+      tx,
+      sql`with due as (
+            select id from outbox
+             where channel = 'sse' and status in ('pending', 'failed') and next_attempt_at <= ${at}::timestamptz
+             order by next_attempt_at, id limit ${limit} for update skip locked),
+          numbered as (
+            select id, nextval('outbox_live_seq') as seq from (select id from due order by id) d),
+          sent as (
+            update outbox o set status = 'sent', sent_at = ${at}::timestamptz, attempts = o.attempts + 1, live_seq = n.seq
+              from numbered n where o.id = n.id
+            returning o.id, o.live_seq, o.recipient, o.payload),
+          logged as (
+            insert into outbox_attempts (outbox_id, at, status, detail) select id, ${at}::timestamptz, 'sent', 'live' from sent)
+          select live_seq as seq, recipient, payload,
+                 pg_notify(${EVENTS_CHANNEL}, json_build_object('id', live_seq, 'from', ${instance}::text, 'recipient', recipient, 'payload', payload)::text)
+            from sent order by live_seq`,
+    );
+  });
+  return rows.map((r) => ({ id: Number(r.seq), from: instance, recipient: r.recipient, payload: r.payload }));
 }
 
 /** Claims due e-mail and webhook rows under a lease, and commits the claim. */

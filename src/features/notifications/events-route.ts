@@ -1,6 +1,7 @@
 // GET /api/v1/events: a text/event-stream of the notifications addressed to the logged-in user
 // or their organisation. A reconnecting EventSource sends Last-Event-ID and gets what it missed
-// (up to an hour back) from the outbox before live events resume.
+// (up to an hour back) from the outbox before live events resume. Event ids are publication
+// numbers (outbox.live_seq), in commit order across instances.
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { queryRows } from '../../db/query-rows.ts';
@@ -42,11 +43,11 @@ export const eventsRoute: FastifyPluginAsyncZod = async (app) => {
       try {
         const missed = await queryRows<{ id: string; recipient: Recipient; payload: NotificationPayload }>(
           db,
-          sql`select id, recipient, payload from outbox
-               where channel = 'sse' and status = 'sent' and id > ${lastId}
+          sql`select live_seq as id, recipient, payload from outbox
+               where channel = 'sse' and status = 'sent' and live_seq > ${lastId}
                  and (recipient->>'userId' = ${userId} or recipient->>'orgId' = ${orgId})
                  and created_at > now() - interval '1 hour'
-               order by id limit ${CATCH_UP_LIMIT}`,
+               order by live_seq limit ${CATCH_UP_LIMIT}`,
         );
         for (const m of missed) {
           replayed.add(Number(m.id));

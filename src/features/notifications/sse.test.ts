@@ -85,7 +85,7 @@ describe('GET /api/v1/events', () => {
       assert.ok(event, `event ${i} within a second`);
       assert.ok(Date.now() - started < 1000);
       assert.equal(event.data.caseNumber, `ENV-2026-00030${i}`);
-      assert.ok(Number(event.id) > 0, 'the outbox id is the event id (Last-Event-ID)');
+      assert.ok(Number(event.id) > 0, 'the publication number is the event id (Last-Event-ID)');
     }
     assert.equal(await nextEvent(r2, b2, 300), null, 'Solna was not addressed');
     await r1.cancel();
@@ -114,7 +114,7 @@ describe('GET /api/v1/events', () => {
       withTransaction(db(), (tx) => enqueueNotification(tx, { topic: 'case.handed_over', caseNumber, orgIds: ['intake-0182'], text: 'Missat.', link: '/arenden/x' }));
     await enqueue('ENV-2026-000320');
     await enqueue('ENV-2026-000321');
-    const sent = async () => db().select({ id: outbox.id, status: outbox.status, payload: outbox.payload }).from(outbox).where(and(eq(outbox.channel, 'sse'), sql`${outbox.payload} ->> 'caseNumber' in ('ENV-2026-000320', 'ENV-2026-000321')`)).orderBy(outbox.id);
+    const sent = async () => db().select({ id: outbox.liveSeq, status: outbox.status, payload: outbox.payload }).from(outbox).where(and(eq(outbox.channel, 'sse'), sql`${outbox.payload} ->> 'caseNumber' in ('ENV-2026-000320', 'ENV-2026-000321')`)).orderBy(outbox.id);
     await until(async () => (await sent()).every((r) => r.status === 'sent'), 'both published');
     const [missed, meanwhile] = await sent();
     // The second event is published again live the moment the stream registers, that is while
@@ -141,5 +141,30 @@ describe('GET /api/v1/events', () => {
     } finally {
       hub.add = add;
     }
+  });
+
+  test('an event committed after a later-numbered one was shown still reaches a stream that reconnects in between', { skip: !process.env.DATABASE_URL && 'PGlite has one connection: its transactions cannot commit out of order' }, async () => {
+    // Outbox ids are drawn at insert and committed in any order: the report filed first may
+    // commit last. The stream counts in publication order, so "Last-Event-ID n" never skips it.
+    const cookie = await login('nacka');
+    const slow = (async () => {
+      await withTransaction(db(), async (tx) => {
+        await enqueueNotification(tx, { topic: 'case.handed_over', caseNumber: 'ENV-2026-000330', orgIds: ['intake-0182'], text: 'Först inlagd.', link: '/arenden/x' });
+        await new Promise((r) => setTimeout(r, 600));
+      });
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    await withTransaction(db(), (tx) => enqueueNotification(tx, { topic: 'case.handed_over', caseNumber: 'ENV-2026-000331', orgIds: ['intake-0182'], text: 'Senare inlagd.', link: '/arenden/x' }));
+    const row = (n: string) => db().select({ id: outbox.id, seq: outbox.liveSeq, status: outbox.status }).from(outbox).where(and(eq(outbox.channel, 'sse'), sql`${outbox.payload} ->> 'caseNumber' = ${n}`));
+    await until(async () => (await row('ENV-2026-000331'))[0]?.status === 'sent', 'the later one published first');
+    const seen = (await row('ENV-2026-000331'))[0]!;
+    await slow;
+    await until(async () => (await row('ENV-2026-000330'))[0]?.status === 'sent', 'the earlier one published after');
+    const late = (await row('ENV-2026-000330'))[0]!;
+    assert.ok(late.id < seen.id && late.seq! > seen.seq!, 'filed first, published last');
+    const res = await fetch(`${base}/api/v1/events`, { headers: { cookie, 'last-event-id': String(seen.seq) } });
+    const event = await nextEvent(res.body!.getReader(), { text: '' }, 1000);
+    assert.equal(event?.data.caseNumber, 'ENV-2026-000330');
+    await res.body!.cancel().catch(() => {});
   });
 });
