@@ -35,6 +35,16 @@ const EnvSchema = z.object({
   SESSION_WARNING_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** Login attempts (passwords and one-time codes) per client address per minute, counted across all instances. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /**
+   * The load balancers in front, comma-separated addresses or CIDR ranges (e.g. 10.0.0.5,10.0.1.0/24).
+   * Only a request from one of them has its client address taken from X-Forwarded-For; unset, the
+   * header is ignored (anyone could send it). Behind a balancer, without it every client shares the
+   * balancer's address and with it one login budget.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*$/, 'must be comma-separated IP addresses or CIDR ranges')
+    .optional(),
   /** OpenID Connect: the feature is on when OIDC_ISSUER is set (then client id, secret and redirect URI are required). */
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -109,6 +119,8 @@ export interface Config {
   shutdownGraceMs: number;
   sessionWarningSeconds: number;
   loginRateLimitPerMinute: number;
+  /** Addresses/ranges of the load balancers whose X-Forwarded-For is believed; empty: none. */
+  trustProxy: string[];
   oidc: OidcConfig | null;
   /** The deadline and notification engine (src/jobs). */
   engine: EngineConfig;
@@ -235,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     sessionWarningSeconds: e.SESSION_WARNING_SECONDS,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY?.split(',') ?? [],
     oidc: oidcConfig(e, demoMode),
     engine: {
       enabled: e.ENGINE_ENABLED ?? true,

@@ -43,6 +43,8 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     return503OnClosing: true,
+    // request.ip is the client's address (login budgets, audit) only through a balancer we name.
+    ...(deps.config.trustProxy.length > 0 && { trustProxy: deps.config.trustProxy }),
     routerOptions: { maxParamLength: 200 },
     // Malformed URLs and the like: answer with our own problem format.
     frameworkErrors: (error, request, reply) => {

@@ -87,7 +87,7 @@ async function probe(what: string, url: string, init: RequestInit = {}): Promise
 
 test('PostgreSQL stopped and started under load: 503 problem+json meanwhile, not ready, then recovered with nothing lost', { skip, timeout: 150_000 }, async () => {
   const db = database!.db;
-  const env = { DATABASE_URL: cluster!.url('envagin'), ENGINE_POLL_MS: '200', ENGINE_BATCH_SIZE: '10', LOG_LEVEL: 'warn', DEMO_MODE: 'true', ENVAGIN_SOURCE: '0' };
+  const env = { DATABASE_URL: cluster!.url('envagin'), ENGINE_POLL_MS: '200', ENGINE_BATCH_SIZE: '10', LOG_LEVEL: 'warn', DEMO_MODE: 'true', ENVAGIN_SOURCE: '0', TRUST_PROXY: '127.0.0.1' };
   servers.push(...(await Promise.all([startServer(env), startServer(env)])));
   const [a, b] = servers as [RunningServer, RunningServer];
   balancer = await startBalancer(new URL(a.url).host, new URL(b.url).host);

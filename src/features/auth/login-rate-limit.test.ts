@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loginRateWindows } from '../../db/schema.ts';
 import { buildApp, type App } from '../../http/app.ts';
-import { buildTestApp } from '../../test/app.ts';
+import { buildTestApp, testConfig } from '../../test/app.ts';
 import { LOGIN_RATE_WINDOW_MS, purgeLoginRateWindows } from './login-rate-limit.ts';
 
 describe('rate limit', () => {
@@ -39,5 +39,27 @@ describe('rate limit', () => {
       await second.close();
       await limited.close();
     }
+  });
+
+  test('behind a named balancer each client has its own budget; elsewhere X-Forwarded-For is ignored', async () => {
+    const now = new Date('2026-05-04T08:00:00Z');
+    const behind = await buildTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '10.1.0.0/24' }, () => now);
+    try {
+      const attempt = (remoteAddress: string, client: string) =>
+        behind.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, headers: { 'x-forwarded-for': client }, payload: { username: 'ghost', password: 'x' } });
+      const viaBalancer = [];
+      for (const client of ['198.51.100.1', '198.51.100.1', '198.51.100.2', '198.51.100.3']) viaBalancer.push((await attempt('10.1.0.7', client)).statusCode);
+      assert.deepEqual(viaBalancer, [401, 401, 401, 401], 'three officers behind one balancer: three budgets');
+      const spoofed = [];
+      for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) spoofed.push((await attempt('192.0.2.50', client)).statusCode);
+      assert.deepEqual(spoofed, [401, 401, 429], 'a client not behind the balancer cannot choose its address');
+    } finally {
+      await behind.close();
+    }
+  });
+
+  test('TRUST_PROXY must be addresses or ranges', () => {
+    assert.throws(() => testConfig({ TRUST_PROXY: 'true' }), /TRUST_PROXY: must be comma-separated IP addresses or CIDR ranges/);
+    assert.deepEqual(testConfig({ TRUST_PROXY: '10.0.0.5,10.0.1.0/24' }).trustProxy, ['10.0.0.5', '10.0.1.0/24']);
   });
 });
