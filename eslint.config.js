@@ -48,6 +48,19 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error'] }],
     },
   },
+  // One clock (src/jobs/clock-source.ts): server code reads the time from the clock it was given
+  // (app.now(), the engine's clock, now()), never from the system, so a moved clock moves it all.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/web/**', 'src/test/**', '**/*.test.ts', 'src/jobs/clock-source.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from the injected clock (app.now(), the engine clock, or now() from src/jobs/clock-source.ts), not new Date().' },
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Read the time from the injected clock (app.now(), the engine clock, or now() from src/jobs/clock-source.ts), not Date.now().' },
+      ],
+    },
+  },
   ...boundary('web/src', (n) => [
     {
       regex: `${up(n)}(?!shared/)`,

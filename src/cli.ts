@@ -14,6 +14,7 @@ import { auditCommand } from './features/audit/cli.ts';
 import { doctorCommand } from './features/system/doctor-cli.ts';
 import { backupCommand, restoreCommand } from './features/system/backup-cli.ts';
 import { totpCodeCommand } from './features/auth/cli.ts';
+import { systemClock } from './jobs/clock-source.ts';
 
 const USAGE = `envagin <command> [options]
 
@@ -96,7 +97,7 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
   coverage: (args, config) => coverageCommand(args, config, withDatabase),
   audit: (args, config) => auditCommand(args, config, withDatabase),
   // The one place the command line reads the time: the day the figures are computed on.
-  stats: (args, config) => statsCommand(args, config, withDatabase, () => new Date()),
+  stats: (args, config) => statsCommand(args, config, withDatabase, () => systemClock.now()),
   doctor: (args, config) => doctorCommand(args, config, withDatabase),
   'totp-code': (args, config) => totpCodeCommand(args, config, withDatabase),
   backup: (args, config) => backupCommand(args, config),

@@ -15,6 +15,7 @@ import { queryRows } from '../db/query-rows.ts';
 import { auditLog } from '../db/schema.ts';
 import type { Tx } from '../db/types.ts';
 import { onBeforeCommit } from '../db/transaction.ts';
+import { now } from '../jobs/clock-source.ts';
 import type { Actor } from '../shared/actor.ts';
 import { auditHash, CURRENT_HASH_VERSION, GENESIS_HASH, type HashedFields } from './audit-hash.ts';
 
@@ -50,7 +51,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     chainKey: chainKeyOf(entry),
     hashVersion: CURRENT_HASH_VERSION,
     // Millisecond precision: what JavaScript sends is exactly what verification reads back.
-    at: new Date(),
+    at: now(),
     actorUserId: entry.actor?.userId ?? null,
     actorRole: entry.actor?.role ?? 'system',
     actorOrgId: entry.actor?.orgId ?? null,

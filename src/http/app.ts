@@ -30,6 +30,7 @@ import { loggerOptions } from './logger.ts';
 import { metrics } from './metrics.ts';
 import { buildProblem, handleError, sendProblem } from './problem.ts';
 import type { AppDeps } from './types.ts';
+import { systemClock, withClock } from '../jobs/clock-source.ts';
 import { webApp, webShellFor } from './web.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -58,7 +59,12 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   app.decorate('deps', deps);
   app.decorate('directoryCache', new DirectoryCache());
   app.decorate('caseEffects', null);
-  app.decorate('now', deps.clock ?? (() => new Date()));
+  app.decorate('now', deps.clock ?? (() => systemClock.now()));
+  // Everything a request calls reads this app's clock (clock-source.ts). Again before the
+  // handler: body parsing runs outside the context entered on request.
+  const clock = { now: () => app.now() };
+  app.addHook('onRequest', (_request, _reply, done) => withClock(clock, done));
+  app.addHook('preHandler', (_request, _reply, done) => withClock(clock, done));
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
   app.setNotFoundHandler((request, reply) => {
     const shell = webShellFor(request.method, request.url, request.headers.accept);

@@ -6,6 +6,7 @@ import { auditLog, cases, deadlines, openCaseStatuses } from '../db/schema.ts';
 import type { DbOrTx, Tx } from '../db/types.ts';
 import { computeDueAt, type ClockKind } from '../domain/deadlines.ts';
 import { recordSystemAudits, type SystemAuditEntry } from './audit-batch.ts';
+import { now } from './clock-source.ts';
 import { findPolicies, type Policy } from './policies.ts';
 import { wakeEngine } from './wake.ts';
 
@@ -97,7 +98,7 @@ export async function startClocks(tx: Tx, inputs: readonly StartClockInput[]): P
 
 /** Stops a running clock (the awaited action happened). Returns the stopped row, or null if none ran. */
 export async function stopClock(tx: Tx, input: ClockRef & { reason: string; at?: Date }): Promise<DeadlineRow | null> {
-  const at = input.at ?? new Date();
+  const at = input.at ?? now();
   const [row] = await tx
     .update(deadlines)
     .set({ stoppedAt: at, stopReason: input.reason, nextFireAt: null, updatedAt: at })
@@ -110,7 +111,7 @@ export async function stopClock(tx: Tx, input: ClockRef & { reason: string; at?:
 
 /** Pauses a running clock (e.g. waiting for the police to answer). Idempotent. */
 export async function pauseClock(tx: Tx, input: ClockRef & { at?: Date }): Promise<DeadlineRow | null> {
-  const at = input.at ?? new Date();
+  const at = input.at ?? now();
   const [row] = await tx
     .update(deadlines)
     .set({ pausedAt: at, updatedAt: at })
@@ -122,7 +123,7 @@ export async function pauseClock(tx: Tx, input: ClockRef & { at?: Date }): Promi
 
 /** Resumes a paused clock: its deadline and next escalation move later by the time it was paused. */
 export async function resumeClock(tx: Tx, input: ClockRef & { at?: Date }): Promise<DeadlineRow | null> {
-  const at = input.at ?? new Date();
+  const at = input.at ?? now();
   const [row] = await tx
     .update(deadlines)
     .set({

@@ -6,6 +6,7 @@
 // path of filing reports that would queue every report behind the previous one's fsync.
 import { sql } from 'drizzle-orm';
 import { onAfterCommit } from '../db/transaction.ts';
+import { now } from './clock-source.ts';
 import type { DbOrTx } from '../db/types.ts';
 
 export const JOBS_CHANNEL = 'envagin_jobs';
@@ -29,7 +30,7 @@ export function setLocalEngine(engine: Wakeable | null): void {
 
 export async function wakeEngine(tx: DbOrTx, reason: WakeReason, dueAt?: Date): Promise<void> {
   const engine = localEngine;
-  if (reason === 'deadline' && dueAt && engine && dueAt.getTime() - Date.now() > engine.pollMs) return;
+  if (reason === 'deadline' && dueAt && engine && dueAt.getTime() - now().getTime() > engine.pollMs) return;
   if (engine) {
     if (!onAfterCommit(tx, () => engine.wake(reason))) engine.wake(reason);
     return;

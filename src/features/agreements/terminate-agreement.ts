@@ -6,6 +6,7 @@ import type { AgreementRow, Tx } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordDirectoryChange } from '../directory/record-directory-change.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 /** `agreement` is the current row, locked by the caller (getAgreementForUpdate). */
 export async function terminateAgreement(
@@ -21,7 +22,7 @@ export async function terminateAgreement(
   }
   const [row] = await tx
     .update(agreements)
-    .set({ terminatedFrom: input.terminatedFrom, updatedAt: new Date() })
+    .set({ terminatedFrom: input.terminatedFrom, updatedAt: now() })
     .where(eq(agreements.id, current.id))
     .returning();
   await recordDirectoryChange(tx, {

@@ -9,6 +9,7 @@ import { openSecret } from '../../secrets/sealed-secrets.ts';
 import { findUserByUsername } from './queries.ts';
 import { totpSecretContext } from './set-up-totp.ts';
 import { totpCode, totpStep, TOTP_STEP_SECONDS } from './totp.ts';
+import { wallClock } from './wall-clock.ts';
 
 type WithDatabase = <T>(config: Config, work: (database: Database) => Promise<T>) => Promise<T>;
 
@@ -23,7 +24,7 @@ export async function totpCodeCommand(args: string[], config: Config, withDataba
     if (!found.user.totpSecret) throw new CliInputError(`${username}: has no TOTP secret`);
     return openSecret(config.secrets, totpSecretContext(found.user.id), found.user.totpSecret);
   });
-  const now = new Date();
+  const now = wallClock();
   const secondsLeft = TOTP_STEP_SECONDS - (Math.floor(now.getTime() / 1000) % TOTP_STEP_SECONDS);
   process.stdout.write(`${totpCode(secret, totpStep(now))}\n`);
   process.stderr.write(`(giltig i ${secondsLeft} s till)\n`);

@@ -10,11 +10,12 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import type { MappedIdentity } from './oidc-claims.ts';
 import { toActor } from './queries.ts';
 import { hashToken, newToken } from './session-token.ts';
+import { wallClock } from './wall-clock.ts';
 
 export type OidcLoginResult = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'unknown_org' | 'disabled' };
 
 export async function logInWithOidc(db: Db, identity: MappedIdentity, requestId: string, absoluteHours: number): Promise<OidcLoginResult> {
-  const now = new Date();
+  const now = wallClock();
   return withTransaction(db, async (tx): Promise<OidcLoginResult> => {
     const [org] = await tx.select().from(organisations).where(eq(organisations.id, identity.orgId));
     const [existing] = await tx

@@ -12,6 +12,7 @@ import { OIDC_STATE_COOKIE, OIDC_STATE_TTL_SECONDS, openState, sealState } from 
 import { sessionCookieName, sessionCookieOptions } from './session-token.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { wallClock } from './wall-clock.ts';
 
 const FAILED_REDIRECT = '/?inloggning=misslyckades';
 const CONTINUE_PAGE =
@@ -57,7 +58,7 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
         state,
         nonce,
       });
-      const exp = Math.floor(Date.now() / 1000) + OIDC_STATE_TTL_SECONDS;
+      const exp = Math.floor(wallClock().getTime() / 1000) + OIDC_STATE_TTL_SECONDS;
       // SameSite=Lax: the cookie must come back on the IdP's top-level redirect to the callback.
       reply.setCookie(OIDC_STATE_COOKIE, sealState({ state, nonce, codeVerifier, exp }, oidc.clientSecret), { ...stateCookie, maxAge: OIDC_STATE_TTL_SECONDS });
       return reply.redirect(url.href, 302);

@@ -3,6 +3,7 @@
 // another one started, and nothing about it lives in the database. The key is derived from the
 // client secret, which every instance already shares.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { wallClock } from './wall-clock.ts';
 
 export const OIDC_STATE_COOKIE = 'envagin_oidc';
 export const OIDC_STATE_TTL_SECONDS = 600;
@@ -26,7 +27,7 @@ export function sealState(value: OidcLoginState, clientSecret: string): string {
 }
 
 /** The state, or null when the cookie is missing, tampered with, malformed or expired. */
-export function openState(sealed: string | undefined, clientSecret: string, now = Date.now()): OidcLoginState | null {
+export function openState(sealed: string | undefined, clientSecret: string, now = wallClock().getTime()): OidcLoginState | null {
   if (!sealed || sealed.length > 2000) return null;
   const [body, mac] = sealed.split('.');
   if (!body || !mac) return null;

@@ -11,6 +11,7 @@ import { sealSecret, type SecretKeyring } from '../../secrets/sealed-secrets.ts'
 import { recordAudit } from '../../audit/record-audit.ts';
 import { lockUser } from './account-lock.ts';
 import { newTotpSecret, otpauthUri } from './totp.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 export interface TotpSetup {
   secret: string;
@@ -23,7 +24,7 @@ export async function setUpTotp(tx: Tx, actor: Actor, requestId: string, secrets
   const user = await lockUser(tx, actor.userId);
   if (user.totpEnabledAt) throw new AppError('CONFLICT', 'Tvåstegsverifiering är redan aktiverad för kontot.');
   const secret = newTotpSecret();
-  await tx.update(users).set({ totpSecret: sealSecret(secrets, totpSecretContext(user.id), secret), updatedAt: new Date() }).where(eq(users.id, user.id));
+  await tx.update(users).set({ totpSecret: sealSecret(secrets, totpSecretContext(user.id), secret), updatedAt: now() }).where(eq(users.id, user.id));
   await recordAudit(tx, { actor, action: 'auth.totp_setup_started', subjectType: 'user', subjectId: user.id, requestId });
   return { secret, otpauthUri: otpauthUri(secret, user.username) };
 }

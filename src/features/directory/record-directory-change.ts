@@ -6,6 +6,7 @@ import { directoryChanges, directoryRevision } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 export interface DirectoryChange {
   actor: Actor;
@@ -47,6 +48,6 @@ export async function recordDirectoryChange(tx: Tx, change: DirectoryChange): Pr
 export async function bumpDirectoryRevision(tx: Tx): Promise<void> {
   await tx
     .update(directoryRevision)
-    .set({ revision: sql`${directoryRevision.revision} + 1`, changedAt: new Date() })
+    .set({ revision: sql`${directoryRevision.revision} + 1`, changedAt: now() })
     .where(eq(directoryRevision.id, 1));
 }

@@ -21,7 +21,7 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'Units, jour groups, contact chains and hours of every municipality', response: { 200: DirectoryDto } } },
     async (request) => {
       authorize(request.actor, 'directory.read');
-      return presentDirectory(await app.directoryCache.get(database.db), stockholmDate(new Date()));
+      return presentDirectory(await app.directoryCache.get(database.db), stockholmDate(app.now()));
     },
   );
 

@@ -26,6 +26,7 @@ import { bumpDirectoryRevision } from './record-directory-change.ts';
 import { seedDefaultPolicies } from '../../jobs/policies.ts';
 import { requiresMfa } from '../../policies/mfa.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoExtraOrganisations, demoUsers } from './demo-people.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 export interface SeedResult {
   inserted: number;
@@ -140,7 +141,7 @@ export async function seedDemo(db: Db, secrets: SecretKeyring): Promise<SeedResu
                 passwordHash: hashes[i]!,
                 isDemo: true,
                 // Privileged demo users come enrolled with the published demo secret (sealed like any other).
-                ...(requiresMfa(u.role) ? { totpSecret: sealSecret(secrets, totpSecretContext(id), DEMO_TOTP_SECRET), totpEnabledAt: new Date() } : {}),
+                ...(requiresMfa(u.role) ? { totpSecret: sealSecret(secrets, totpSecretContext(id), DEMO_TOTP_SECRET), totpEnabledAt: now() } : {}),
               };
             }),
           )

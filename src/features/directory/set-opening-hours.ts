@@ -8,6 +8,7 @@ import type { OpeningHours } from '../../domain/directory-types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordDirectoryChange } from './record-directory-change.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 export async function setOpeningHours(
   tx: Tx,
@@ -26,11 +27,11 @@ export async function setOpeningHours(
     if (!input.hours) throw new AppError('VALIDATION_FAILED', 'En mottagning måste ha öppettider.', [{ path: 'body.hours', message: 'Ange öppettider' }]);
     const [unit] = await tx.select().from(intakeUnits).where(eq(intakeUnits.orgId, org.id));
     before = unit?.hours ?? null;
-    await tx.update(intakeUnits).set({ hours: input.hours, updatedAt: new Date() }).where(eq(intakeUnits.orgId, org.id));
+    await tx.update(intakeUnits).set({ hours: input.hours, updatedAt: now() }).where(eq(intakeUnits.orgId, org.id));
   } else {
     const [group] = await tx.select().from(jourGroups).where(eq(jourGroups.orgId, org.id));
     before = group?.hours ?? null;
-    await tx.update(jourGroups).set({ hours: input.hours, updatedAt: new Date() }).where(eq(jourGroups.orgId, org.id));
+    await tx.update(jourGroups).set({ hours: input.hours, updatedAt: now() }).where(eq(jourGroups.orgId, org.id));
   }
   await recordDirectoryChange(tx, {
     actor: input.actor,

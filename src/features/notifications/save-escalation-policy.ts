@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { PolicyRow } from './queries.ts';
 import type { PutPolicyBody } from './schemas.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 type Policy = Omit<z.infer<typeof PutPolicyBody>, 'reason'>;
 
@@ -23,7 +24,7 @@ export async function saveEscalationPolicy(
   if (current && (current.clock !== policy.clock || current.municipalityCode !== policy.municipalityCode)) {
     throw new AppError('CONFLICT', 'En policys klocka och kommun kan inte ändras; skapa en ny.');
   }
-  const values = { ...policy, updatedAt: new Date() };
+  const values = { ...policy, updatedAt: now() };
   const [saved] = current
     ? await tx.update(escalationPolicies).set(values).where(eq(escalationPolicies.id, id)).returning()
     : await tx.insert(escalationPolicies).values({ id, ...values }).onConflictDoNothing().returning();

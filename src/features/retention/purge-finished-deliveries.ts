@@ -8,6 +8,7 @@ import { queryRows } from '../../db/query-rows.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Db } from '../../db/types.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 const OUTBOX_PURGE_LOCK = 7_281_946_302;
 
@@ -63,10 +64,10 @@ export async function purgeFinishedDeliveries(db: Db, opts: { days: number; now:
  * Everything due, batch after batch until a batch finds nothing (or another instance holds the
  * lock), at most `maxRounds` batches; the dry run's count is already the whole. Returns the total.
  */
-export async function purgeAllFinishedDeliveries(db: Db, opts: { days: number; dryRun: boolean; maxRounds?: number }): Promise<number> {
+export async function purgeAllFinishedDeliveries(db: Db, opts: { days: number; dryRun: boolean; maxRounds?: number; now?: () => Date }): Promise<number> {
   let total = 0;
   for (let round = 0; round < (opts.maxRounds ?? Infinity); round++) {
-    const { count } = await purgeFinishedDeliveries(db, { days: opts.days, now: new Date(), dryRun: opts.dryRun });
+    const { count } = await purgeFinishedDeliveries(db, { days: opts.days, now: (opts.now ?? now)(), dryRun: opts.dryRun });
     total += count;
     if (opts.dryRun || count === 0) break;
   }

@@ -9,6 +9,7 @@ import { queryRows } from '../../db/query-rows.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { Db, Tx } from '../../db/types.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { now as readClock } from '../../jobs/clock-source.ts';
 
 export type DataKind = 'report' | 'thread' | 'contact_log';
 
@@ -104,7 +105,7 @@ export async function purgeAllPersonalData(
 ): Promise<Record<DataKind, number>> {
   const totals: Record<DataKind, number> = { report: 0, thread: 0, contact_log: 0 };
   for (let round = 0; round < (opts.maxRounds ?? Infinity); round++) {
-    const { plans } = await purgePersonalData(db, { periods: opts.periods, now: opts.now?.() ?? new Date(), dryRun: opts.dryRun, batch: 500 });
+    const { plans } = await purgePersonalData(db, { periods: opts.periods, now: (opts.now ?? readClock)(), dryRun: opts.dryRun, batch: 500 });
     opts.onPlans?.(plans);
     for (const p of plans) totals[p.kind] += p.caseNumbers.length;
     if (opts.dryRun || plans.every((p) => p.caseNumbers.length === 0)) break;

@@ -10,22 +10,23 @@ import { LOGIN_RATE_WINDOW_MS, purgeLoginRateWindows } from '../auth/login-rate-
 import { purgeLoginThrottles } from '../auth/login-throttle.ts';
 import { purgeAllFinishedDeliveries } from './purge-finished-deliveries.ts';
 import { purgeAllPersonalData } from './purge-personal-data.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 export function schedulePurge(
   db: Db,
   periods: RetentionPeriods,
   log: FastifyBaseLogger,
   everyMs = 6 * 3_600_000,
-  clock: () => Date = () => new Date(),
+  clock: () => Date = now,
 ): () => void {
   let running = false;
   const run = async () => {
     if (running) return;
     running = true;
     try {
-      const totals = await purgeAllPersonalData(db, { periods, dryRun: false, maxRounds: 1000 });
+      const totals = await purgeAllPersonalData(db, { periods, dryRun: false, maxRounds: 1000, now: clock });
       const purged = totals.report + totals.thread + totals.contact_log;
-      const deliveries = await purgeAllFinishedDeliveries(db, { days: periods.outboxDays, dryRun: false, maxRounds: 1000 });
+      const deliveries = await purgeAllFinishedDeliveries(db, { days: periods.outboxDays, dryRun: false, maxRounds: 1000, now: clock });
       await purgeLoginRateWindows(db, clock(), LOGIN_RATE_WINDOW_MS);
       await purgeLoginThrottles(db, clock());
       if (purged > 0 || deliveries > 0) log.info({ purged, deliveries }, 'gallring done');

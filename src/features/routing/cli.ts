@@ -8,6 +8,7 @@ import { decideRouting } from '../../domain/routing.ts';
 import { toStockholm } from '../../domain/stockholm-time.ts';
 import { loadDirectory } from '../directory/load-directory.ts';
 import { CoverageQuery, RoutingQuery } from './schemas.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 export class CliInputError extends Error {}
 
@@ -27,7 +28,7 @@ export async function routeCommand(args: string[], config: Config, withDatabase:
   });
   const { json: _json, ...rest } = values;
   const input = parseOrExplain(RoutingQuery, rest);
-  const at = input.at ? new Date(input.at) : new Date();
+  const at = input.at ? new Date(input.at) : now();
   const decision = await withDatabase(config, async (database) => decideRouting(await loadDirectory(database.db), { residence: input.residence, found: input.found, age: input.age, receivedAt: at }));
   process.stdout.write(`${JSON.stringify(decision, null, 2)}\n`);
 }

@@ -22,7 +22,7 @@ export const routingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       authorize(request.actor, 'routing.decide');
-      const at = request.query.at ? new Date(request.query.at) : new Date();
+      const at = request.query.at ? new Date(request.query.at) : app.now();
       const dir = await app.directoryCache.get(database.db);
       return decideRouting(dir, { residence: request.query.residence, found: request.query.found, age: request.query.age, receivedAt: at });
     },

@@ -5,6 +5,7 @@ import type { DbOrTx, OrganisationRow, Tx, UserRow } from '../../db/types.ts';
 import { roleFitsOrganisation } from '../../domain/role-organisation.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
+import { wallClock } from '../auth/wall-clock.ts';
 
 /** Every user with their organisation, by organisation name and username. */
 export function listUsers(db: DbOrTx): Promise<{ user: UserRow; organisation: OrganisationRow }[]> {
@@ -42,5 +43,5 @@ export async function getOrganisationForRole(tx: Tx, orgId: string, role: Role):
 
 /** Ends every open session of the user at once. */
 export async function endSessions(tx: Tx, userId: string): Promise<void> {
-  await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  await tx.update(sessions).set({ revokedAt: wallClock() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }

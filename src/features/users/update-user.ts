@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { endSessions, getOrganisationForRole } from './queries.ts';
+import { now } from '../../jobs/clock-source.ts';
 
 export interface UserChanges {
   displayName?: string;
@@ -31,7 +32,7 @@ export async function updateUser(tx: Tx, input: { actor: Actor; user: UserRow; c
   const { disabled, ...rest } = changes;
   const [row] = await tx
     .update(users)
-    .set({ ...rest, ...(disabled === undefined ? {} : { disabledAt: disabled ? new Date() : null }), updatedAt: new Date() })
+    .set({ ...rest, ...(disabled === undefined ? {} : { disabledAt: disabled ? now() : null }), updatedAt: now() })
     .where(eq(users.id, current.id))
     .returning();
   const endsSessions = disabled === true || role !== current.role || orgId !== current.orgId || changes.passwordHash !== undefined;
