@@ -35,6 +35,9 @@ const EnvSchema = z.object({
   SESSION_WARNING_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** Login attempts (passwords and one-time codes) per client address per minute, counted across all instances. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Denied reads of cases by one user within the window that alert the auditors (once per window). */
+  DENIED_READS_ALERT_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(10),
+  DENIED_READS_ALERT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** OpenID Connect: the feature is on when OIDC_ISSUER is set (then client id, secret and redirect URI are required). */
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -109,6 +112,8 @@ export interface Config {
   shutdownGraceMs: number;
   sessionWarningSeconds: number;
   loginRateLimitPerMinute: number;
+  /** A burst of denied case reads: this many by one user within the window alerts the auditors. */
+  deniedReadsAlert: { threshold: number; windowMinutes: number };
   oidc: OidcConfig | null;
   /** The deadline and notification engine (src/jobs). */
   engine: EngineConfig;
@@ -235,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     sessionWarningSeconds: e.SESSION_WARNING_SECONDS,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    deniedReadsAlert: { threshold: e.DENIED_READS_ALERT_THRESHOLD, windowMinutes: e.DENIED_READS_ALERT_WINDOW_MINUTES },
     oidc: oidcConfig(e, demoMode),
     engine: {
       enabled: e.ENGINE_ENABLED ?? true,
