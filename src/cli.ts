@@ -15,6 +15,7 @@ import { doctorCommand } from './features/system/doctor-cli.ts';
 import { backupCommand, restoreCommand } from './features/system/backup-cli.ts';
 import { totpCodeCommand } from './features/auth/cli.ts';
 import { systemClock } from './jobs/clock-source.ts';
+import { adminCommand } from './features/users/cli.ts';
 
 const USAGE = `envagin <command> [options]
 
@@ -40,6 +41,9 @@ Commands:
                         the database from such a file into DATA_DIR (refused over a non-empty
                         DATA_DIR unless --force, which keeps the old one beside it, renamed);
                         on PostgreSQL use pg_dump/pg_restore instead
+  admin invite --email <address> --organisation <org id> [--username <name>] [--name <display name>]
+                        create one of the first two administrators (outside demo) and print a
+                        single-use link, once, for them to set their own password
   totp-code --user <name>
                         demo mode only: the current one-time code of a demo user
 
@@ -100,6 +104,7 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
   stats: (args, config) => statsCommand(args, config, withDatabase, () => systemClock.now()),
   doctor: (args, config) => doctorCommand(args, config, withDatabase),
   'totp-code': (args, config) => totpCodeCommand(args, config, withDatabase),
+  admin: (args, config) => adminCommand(args, config, withDatabase, () => systemClock.now()),
   backup: (args, config) => backupCommand(args, config),
   restore: (args, config) => restoreCommand(args, config),
   async seed(args, config) {

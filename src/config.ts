@@ -45,6 +45,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[0-9A-Fa-f.:/]+(,[0-9A-Fa-f.:/]+)*$/, 'must be comma-separated IP addresses or CIDR ranges')
     .optional(),
+  /** Denied reads of cases by one user within the window that alert the auditors (once per window). */
+  DENIED_READS_ALERT_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(10),
+  DENIED_READS_ALERT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   /** OpenID Connect: the feature is on when OIDC_ISSUER is set (then client id, secret and redirect URI are required). */
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -121,6 +124,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Addresses/ranges of the load balancers whose X-Forwarded-For is believed; empty: none. */
   trustProxy: string[];
+  /** A burst of denied case reads: this many by one user within the window alerts the auditors. */
+  deniedReadsAlert: { threshold: number; windowMinutes: number };
   oidc: OidcConfig | null;
   /** The deadline and notification engine (src/jobs). */
   engine: EngineConfig;
@@ -248,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     sessionWarningSeconds: e.SESSION_WARNING_SECONDS,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY?.split(',') ?? [],
+    deniedReadsAlert: { threshold: e.DENIED_READS_ALERT_THRESHOLD, windowMinutes: e.DENIED_READS_ALERT_WINDOW_MINUTES },
     oidc: oidcConfig(e, demoMode),
     engine: {
       enabled: e.ENGINE_ENABLED ?? true,

@@ -690,3 +690,60 @@ export const caseFacts = pgTable(
     index('case_facts_municipality_received_idx').on(t.municipalityCode, t.receivedAt),
   ],
 );
+
+// ───────────────────────── Accounts: links and four-eyes approvals ─────────────────────────
+
+/**
+ * Single-use, expiring links by which a user sets their own password: the invitation of a new
+ * account and a reset. Only a SHA-256 hash of the token is kept; the e-mail that carries it has
+ * it sealed (src/features/users/password-links.ts). Nobody else ever chooses or sees a password.
+ */
+export const passwordLinks = pgTable(
+  'password_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose', { enum: ['invitation', 'reset'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    /** null when made by `envagin admin invite` on the server. */
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('password_links_token_uq').on(t.tokenHash), index('password_links_user_idx').on(t.userId)],
+);
+
+/**
+ * A grant or change of access that needs a second person (four eyes): a new account, or a new
+ * role, organisation or e-mail address of one, whose role reads case content or administers.
+ * Nothing is applied until someone other than the requester approves (src/policies/access-requests.ts).
+ */
+export const accessRequests = pgTable(
+  'access_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['create', 'change'] }).notNull(),
+    /** The account changed; null for a new one (created on approval). */
+    userId: uuid('user_id').references(() => users.id),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: roles }).notNull(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('access_requests_pending_user_uq').on(t.userId).where(sql`${t.status} = 'pending' and ${t.userId} is not null`),
+    uniqueIndex('access_requests_pending_username_uq').on(sql`lower(${t.username})`).where(sql`${t.status} = 'pending'`),
+    index('access_requests_pending_idx').on(t.requestedAt).where(sql`${t.status} = 'pending'`),
+  ],
+);

@@ -15,3 +15,5 @@ export type AgreementRow = typeof schema.agreements.$inferSelect;
 export type UserRow = typeof schema.users.$inferSelect;
 export type SessionRow = typeof schema.sessions.$inferSelect;
 export type AuditRow = typeof schema.auditLog.$inferSelect;
+export type PasswordLinkRow = typeof schema.passwordLinks.$inferSelect;
+export type AccessRequestRow = typeof schema.accessRequests.$inferSelect;

@@ -1,6 +1,7 @@
 // E-mail over SMTP (nodemailer). The message is the notification's Swedish text and an absolute
 // link: no personal data, so it may pass through any mail relay the municipality uses.
 import nodemailer, { type Transporter } from 'nodemailer';
+import { openSecretOrNull, type SecretKeyring } from '../secrets/sealed-secrets.ts';
 import type { OutboxRow, SendResult } from './outbox-dispatch.ts';
 
 export interface EmailSettings {
@@ -13,10 +14,17 @@ export function absoluteLink(publicUrl: string, link: string): string {
   return new URL(link, publicUrl.endsWith('/') ? publicUrl : `${publicUrl}/`).toString();
 }
 
+/** What a password link's sealed token is bound to (src/features/users/password-links.ts seals it). */
+export const passwordLinkContext = (linkId: string) => `password-link:${linkId}`;
+
 export class EmailSender {
   private readonly transport: Transporter | null;
 
-  constructor(private readonly settings: EmailSettings) {
+  constructor(
+    private readonly settings: EmailSettings,
+    /** Opens the sealed token of a password link's e-mail. */
+    private readonly secrets: SecretKeyring | null = null,
+  ) {
     // The engine records a batch's outcomes when its slowest send returns, and the outbox lease
     // is 30 s: nodemailer's defaults (2 min to connect, 10 min idle) would outlast it.
     this.transport = settings.smtpUrl ? nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000 }) : null;
@@ -25,13 +33,13 @@ export class EmailSender {
   async send(row: OutboxRow): Promise<SendResult> {
     if (!this.transport) return { ok: false, permanent: true, detail: 'SMTP_URL är inte konfigurerad' };
     if (!('email' in row.recipient)) return { ok: false, permanent: true, detail: 'mottagare saknar e-postadress' };
-    const link = absoluteLink(this.settings.publicUrl, row.payload.link);
+    const message = this.compose(row);
+    if (!message) return { ok: false, permanent: true, detail: 'länken kan inte öppnas (SECRETS_KEY bytt?)' };
     try {
       const info = await this.transport.sendMail({
         from: this.settings.mailFrom,
         to: row.recipient.email,
-        subject: `envagin: ${row.payload.caseNumber}`,
-        text: `${row.payload.text}\n\nÖppna ärendet: ${link}\n\nMeddelandet innehåller inga personuppgifter. Logga in för att se ärendet.`,
+        ...message,
         headers: { 'X-Envagin-Delivery': String(row.id) },
       });
       return { ok: true, detail: `smtp ${String(info.response ?? '').slice(0, 100)}` };
@@ -40,6 +48,26 @@ export class EmailSender {
       const code = (error as { responseCode?: number }).responseCode;
       return { ok: false, permanent: typeof code === 'number' && code >= 500, detail: `smtp ${code ?? (error as Error).name}` };
     }
+  }
+
+  /**
+   * Subject and text. A password link's token is opened here, just before sending, and exists in
+   * clear only in the e-mail (src/features/users/password-links.ts); null if it does not open.
+   */
+  private compose(row: OutboxRow): { subject: string; text: string } | null {
+    const p = row.payload;
+    if (typeof p.sealedToken === 'string' && typeof p.passwordLinkId === 'string') {
+      const token = this.secrets ? openSecretOrNull(this.secrets, passwordLinkContext(p.passwordLinkId), p.sealedToken) : null;
+      if (!token) return null;
+      const link = `${absoluteLink(this.settings.publicUrl, p.link)}#${token}`;
+      return { subject: `envagin: ${String(p.subject ?? '')}`, text: `${p.text}\n\n${link}\n\nDitt lösenord väljer du själv; ingen annan ser det.` };
+    }
+    const link = absoluteLink(this.settings.publicUrl, p.link);
+    if (p.caseNumber === '') return { subject: `envagin: ${String(p.subject ?? 'meddelande')}`, text: `${p.text}\n\nÖppna: ${link}` };
+    return {
+      subject: `envagin: ${p.caseNumber}`,
+      text: `${p.text}\n\nÖppna ärendet: ${link}\n\nMeddelandet innehåller inga personuppgifter. Logga in för att se ärendet.`,
+    };
   }
 
   close(): void {

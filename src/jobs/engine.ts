@@ -89,7 +89,7 @@ export class Engine {
   constructor(private readonly o: EngineOptions) {
     this.instanceId = o.instanceId ?? `engine-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.clock = o.clock ?? systemClock;
-    this.emailSender = new EmailSender(o.email);
+    this.emailSender = new EmailSender(o.email, o.secrets);
     this.webhookSender = new WebhookSender(o.database.db, o.email.publicUrl, o.secrets);
   }
 

@@ -14,6 +14,7 @@ export interface NotificationInput {
   /** Past tense, e.g. 'case.reported', 'case.handed_over', 'deadline.escalated'. */
   topic: string;
   caseId?: string;
+  /** '' when the notification is about no case. */
   caseNumber: string;
   orgIds?: string[];
   userIds?: string[];
@@ -40,7 +41,8 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** Refuses a payload that could carry personal data: a programming error, so it is INTERNAL. */
 export function assertNoPersonalData(payload: NotificationPayload): void {
-  if (!CASE_NUMBER.test(payload.caseNumber)) throw new AppError('INTERNAL', 'notification: malformed case number');
+  // '' for a notification about no case (an access request, a burst of denied reads).
+  if (payload.caseNumber !== '' && !CASE_NUMBER.test(payload.caseNumber)) throw new AppError('INTERNAL', 'notification: malformed case number');
   // Ids in links are UUIDs, whose hex groups can hold ten digits in a row: they are not identities.
   for (const value of [payload.text, payload.link.replace(UUID, 'uuid'), payload.topic]) {
     if (holdsIdentityNumber(value)) throw new AppError('INTERNAL', 'notification: text looks like it contains an identity number');

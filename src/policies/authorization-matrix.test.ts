@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import * as schema from '../db/schema.ts';
 import { DEMO_PASSWORD, demoUsers } from '../features/directory/demo-people.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../test/app.ts';
-import { buildAgreement, buildUser, buildWebhookEndpoint } from '../test/factories.ts';
+import { buildAccessRequest, buildAgreement, buildUser, buildWebhookEndpoint } from '../test/factories.ts';
 import { freshDemoCode } from '../test/totp.ts';
 
 type Method = 'GET' | 'POST' | 'PUT';
@@ -122,12 +122,34 @@ const endpoints: Endpoint[] = [
   { method: 'GET', route: '/api/v1/audit', query: 'limit=5', allowed: { revisor: 200 } },
   { method: 'GET', route: '/api/v1/audit/verify', allowed: { revisor: 200 } },
   { method: 'GET', route: '/api/v1/users', allowed: { admin: 200 } },
-  {
-    method: 'POST',
-    route: '/api/v1/users',
-    body: { username: 'matris.ny', displayName: 'Matris Ny', role: 'analyst', orgId: 'hub', password: 'ett-långt-lösenord' },
-    allowed: { admin: 201 },
-  },
+  // No password: the new user is invited by e-mail (a role that reads case content answers 202, src/features/users/invitations.test.ts).
+  { method: 'POST', route: '/api/v1/users', body: { username: 'matris.ny', displayName: 'Matris Ny', email: 'matris.ny@example.se', role: 'analyst', orgId: 'hub' }, allowed: { admin: 201 } },
+  { method: 'POST', route: '/api/v1/users/{id}/password-reset', params: async () => ({ id: (await buildUser(db(), { email: 'matris.reset@example.se' })).id }), allowed: { admin: 200 } },
+  { method: 'GET', route: '/api/v1/invitations', allowed: { admin: 200 } },
+  // Four eyes (src/policies/access-requests.ts): a second admin, the hub's supervisor for the
+  // hub's roles, Solna's manager for Solna's units. Each allowed user decides the same pending
+  // request, put back to pending after each call.
+  { method: 'GET', route: '/api/v1/access-requests', allowed: { admin: 200, hubchef: 200, solna: 200 } },
+  ...(['approve', 'reject'] as const).flatMap((decision): Endpoint[] =>
+    [
+      { role: 'hub.handler' as const, orgId: 'hub', allowed: { admin: 200, hubchef: 200 } },
+      { role: 'municipality.intake' as const, orgId: 'intake-0184', allowed: { admin: 200, solna: 200 } },
+    ].map((c) => {
+      let requestId = '';
+      return {
+        method: 'POST',
+        route: `/api/v1/access-requests/{id}/${decision}`,
+        params: async () => ({ id: (requestId = (await buildAccessRequest(db(), c)).id) }),
+        allowed: c.allowed,
+        sessionFor: async (username) => ({
+          as: users.get(username)!,
+          restore: async () => {
+            await db().update(schema.accessRequests).set({ status: 'pending', decidedBy: null, decidedAt: null }).where(eq(schema.accessRequests.id, requestId));
+          },
+        }),
+      };
+    }),
+  ),
   { method: 'PUT', route: '/api/v1/users/{id}', params: async () => ({ id: (await buildUser(db())).id }), body: { displayName: 'X' }, allowed: { admin: 200 } },
   {
     method: 'POST',
@@ -230,6 +252,9 @@ describe('authorization matrix', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const covered = new Set(endpoints.map((e) => `${e.method} ${e.route}`));
     const public_ = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'GET /api/v1/system/info']);
+    // The set-password page's calls: the link's token is the credential (src/features/users/invitations.test.ts).
+    public_.add('POST /api/v1/auth/password-link');
+    public_.add('POST /api/v1/auth/password-link/password');
     // A stream never ends, so inject cannot call it; every logged-in role may open it and
     // anonymous gets 401: src/features/notifications/sse.test.ts proves both over a real socket.
     public_.add('GET /api/v1/events');

@@ -9,6 +9,11 @@ export const permissions = {
   'directory.read': ['hub.handler', 'hub.supervisor', 'admin', 'municipality.intake', 'municipality.manager'],
   'directory.write': ['admin'],
   'users.manage': ['admin'],
+  /**
+   * Approve or reject a grant of access that needs four eyes: a second admin, a hub supervisor
+   * for the hub's roles, a municipality manager for its units' (src/policies/access-requests.ts).
+   */
+  'access.approve': ['admin', 'hub.supervisor', 'municipality.manager'],
   /** Filing a report of concern: the police (ROC). Everything else about a case follows the reader's relation to it (cases.ts). */
   'cases.file': ['police.reporter'],
   'directory.history': ['admin', 'auditor', 'hub.supervisor'],

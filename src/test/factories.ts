@@ -1,7 +1,7 @@
 // Test factories: rows with every NOT NULL column filled and unique values, so a test states only
 // what matters to it. No personal data: identity is 'unknown' unless a test overrides it.
 import { randomUUID } from 'node:crypto';
-import { agreements, cases, deadlines, outbox, outboxAttempts, users, webhookEndpoints } from '../db/schema.ts';
+import { accessRequests, agreements, cases, deadlines, outbox, outboxAttempts, users, webhookEndpoints } from '../db/schema.ts';
 import type { DbOrTx } from '../db/types.ts';
 import { stockholmDate } from '../domain/stockholm-time.ts';
 import { webhookSecretContext } from '../jobs/webhook.ts';
@@ -122,6 +122,20 @@ export async function buildUser(db: DbOrTx, o: Partial<NewUser> = {}): Promise<U
   const [row] = await db
     .insert(users)
     .values({ username: `factory.${n}`, displayName: `Testanvändare ${n}`, role: 'analyst', orgId: 'hub', ...o })
+    .returning();
+  return row!;
+}
+
+/**
+ * A pending request to give a new account (made here, an analyst) `role` in `orgId`, asked for by
+ * another new admin: so that any demo user may be the second person.
+ */
+export async function buildAccessRequest(db: DbOrTx, o: { role: NewUser['role']; orgId: string }) {
+  const user = await buildUser(db, { email: `factory.${unique()}@example.se` });
+  const requester = await buildUser(db, { role: 'admin' });
+  const [row] = await db
+    .insert(accessRequests)
+    .values({ kind: 'change', userId: user.id, username: user.username, displayName: user.displayName, email: user.email!, role: o.role, orgId: o.orgId, requestedBy: requester.id })
     .returning();
   return row!;
 }

@@ -202,13 +202,28 @@ test('escalation policy → overview with countdowns → auditor sees who has se
   await form.getByRole('textbox', { name: 'Namn', exact: true }).fill('Ny Handläggare');
   await form.getByLabel('Roll', { exact: true }).selectOption({ label: 'Handläggare, socialjouren' });
   await form.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Stockholms stads socialjour' });
-  await form.getByLabel(/^Lösenord/).fill('kort');
+  await form.getByLabel(/^E-post/).fill('inte-en-adress');
   await form.getByRole('button', { name: 'Skapa användare' }).click();
-  await form.getByText('Lösenordet ska ha minst 12 tecken').waitFor();
+  await form.getByText('Ange en giltig e-postadress').waitFor();
   await clean(admin, 'new user with an error');
-  await form.getByLabel(/^Lösenord/).fill('ett-langt-losenord-2026');
+  await form.getByLabel(/^E-post/).fill('ny.handlaggare@example.se');
   await form.getByRole('button', { name: 'Skapa användare' }).click();
-  await admin.getByText('Ny Handläggare är skapad.').waitFor();
+  // A role that reads case content waits for a second person; nobody chose a password.
+  await admin.getByText('Begäran om Ny Handläggare väntar på godkännande av en andra person.', { exact: false }).waitFor();
+  assert.equal(await users.getByRole('row', { name: /Ny Handläggare/ }).count(), 0);
+  await openMenu(admin, 'Godkännanden');
+  const mine = admin.getByRole('table', { name: 'Väntar på godkännande' }).getByRole('row', { name: /Ny Handläggare/ });
+  await mine.getByText('Din egen begäran: en annan person avgör den.').waitFor();
+  assert.equal(await mine.getByRole('button', { name: /Godkänn/ }).count(), 0, 'never the requester');
+  await clean(admin, 'approvals, own request');
+  // The hub's supervisor approves it.
+  await openMenu(chef, 'Godkännanden');
+  const pending = chef.getByRole('table', { name: 'Väntar på godkännande' }).getByRole('row', { name: /Ny Handläggare/ });
+  await pending.getByRole('button', { name: 'Godkänn Ny Handläggare' }).click();
+  await chef.getByText('Godkänt: Ny Handläggare.', { exact: false }).waitFor();
+  await clean(chef, 'approvals after approving');
+  await openMenu(admin, 'Användare');
   await users.getByRole('row', { name: /Ny Handläggare/ }).waitFor();
+  await admin.getByRole('heading', { name: 'Inbjudningar och lösenordslänkar' }).waitFor();
   await screenshot(admin, 'admin-users-laptop');
 });

@@ -1,10 +1,10 @@
 // Per person: "who has seen this child's data" and the register extract (registerutdrag) for
-// the data protection officer. The identity number travels in the request body, never in a URL,
+// the data subject (build-register-extract.ts). The identity number travels in the request body, never in a URL,
 // and the audit log is searched by its keyed reference (person-ref.ts), never by the number.
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditLog, caseEvents, caseMessages, cases, contactAttempts, users } from '../../db/schema.ts';
+import { auditLog, caseMessages, contactAttempts, users } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { parseIdentityNumber } from '../../domain/identity.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
@@ -12,6 +12,8 @@ import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
 import { personRef } from '../../audit/person-ref.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { RegisterExtractDto } from '../../shared/api/audit.ts';
+import { buildRegisterExtract } from './build-register-extract.ts';
 
 const PersonBody = z.strictObject({ identityNumber: z.string().trim().min(10).max(13) });
 
@@ -29,12 +31,6 @@ const AccessDto = z.object({
     }),
   ),
   truncated: z.boolean(),
-});
-
-const ExtractDto = z.object({
-  identityNumber: z.string(),
-  createdAt: z.iso.datetime(),
-  cases: z.array(z.record(z.string(), z.unknown())),
 });
 
 const LIMIT = 5000;
@@ -87,43 +83,33 @@ export const personAuditRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Registerutdrag: everything the system holds about one person, for the data protection officer to review (secrecy applies before release)',
+        summary:
+          'Registerutdrag (GDPR art. 15) for the person the data is about: their data, purposes, legal basis, source, recipients and storage period; no assessments, notes, thread or call log, and no address or place of a child with skyddad identitet. Audited as a read of each case.',
         body: PersonBody,
-        response: { 200: ExtractDto },
+        response: { 200: RegisterExtractDto },
       },
     },
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'audit.register_extract');
       const number = normalise(request.body.identityNumber, app.now());
-      return withTransaction(database.db, async (tx) => {
-        const rows = await tx.select().from(cases).where(eq(cases.identityNumber, number)).orderBy(asc(cases.receivedAt));
-        const ids = rows.map((r) => r.id);
-        const [events, messages, attempts] =
-          ids.length === 0
-            ? [[], [], []]
-            : [
-                await tx.select().from(caseEvents).where(inArray(caseEvents.caseId, ids)).orderBy(asc(caseEvents.id)),
-                await tx.select().from(caseMessages).where(inArray(caseMessages.caseId, ids)).orderBy(asc(caseMessages.at)),
-                await tx.select().from(contactAttempts).where(inArray(contactAttempts.caseId, ids)).orderBy(asc(contactAttempts.at)),
-              ];
-        await recordAudit(tx, {
+      return withTransaction(database.db, (tx) =>
+        buildRegisterExtract(tx, {
           actor,
-          action: 'audit.register_extract_created',
-          requestId: request.id,
-          details: { person: personRef(config.auditPersonKey, number), caseNumbers: rows.map((r) => r.number) },
-        });
-        return {
           identityNumber: number,
-          createdAt: app.now().toISOString(),
-          cases: rows.map((r) => ({
-            ...r,
-            events: events.filter((e) => e.caseId === r.id),
-            messages: messages.filter((m) => m.caseId === r.id),
-            contactAttempts: attempts.filter((a) => a.caseId === r.id),
-          })),
-        };
-      });
+          personKey: config.auditPersonKey,
+          retention: config.retention,
+          now: app.now(),
+          requestId: request.id,
+          countsOf: async (ids) => {
+            const counts = new Map(ids.map((id) => [id, { messages: 0, attempts: 0 }]));
+            if (ids.length === 0) return counts;
+            for (const m of await tx.select({ caseId: caseMessages.caseId, n: count() }).from(caseMessages).where(inArray(caseMessages.caseId, ids)).groupBy(caseMessages.caseId)) counts.get(m.caseId)!.messages = m.n;
+            for (const a of await tx.select({ caseId: contactAttempts.caseId, n: count() }).from(contactAttempts).where(inArray(contactAttempts.caseId, ids)).groupBy(contactAttempts.caseId)) counts.get(a.caseId)!.attempts = a.n;
+            return counts;
+          },
+        }),
+      );
     },
   );
 };

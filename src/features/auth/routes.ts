@@ -16,6 +16,7 @@ import { sessionCookieName, sessionCookieOptions } from './session-token.ts';
 import { hitLoginRate, LOGIN_RATE_WINDOW_MS } from './login-rate-limit.ts';
 import { beginAttempt, throttleKey, type ThrottleKey } from './login-throttle.ts';
 import { unlockRoutes } from './unlock-routes.ts';
+import { passwordLinkRoutes } from '../users/password-routes.ts';
 import { wallClock } from './wall-clock.ts';
 import { setUpTotp } from './set-up-totp.ts';
 import { verifyTotp } from './verify-totp.ts';
@@ -148,5 +149,6 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   await app.register(unlockRoutes);
+  await app.register(passwordLinkRoutes);
   await app.register(oidcRoutes);
 };

@@ -1,7 +1,8 @@
 // Reads and row writes of user accounts. The first parameter is always the database or the transaction.
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { organisations, sessions, users } from '../../db/schema.ts';
-import type { DbOrTx, OrganisationRow, Tx, UserRow } from '../../db/types.ts';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { accessRequests, organisations, outbox, passwordLinks, sessions, users } from '../../db/schema.ts';
+import type { AccessRequestRow, DbOrTx, OrganisationRow, Tx, UserRow } from '../../db/types.ts';
 import { roleFitsOrganisation } from '../../domain/role-organisation.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -44,4 +45,44 @@ export async function getOrganisationForRole(tx: Tx, orgId: string, role: Role):
 /** Ends every open session of the user at once. */
 export async function endSessions(tx: Tx, userId: string): Promise<void> {
   await tx.update(sessions).set({ revokedAt: wallClock() }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+/** A pending or decided access request, locked for the decision; NOT_FOUND if there is none. */
+export async function getAccessRequestForUpdate(tx: Tx, id: string): Promise<AccessRequestRow> {
+  const [row] = await tx.select().from(accessRequests).where(eq(accessRequests.id, id)).for('update');
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+export interface AccessRequestListRow {
+  request: AccessRequestRow;
+  organisation: OrganisationRow;
+  requesterName: string | null;
+  current: UserRow | null;
+}
+
+/** Every pending access request, oldest first, with what a decision needs to show. */
+export async function listPendingAccessRequests(db: DbOrTx): Promise<AccessRequestListRow[]> {
+  const requester = alias(users, 'requester');
+  const current = alias(users, 'current');
+  const rows = await db
+    .select({ request: accessRequests, organisation: organisations, requesterName: requester.displayName, current })
+    .from(accessRequests)
+    .innerJoin(organisations, eq(organisations.id, accessRequests.orgId))
+    .leftJoin(requester, eq(requester.id, accessRequests.requestedBy))
+    .leftJoin(current, eq(current.id, accessRequests.userId))
+    .where(eq(accessRequests.status, 'pending'))
+    .orderBy(asc(accessRequests.requestedAt));
+  return rows;
+}
+
+/** The latest invitation and reset links, newest first, with their e-mail's delivery status. */
+export async function listPasswordLinks(db: DbOrTx, limit: number) {
+  return db
+    .select({ link: passwordLinks, user: { id: users.id, username: users.username, displayName: users.displayName }, delivery: outbox.status })
+    .from(passwordLinks)
+    .innerJoin(users, eq(users.id, passwordLinks.userId))
+    .leftJoin(outbox, eq(outbox.dedupeKey, sql`'password-link:' || ${passwordLinks.id}::text`))
+    .orderBy(desc(passwordLinks.createdAt))
+    .limit(limit);
 }

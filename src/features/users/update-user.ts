@@ -1,6 +1,7 @@
 // Changes, disables or re-enables a user (admin). A new role must fit the organisation's kind;
-// the audit row lists the fields that changed (never a password), and disabling a user, a new
-// password, or a new role or organisation ends their sessions at once.
+// the audit row lists the fields that changed, and disabling a user or a new role or
+// organisation ends their sessions at once. There is no password here: an admin never sets one
+// (password-links.ts), and a change that needs four eyes comes here only once approved.
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
 import type { Tx, UserRow } from '../../db/types.ts';
@@ -17,7 +18,6 @@ export interface UserChanges {
   role?: Role;
   orgId?: string;
   disabled?: boolean;
-  passwordHash?: string;
 }
 
 /** `user` is the current row, locked by the caller (getUserForUpdate). */
@@ -35,7 +35,7 @@ export async function updateUser(tx: Tx, input: { actor: Actor; user: UserRow; c
     .set({ ...rest, ...(disabled === undefined ? {} : { disabledAt: disabled ? now() : null }), updatedAt: now() })
     .where(eq(users.id, current.id))
     .returning();
-  const endsSessions = disabled === true || role !== current.role || orgId !== current.orgId || changes.passwordHash !== undefined;
+  const endsSessions = disabled === true || role !== current.role || orgId !== current.orgId;
   if (endsSessions) await endSessions(tx, current.id);
   await recordAudit(tx, {
     actor,
@@ -43,7 +43,7 @@ export async function updateUser(tx: Tx, input: { actor: Actor; user: UserRow; c
     subjectType: 'user',
     subjectId: current.id,
     requestId,
-    details: { fields: Object.keys(changes).map((k) => (k === 'passwordHash' ? 'password' : k)).sort(), sessionsEnded: endsSessions },
+    details: { fields: Object.keys(changes).sort(), sessionsEnded: endsSessions },
   });
   return row!;
 }

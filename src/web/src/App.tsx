@@ -15,6 +15,8 @@ const AgreementsPage = lazy(() => import('./admin/AgreementsPage.tsx').then((m) 
 const CoveragePage = lazy(() => import('./admin/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })));
 const EscalationPage = lazy(() => import('./admin/EscalationPage.tsx').then((m) => ({ default: m.EscalationPage })));
 const DeliveriesPage = lazy(() => import('./admin/DeliveriesPage.tsx').then((m) => ({ default: m.DeliveriesPage })));
+const ApprovalsPage = lazy(() => import('./admin/ApprovalsPage.tsx').then((m) => ({ default: m.ApprovalsPage })));
+const SetPasswordPage = lazy(() => import('./SetPasswordPage.tsx').then((m) => ({ default: m.SetPasswordPage })));
 const UsersPage = lazy(() => import('./admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const OverviewPage = lazy(() => import('./hub/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
@@ -37,6 +39,8 @@ export function App() {
   const [info, setInfo] = useState<SystemInfo | null>(null);
   const [route, setRoute] = useState<Route>(START);
   const [notice, setNotice] = useState<string | null>(null);
+  // An invitation or reset link (/konto/losenord#<token>) opens its page whether or not anyone is logged in here.
+  const [settingPassword, setSettingPassword] = useState(() => window.location.pathname === '/konto/losenord');
   const views = session ? viewsFor(session.user.role) : [];
 
   useEffect(() => {
@@ -88,6 +92,19 @@ export function App() {
     );
   }
 
+  if (settingPassword) {
+    return (
+      <Suspense fallback={<p role="status">{t('loading')}</p>}>
+        <SetPasswordPage
+          onDone={() => {
+            window.history.replaceState(null, '', '/');
+            setSettingPassword(false);
+          }}
+        />
+      </Suspense>
+    );
+  }
+
   if (session === null || session.mfaRequired) {
     return (
       <LoginPage
@@ -117,6 +134,7 @@ export function App() {
       >
         {view === 'start' && <StartPage session={session} onNavigate={navigate} />}
         {view === 'directory' && <DirectoryPage role={session.user.role} />}
+        {view === 'approvals' && <ApprovalsPage />}
         {view === 'agreements' && <AgreementsPage role={session.user.role} />}
         {view === 'coverage' && <CoveragePage />}
         {view === 'report' && <ReportForm session={session} onOpenCase={openCase} />}

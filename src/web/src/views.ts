@@ -12,6 +12,7 @@ export type View =
   | 'escalation'
   | 'deliveries'
   | 'users'
+  | 'approvals'
   | 'report'
   | 'myReports'
   | 'queue'
@@ -29,6 +30,7 @@ export const viewPaths: Record<View, string> = {
   escalation: '/eskalering',
   deliveries: '/utskick',
   users: '/anvandare',
+  approvals: '/godkannanden',
   report: '/ny-anmalan',
   myReports: '/mina-anmalningar',
   queue: '/ko',
@@ -47,6 +49,7 @@ export const viewLabels: Record<View, UiKey> = {
   escalation: 'navEscalation',
   deliveries: 'navDeliveries',
   users: 'navUsers',
+  approvals: 'navApprovals',
   report: 'navReport',
   myReports: 'navMyReports',
   queue: 'navQueue',
@@ -67,10 +70,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The screens a role may open. The case screen is reached from a list, not from the menu. */
 export function viewsFor(role: Role): View[] {
-  if (role === 'admin') return ['start', 'directory', 'agreements', 'coverage', 'escalation', 'deliveries', 'users'];
+  if (role === 'admin') return ['start', 'directory', 'agreements', 'coverage', 'escalation', 'deliveries', 'users', 'approvals'];
   if (role === 'police.reporter') return ['start', 'report', 'myReports', 'case'];
   if (role === 'hub.handler' || role === 'hub.supervisor') {
-    return ['start', 'queue', ...(role === 'hub.supervisor' ? (['overview'] as const) : []), 'case', ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : [])];
+    return [
+      'start',
+      'queue',
+      ...(role === 'hub.supervisor' ? (['overview'] as const) : []),
+      'case',
+      ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : []),
+      ...(roleCan(role, 'access.approve') ? (['approvals'] as const) : []),
+    ];
   }
   if (role === 'auditor') return ['start', 'audit'];
   if (role === 'municipality.intake' || role === 'municipality.manager') {
@@ -80,6 +90,7 @@ export function viewsFor(role: Role): View[] {
       'case',
       ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : []),
       ...(roleCan(role, 'statistics.read') ? (['statistics'] as const) : []),
+      ...(roleCan(role, 'access.approve') ? (['approvals'] as const) : []),
     ];
   }
   if (role === 'analyst') return ['start', 'statistics'];

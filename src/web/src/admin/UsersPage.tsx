@@ -1,8 +1,12 @@
-// "Användare": every user with role, organisation and account state; create a user, change role,
-// organisation or name, disable, unlock a locked account and reset the second factor.
+// "Användare": every user with role, organisation and account state; create a user (invited by
+// e-mail to choose their own password), change role, organisation or name, disable, unlock a
+// locked account, reset the second factor and send a new-password link. A role that reads case
+// content waits for a second person's approval ("Godkännanden"). The invitations and links sent,
+// never their tokens, are listed below the users.
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import type { UserDto } from '../../../shared/api/users.ts';
+import type { CreateUserResultDto, PasswordLinkDto, UserDto } from '../../../shared/api/users.ts';
+import type { UiKey } from '../../../shared/messages.ts';
 import { roleLabels, roles, type Role } from '../../../shared/roles.ts';
 import { api } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
@@ -14,6 +18,7 @@ import type { Directory } from './types.ts';
 import { useLoad } from './useLoad.ts';
 
 type User = z.infer<typeof UserDto>;
+type PasswordLink = z.infer<typeof PasswordLinkDto>;
 interface Org {
   id: string;
   name: string;
@@ -48,7 +53,6 @@ function UserForm({ user, orgs, onDone, onCancel }: { user: User | null; orgs: O
   const [email, setEmail] = useState(user?.email ?? '');
   const [role, setRole] = useState<Role>(user?.role ?? 'hub.handler');
   const [orgId, setOrgId] = useState(user?.organisation.id ?? orgs[0]?.id ?? '');
-  const [password, setPassword] = useState('');
   const [disabled, setDisabled] = useState(user?.disabled ?? false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -60,13 +64,15 @@ function UserForm({ user, orgs, onDone, onCancel }: { user: User | null; orgs: O
     setMessage(null);
     try {
       if (user) {
-        const body = { displayName: displayName.trim(), email: email.trim() || null, role, orgId, disabled, ...(password ? { password } : {}) };
+        const body = { displayName: displayName.trim(), email: email.trim() || null, role, orgId, disabled };
         const saved = await api<User>('PUT', `/api/v1/users/${user.id}`, body);
-        onDone(tf('userSaved', { name: saved.displayName }));
+        // A change that needs a second person comes back unapplied.
+        const pending = saved.role !== role || saved.organisation.id !== orgId || (saved.email ?? '') !== email.trim();
+        onDone(tf(pending ? 'userSavedPending' : 'userSaved', { name: saved.displayName }));
       } else {
-        const body = { username: username.trim(), displayName: displayName.trim(), email: email.trim() || null, role, orgId, ...(password ? { password } : {}) };
-        const saved = await api<User>('POST', '/api/v1/users', body);
-        onDone(tf('userCreated', { name: saved.displayName }));
+        const body = { username: username.trim(), displayName: displayName.trim(), email: email.trim(), role, orgId };
+        const result = await api<z.infer<typeof CreateUserResultDto>>('POST', '/api/v1/users', body);
+        onDone(tf(result.user ? 'userInvited' : 'userRequested', { name: displayName.trim() }));
       }
     } catch (err) {
       setErrors(fieldErrors(err));
@@ -87,10 +93,9 @@ function UserForm({ user, orgs, onDone, onCancel }: { user: User | null; orgs: O
       <div className="row-fields">
         {!user && <TextField id={`${prefix}-username`} label={t('colUsername')} value={username} onChange={setUsername} error={errors.username} required />}
         <TextField id={`${prefix}-name`} label={t('displayName')} value={displayName} onChange={setDisplayName} error={errors.displayName} required />
-        <TextField id={`${prefix}-email`} type="email" label={t('emailOptional')} value={email} onChange={setEmail} error={errors.email} />
+        <TextField id={`${prefix}-email`} type="email" label={t('emailRequired')} value={email} onChange={setEmail} error={errors.email} required />
         <SelectField id={`${prefix}-role`} label={t('colRole')} value={role} onChange={(v) => setRole(v as Role)} options={roleOptions} error={errors.role} />
         <SelectField id={`${prefix}-org`} label={t('colOrganisation')} value={orgId} onChange={setOrgId} options={orgs.map((o) => ({ value: o.id, label: o.name }))} error={errors.orgId} />
-        <TextField id={`${prefix}-password`} type="password" autoComplete="new-password" label={user ? t('newPasswordOptional') : t('passwordOptional')} value={password} onChange={setPassword} error={errors.password} />
       </div>
       {user && (
         <label className="choice">
@@ -113,6 +118,7 @@ function UserForm({ user, orgs, onDone, onCancel }: { user: User | null; orgs: O
 export function UsersPage() {
   const { load, reload } = useLoad<{ users: User[] }>('/api/v1/users');
   const directory = useLoad<Directory>('/api/v1/directory');
+  const links = useLoad<{ links: PasswordLink[] }>('/api/v1/invitations');
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -124,12 +130,13 @@ export function UsersPage() {
   const orgs = [...orgMap.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   const current = editing && editing !== 'new' ? (users.find((u) => u.id === editing) ?? null) : null;
 
-  async function security(u: User, what: 'unlock' | 'reset-totp') {
+  async function security(u: User, what: 'unlock' | 'reset-totp' | 'password-reset') {
     setError(null);
     try {
       await api<User>('POST', `/api/v1/users/${u.id}/${what}`);
-      setStatus(tf(what === 'unlock' ? 'userUnlocked' : 'userTotpReset', { name: u.displayName }));
+      setStatus(tf(what === 'unlock' ? 'userUnlocked' : what === 'reset-totp' ? 'userTotpReset' : 'resetLinkSent', { name: u.displayName }));
       reload();
+      links.reload();
     } catch (e) {
       setError(errorText(e));
     }
@@ -138,6 +145,7 @@ export function UsersPage() {
     setStatus(message);
     setEditing(null);
     reload();
+    links.reload();
   };
 
   return (
@@ -211,6 +219,12 @@ export function UsersPage() {
                               <span className="sr-only"> {u.displayName}</span>
                             </button>
                           )}
+                          {u.email && !u.externalLogin && !u.disabled && (
+                            <button type="button" className="secondary" onClick={() => void security(u, 'password-reset')}>
+                              {t('sendResetLink')}
+                              <span className="sr-only"> {u.displayName}</span>
+                            </button>
+                          )}
                           {u.totpEnrolled && (
                             <button type="button" className="secondary" onClick={() => void security(u, 'reset-totp')}>
                               {t('resetTotp')}
@@ -225,8 +239,49 @@ export function UsersPage() {
               </tbody>
             </table>
           </div>
+          <InvitationsTable links={links.load.state === 'ready' ? links.load.data.links : []} />
         </>
       )}
     </>
+  );
+}
+
+const deliveryLabels: Record<string, UiKey> = { pending: 'dsPending', sending: 'dsSending', sent: 'dsSent', failed: 'dsFailed', dead: 'dsDead' };
+
+function InvitationsTable({ links }: { links: PasswordLink[] }) {
+  return (
+    <section aria-labelledby="invitations-h">
+      <h2 id="invitations-h">{t('invitationsCaption')}</h2>
+      <p>{t('invitationsIntro')}</p>
+      {links.length === 0 ? (
+        <p className="empty">{t('extractNone')}</p>
+      ) : (
+        <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('invitationsCaption') })} tabIndex={0}>
+          <table className="data">
+            <caption className="sr-only">{t('invitationsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colName')}</th>
+                <th scope="col">{t('colLinkPurpose')}</th>
+                <th scope="col">{t('colLinkState')}</th>
+                <th scope="col">{t('colDelivery')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {links.map((l) => (
+                <tr key={l.id}>
+                  <th scope="row">
+                    {l.user.displayName} <code>{l.user.username}</code>
+                  </th>
+                  <td>{l.purpose === 'invitation' ? t('linkInvitation') : t('linkReset')}</td>
+                  <td>{l.state === 'open' ? tf('linkOpen', { time: formatInstant(l.expiresAt) }) : l.state === 'used' ? t('linkUsed') : t('linkExpired')}</td>
+                  <td>{l.delivery ? t(deliveryLabels[l.delivery] ?? 'dsPending') : t('deliveryNone')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

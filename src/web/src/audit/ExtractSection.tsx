@@ -1,89 +1,74 @@
-// "Registerutdrag" for the data protection officer: what envagin holds about one person, as a
-// readable summary per case. Secrecy applies: every item is reviewed before anything is released.
+// "Registerutdrag" (GDPR art. 15) of one person: per case the personal data as reported, the
+// source, to whom it went and when it is purged; the purposes, legal basis, controller and rights
+// once. Not the case file (no assessments, notes or call log), and for a child with skyddad
+// identitet no address or place: the server leaves them out. Secrecy is still reviewed before release.
 import { useState } from 'react';
+import type { z } from 'zod';
+import type { RegisterExtractDto } from '../../../shared/api/audit.ts';
 import { api } from '../api.ts';
 import { formatInstant } from '../admin/time.ts';
-import { eventLabel } from '../cases/labels.ts';
 import { t, tf, tn } from '../i18n.ts';
 import { PersonNumberForm } from './PersonNumberForm.tsx';
 
-interface Extract {
-  identityNumber: string;
-  createdAt: string;
-  cases: Record<string, unknown>[];
+type Extract = z.infer<typeof RegisterExtractDto>;
+type CaseExtract = Extract['cases'][number];
+
+function Facts({ rows }: { rows: [string, string | null][] }) {
+  return (
+    <dl className="facts">
+      {rows
+        .filter(([, v]) => v)
+        .map(([k, v], i) => (
+          <div key={`${k}-${i}`} className="contents">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+    </dl>
+  );
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
-const when = (v: unknown): string | null => (typeof v === 'string' && v ? formatInstant(v) : null);
-const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
-
-/** Report fields as label: value lines, nested objects flattened ("child.name"). */
-function flatten(value: unknown, prefix = ''): [string, string][] {
-  if (value === null || value === undefined || value === '') return [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => flatten(v, `${prefix}[${i + 1}]`));
-  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
-  return [[prefix, String(value)]];
-}
-
-function CaseExtract({ c }: { c: Record<string, unknown> }) {
-  const facts: [string, string | null][] = [
-    [t('caseNumber'), str(c.number)],
-    [t('colStatus'), str(c.status)],
-    [t('colReceived'), when(c.receivedAt)],
-    [t('policeDiaryNumber'), str(c.policeDiaryNumber)],
-    [t('colUrgency'), str(c.urgency)],
-    [t('responsibleMunicipality'), str(c.responsibleMunicipalityCode)],
-    [t('closedAt'), when(c.closedAt)],
-  ];
-  const events = list(c.events);
-  const report = flatten(c.report);
+function CaseExtractView({ c }: { c: CaseExtract }) {
   return (
     <article className="extract-case">
-      <h3>{str(c.number)}</h3>
-      <dl className="facts">
-        {facts
-          .filter(([, v]) => v)
-          .map(([k, v]) => (
-            <div key={k} className="contents">
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
+      <h3>{c.number}</h3>
+      <Facts
+        rows={[
+          [t('colStatus'), c.status],
+          [t('colReceived'), formatInstant(c.receivedAt)],
+          [t('closedAt'), c.closedAt ? formatInstant(c.closedAt) : null],
+          [t('extractPurgeFrom'), c.purgeFrom],
+          [t('extractSource'), `${c.source.kind}, ${c.source.organisation} (${c.source.reference})`],
+        ]}
+      />
+      {c.withheld.length > 0 && <p className="notice">{tf('extractWithheld', { fields: c.withheld.join(', ').toLowerCase() })}</p>}
+      <h4>{t('extractData')}</h4>
+      <Facts rows={c.personalData.map((d) => [d.label, d.value])} />
+      <h4>{t('extractRecipients')}</h4>
+      {c.recipients.length === 0 ? (
+        <p>{t('extractNone')}</p>
+      ) : (
+        <ul>
+          {c.recipients.map((r, i) => (
+            <li key={i}>
+              {r.at ? `${formatInstant(r.at)}: ` : ''}
+              {r.organisation} – {r.what} ({r.ground})
+            </li>
           ))}
-        <div className="contents">
-          <dt>{t('extractMessages')}</dt>
-          <dd>{tf('extractCount', { n: list(c.messages).length })}</dd>
-        </div>
-        <div className="contents">
-          <dt>{t('extractAttempts')}</dt>
-          <dd>{tf('extractCount', { n: list(c.contactAttempts).length })}</dd>
-        </div>
-      </dl>
-      {report.length > 0 && (
-        <details>
-          <summary>{t('extractReport')}</summary>
-          <dl className="facts extract-report">
-            {report.map(([k, v]) => (
-              <div key={k} className="contents">
-                <dt>{k}</dt>
-                <dd>{v}</dd>
-              </div>
-            ))}
-          </dl>
-        </details>
+        </ul>
       )}
-      {events.length > 0 && (
-        <details>
-          <summary>
-            {t('extractEvents')} ({events.length})
-          </summary>
-          <ul className="history">
-            {events.map((e, i) => (
+      {c.processing.length > 0 && (
+        <>
+          <h4>{t('extractProcessing')}</h4>
+          <ul>
+            {c.processing.map((p, i) => (
               <li key={i}>
-                {when(e.at)} – {eventLabel(String(e.type ?? ''))}
+                {p.at ? `${formatInstant(p.at)}: ` : ''}
+                {p.what}
               </li>
             ))}
           </ul>
-        </details>
+        </>
       )}
     </article>
   );
@@ -105,9 +90,20 @@ export function ExtractSection() {
         <div className="extract" aria-live="polite">
           <p>{tf('extractCreatedAt', { time: formatInstant(extract.createdAt) })}</p>
           {extract.cases.length === 0 ? <p className="empty">{t('extractNoCases')}</p> : <p className="big-text">{tn('casesAboutPerson', extract.cases.length)}</p>}
-          {extract.cases.map((c, i) => (
-            <CaseExtract key={str(c.id) ?? i} c={c} />
+          {extract.cases.map((c) => (
+            <CaseExtractView key={c.number} c={c} />
           ))}
+          {extract.cases.length > 0 && (
+            <Facts
+              rows={[
+                [t('extractController'), extract.controller],
+                [t('extractPurposes'), extract.purposes.join(' ')],
+                [t('extractLegalBasis'), extract.legalBasis.join(' ')],
+                [t('extractStorage'), extract.storage.text],
+                [t('extractRights'), extract.rights],
+              ]}
+            />
+          )}
           <p className="notice">{t('extractSecrecy')}</p>
         </div>
       )}
