@@ -10,6 +10,8 @@ import type { StatFact } from '../../domain/statistics.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { TEST_CHILD_NAME, testPersonnummer, validReport } from '../../test/reports.ts';
 import { purgeAllPersonalData } from '../retention/purge-personal-data.ts';
+import ExcelJS from 'exceljs';
+import { cellValue } from './statistics-xlsx.ts';
 import { randomUUID } from 'node:crypto';
 
 let now = new Date('2026-04-30T12:00:00+02:00');
@@ -120,6 +122,38 @@ describe('the dozen hand-computed cases, through HTTP', () => {
     assert.equal((await as.nacka!.request('GET', '/api/v1/statistics/export.csv?from=2026-01&to=2026-03')).statusCode, 403);
   });
 
+  test('the same figures as an Excel workbook, read back: every CSV line is a row, numbers as numbers', async () => {
+    const q = 'from=2026-01&to=2026-03&municipality=0182';
+    const csv = (await as.analytiker!.request('GET', `/api/v1/statistics/export.csv?${q}`)).body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(';'));
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/statistics/export.xlsx?${q}`, headers: { cookie: as.analytiker!.cookie } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.match(String(res.headers['content-disposition']), /envagin-statistik-2026-01-2026-03-0182\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Statistik')!;
+    assert.deepEqual([1, 2, 3, 4].map((c) => sheet.getRow(1).getCell(c).value), ['Område', 'Mått', 'Nyckel', 'Värde']);
+    const rows: (string | number | null)[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push([1, 2, 3, 4].map((c) => (row.getCell(c).value as string | number | null) ?? null));
+    });
+    assert.equal(rows.length, csv.length);
+    for (const [i, [scope, measure, key, value]] of csv.entries()) {
+      assert.deepEqual(rows[i], [scope === 'county' ? 'län' : scope, measure, key === '' ? null : key, cellValue(value!)], `row ${i + 2}`);
+    }
+    const find = (m: string, k: string | null = null) => rows.find((r) => r[0] === 'län' && r[1] === m && r[2] === k)?.[3];
+    assert.equal(find('total'), 12);
+    assert.equal(find('byMonth', '2026-03'), '<5');
+    assert.equal(find('byMonth', '2026-02'), '..');
+    assert.equal(find('duration.report_to_claim.median_minutes'), 32.5);
+    assert.equal(find('duration.report_to_kvittens.median_minutes'), null);
+    assert.match(String(wb.getWorksheet('Om')!.getCell('A4').value), /"<5" betyder 1–4/);
+    const [audit] = await t.testDb.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'statistics.read'), eq(auditLog.requestId, String(res.headers['x-request-id']))));
+    assert.equal(audit?.details.format, 'xlsx');
+    assert.equal((await as.nacka!.request('GET', `/api/v1/statistics/export.xlsx?from=2026-01&to=2026-03`)).statusCode, 403);
+    const own = await t.app.inject({ method: 'GET', url: '/api/v1/statistics/export.xlsx?from=2026-01&to=2026-03&municipality=0182', headers: { cookie: as.solna!.cookie } });
+    assert.equal(own.statusCode, 403, 'a municipality manager gets no other municipality');
+  });
   test('every read is audited with its filters', async () => {
     await stats('analytiker', 'from=2026-02&to=2026-02&hours=jour');
     const rows = await t.testDb.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'statistics.read'), eq(auditLog.actorRole, 'analyst')));
