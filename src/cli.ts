@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, requireSecrets, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { seedDemo } from './features/directory/seed-demo.ts';
+import { seedDemoHistory } from './features/statistics/seed-demo-history.ts';
 import { resealSecrets } from './features/system/reseal-secrets.ts';
 import { backfillCaseFacts } from './facts/case-facts-store.ts';
 import { statsCommand } from './features/statistics/cli.ts';
@@ -112,7 +113,9 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
     if (!values.demo) throw new UsageError('seed needs --demo (the only data set there is)');
     await withDatabase(config, async (database) => {
       const { inserted } = await seedDemo(database.db, config.secrets);
+      const history = await seedDemoHistory(database.db, new Date());
       process.stdout.write(inserted > 0 ? `demo data seeded: ${inserted} rows added or brought up to date\n` : 'demo data already present: nothing to add\n');
+      if (history > 0) process.stdout.write(`demo statistics history: ${history} fictional fact rows for past months\n`);
     });
   },
 };

@@ -7,6 +7,7 @@ import { requireSecrets, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { DEMO_PASSWORD, demoUsers } from './features/directory/demo-people.ts';
 import { isEmptyInstallation, seedDemo } from './features/directory/seed-demo.ts';
+import { seedDemoHistory } from './features/statistics/seed-demo-history.ts';
 import { buildApp } from './http/app.ts';
 import { listenForMetrics } from './http/metrics-listener.ts';
 import { ensureDefaultPolicies } from './jobs/policies.ts';
@@ -37,7 +38,9 @@ export async function serve(config: Config): Promise<void> {
 
   if (config.demoMode && (await isEmptyInstallation(database.db))) {
     const { inserted } = await seedDemo(database.db, config.secrets);
-    app.log.info({ inserted }, 'demo data seeded on first start');
+    // Fictional statistics history, so the dashboard shows something on the first start.
+    const history = await seedDemoHistory(database.db, app.now());
+    app.log.info({ inserted, history }, 'demo data seeded on first start');
   }
 
   const engine = config.engine.enabled ? createEngine(app) : null;

@@ -88,6 +88,8 @@ const endpoints: Endpoint[] = [
   // Aggregates only: the analyst county-wide, the municipality manager its own beside the county.
   { method: 'GET', route: '/api/v1/statistics', query: 'from=2026-01&to=2026-03', allowed: { analytiker: 200, solna: 200 } },
   { method: 'GET', route: '/api/v1/statistics/export.csv', query: 'from=2026-01&to=2026-03', allowed: { analytiker: 200, solna: 200 } },
+  { method: 'GET', route: '/api/v1/statistics/export.xlsx', query: 'from=2026-01&to=2026-03', allowed: { analytiker: 200, solna: 200 } },
+  { method: 'GET', route: '/api/v1/statistics/report.pdf', query: 'from=2026-01&to=2026-03', allowed: { analytiker: 200, solna: 200 } },
   // The second factor, for the roles that need one. Their ordinary sessions are verified and
   // enrolled (so the steps are 409); an allowed user calls from a session still at the step.
   {

@@ -33,7 +33,12 @@ function lines(scope: string, r: StatisticsReportDto): string[][] {
   return out;
 }
 
+/** One row per figure (scope, measure, key, value as shown): the CSV's lines and the workbook's rows. */
+export function statisticsRows(s: StatisticsDto): string[][] {
+  return [...lines('county', s.county), ...(s.municipality ? lines(s.municipality.code, s.municipality.report) : [])];
+}
+
 export function statisticsCsv(s: StatisticsDto): string {
-  const rows = [['scope', 'measure', 'key', 'value'], ...lines('county', s.county), ...(s.municipality ? lines(s.municipality.code, s.municipality.report) : [])];
+  const rows = [['scope', 'measure', 'key', 'value'], ...statisticsRows(s)];
   return `\uFEFF${rows.map((r) => r.map(quote).join(';')).join('\r\n')}\r\n`;
 }

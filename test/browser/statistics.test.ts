@@ -1,7 +1,7 @@
 // The statistics dashboard in a real browser against the real server: the police file reports
 // (through the API) and the hub takes some of them; the analyst opens "Statistik", sees the
 // county's figures with a chart and the table behind it, filters by municipality and downloads
-// the CSV; the municipality manager (solna) sees Solna beside the county and no municipality
+// the CSV, the Excel workbook and the PDF report; the municipality manager (solna) sees Solna beside the county and no municipality
 // picker. No case number or personnummer appears. Every page is WCAG 2.1 AA clean (axe);
 // screenshots at laptop width.
 import assert from 'node:assert/strict';
@@ -59,6 +59,15 @@ async function statisticsAs(username: string): Promise<Page> {
   await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Statistik', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
   await page.locator('.stats-total').waitFor();
+  // The demo's fictional history fills the past months (a newcomer sees charts); this test's own
+  // six cases are this month's.
+  const history = Number(/(\d+) ärenden/.exec(await page.locator('.stats-total').innerText())?.[1]);
+  assert.ok(history > 6, `the demo history shows on the first view: ${history}`);
+  const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).format(new Date());
+  await page.getByLabel('Från månad').fill(month);
+  await page.getByLabel('Till och med månad').fill(month);
+  await page.getByRole('button', { name: 'Visa' }).click();
+  await page.locator('.stats-total').getByText(/Länet: 6 ärenden|\(länet: 6\)/).waitFor();
   return page;
 }
 
@@ -89,6 +98,14 @@ test('the analyst sees the county, a chart with its table, filters and exports C
   assert.ok(csv.includes('county;total;;6'), csv.slice(0, 200));
   assert.ok(csv.includes('0182;total;;'));
   for (const n of numbers) assert.ok(!csv.includes(n));
+
+  // The workbook and the committee's PDF report, downloaded as a user would.
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner Excel' }).click()]);
+  assert.match(xlsx.suggestedFilename(), /^envagin-statistik-.*-0182\.xlsx$/);
+  assert.equal(readFileSync((await xlsx.path())!).subarray(0, 2).toString(), 'PK', 'an xlsx is a zip');
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Pilotrapport (PDF)' }).click()]);
+  assert.match(pdf.suggestedFilename(), /^envagin-pilotrapport-.*-0182\.pdf$/);
+  assert.equal(readFileSync((await pdf.path())!).subarray(0, 5).toString(), '%PDF-');
 });
 
 test('the municipality manager sees its own municipality beside the county, and picks no other', async () => {

@@ -52,6 +52,7 @@ describe('envagin CLI', () => {
     const first = runCli(['seed', '--demo'], env);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /seeded/);
+    assert.match(first.stdout, /demo statistics history: \d+ fictional fact rows for past months/);
     const before = await counts();
     assert.equal(before.users, 9);
     assert.equal(before.municipalities, 26);

@@ -1,10 +1,13 @@
 // `envagin stats`, run as an operator would, against a real database (PostgreSQL when
 // DATABASE_URL is set, otherwise a PGlite data directory): the dozen hand-computed cases of
-// src/domain/statistics-fixture.ts give the same figures as through HTTP, as CSV and JSON; bad
+// src/domain/statistics-fixture.ts give the same figures as through HTTP, as CSV, JSON and XLSX; bad
 // input is a usage error (exit 2) naming the option. `envagin migrate` reports the facts backfill.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { openDatabase } from '../../src/db/client.ts';
 import { caseFacts } from '../../src/db/schema.ts';
 import { fixtureFacts } from '../../src/domain/statistics-fixture.ts';
@@ -62,6 +65,22 @@ test('JSON with the same figures as the API', () => {
   const body = JSON.parse(r.stdout);
   assert.equal(body.county.total.display, '8');
   assert.equal(body.municipality, null);
+});
+
+test('XLSX on standard output: the same figures, read back', async () => {
+  const r = spawnSync(process.execPath, ['bin/envagin.mjs', 'stats', '--from', '2026-01', '--to', '2026-03', '--format', 'xlsx'], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ENVAGIN_SOURCE: '1', ...env },
+    timeout: 120_000,
+  });
+  assert.equal(r.status, 0, r.stderr.toString());
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(r.stdout as unknown as ArrayBuffer);
+  const rows: unknown[][] = [];
+  wb.getWorksheet('Statistik')!.eachRow((row) => rows.push([1, 2, 3, 4].map((c) => row.getCell(c).value)));
+  assert.deepEqual(rows[1], ['län', 'total', null, 12]);
+  assert.ok(rows.some((x) => x[1] === 'byMonth' && x[2] === '2026-03' && x[3] === '<5'));
+  assert.ok(rows.some((x) => x[1] === 'duration.report_to_claim.p90_minutes' && x[3] === 55));
 });
 
 test('bad input is a usage error naming the option', () => {

@@ -10,6 +10,9 @@ import { AppError } from '../../shared/errors.ts';
 import { countyMunicipalities } from '../../shared/municipalities.ts';
 import { listStatFacts, type HoursFilter } from './queries.ts';
 
+/** The forms the figures leave in, audited with each read. */
+export type StatisticsFormat = 'csv' | 'json' | 'xlsx' | 'pdf';
+
 export interface StatisticsRequest {
   from: string;
   to: string;
@@ -28,7 +31,7 @@ export function municipalityInView(actor: Actor | null, asked: string | undefine
 }
 
 /** `actor` null: the operator at the command line (envagin stats), county-wide. */
-export async function buildStatistics(tx: Tx, actor: Actor | null, q: StatisticsRequest, ctx: { now: Date; requestId: string; format?: 'csv' | 'json' }): Promise<StatisticsDto> {
+export async function buildStatistics(tx: Tx, actor: Actor | null, q: StatisticsRequest, ctx: { now: Date; requestId: string; format?: StatisticsFormat }): Promise<StatisticsDto> {
   const code = municipalityInView(actor, q.municipality);
   const period: Period = { from: q.from, to: q.to };
   const facts = await listStatFacts(tx, period, q.hours);

@@ -10,6 +10,12 @@ import type { StatFact } from '../../domain/statistics.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { TEST_CHILD_NAME, testPersonnummer, validReport } from '../../test/reports.ts';
 import { purgeAllPersonalData } from '../retention/purge-personal-data.ts';
+import ExcelJS from 'exceljs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cellValue } from './statistics-xlsx.ts';
 import { randomUUID } from 'node:crypto';
 
 let now = new Date('2026-04-30T12:00:00+02:00');
@@ -42,6 +48,24 @@ function asFactRow(f: StatFact) {
     basis: 'agreement',
   };
 }
+
+/** The PDF's pages and text, read back with poppler's pdfinfo and pdftotext. */
+function readPdf(pdf: Buffer): { pages: number; text: string; pageTexts: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'envagin-pdf-'));
+  try {
+    const file = join(dir, 'r.pdf');
+    writeFileSync(file, pdf);
+    const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+    assert.equal(info.status, 0, info.stderr);
+    const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    assert.equal(text.status, 0, text.stderr);
+    return { pages: Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1]), text: text.stdout, pageTexts: text.stdout.split('\f') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const pdfOf = (who: string, query: string) => t.app.inject({ method: 'GET', url: `/api/v1/statistics/report.pdf?${query}`, headers: { cookie: as[who]!.cookie } });
 
 const stats = (who: string, query: string) => as[who]!.request('GET', `/api/v1/statistics?${query}`);
 const rowsOf = (t: { rows: { key: string; count: { display: string } }[] }) => Object.fromEntries(t.rows.map((r) => [r.key, r.count.display]));
@@ -120,6 +144,67 @@ describe('the dozen hand-computed cases, through HTTP', () => {
     assert.equal((await as.nacka!.request('GET', '/api/v1/statistics/export.csv?from=2026-01&to=2026-03')).statusCode, 403);
   });
 
+  test('the same figures as an Excel workbook, read back: every CSV line is a row, numbers as numbers', async () => {
+    const q = 'from=2026-01&to=2026-03&municipality=0182';
+    const csv = (await as.analytiker!.request('GET', `/api/v1/statistics/export.csv?${q}`)).body.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l) => l.split(';'));
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/statistics/export.xlsx?${q}`, headers: { cookie: as.analytiker!.cookie } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.match(String(res.headers['content-disposition']), /envagin-statistik-2026-01-2026-03-0182\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Statistik')!;
+    assert.deepEqual([1, 2, 3, 4].map((c) => sheet.getRow(1).getCell(c).value), ['Område', 'Mått', 'Nyckel', 'Värde']);
+    const rows: (string | number | null)[][] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push([1, 2, 3, 4].map((c) => (row.getCell(c).value as string | number | null) ?? null));
+    });
+    assert.equal(rows.length, csv.length);
+    for (const [i, [scope, measure, key, value]] of csv.entries()) {
+      assert.deepEqual(rows[i], [scope === 'county' ? 'län' : scope, measure, key === '' ? null : key, cellValue(value!)], `row ${i + 2}`);
+    }
+    const find = (m: string, k: string | null = null) => rows.find((r) => r[0] === 'län' && r[1] === m && r[2] === k)?.[3];
+    assert.equal(find('total'), 12);
+    assert.equal(find('byMonth', '2026-03'), '<5');
+    assert.equal(find('byMonth', '2026-02'), '..');
+    assert.equal(find('duration.report_to_claim.median_minutes'), 32.5);
+    assert.equal(find('duration.report_to_kvittens.median_minutes'), null);
+    assert.match(String(wb.getWorksheet('Om')!.getCell('A4').value), /"<5" betyder 1–4/);
+    const [audit] = await t.testDb.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'statistics.read'), eq(auditLog.requestId, String(res.headers['x-request-id']))));
+    assert.equal(audit?.details.format, 'xlsx');
+    assert.equal((await as.nacka!.request('GET', `/api/v1/statistics/export.xlsx?from=2026-01&to=2026-03`)).statusCode, 403);
+    const own = await t.app.inject({ method: 'GET', url: '/api/v1/statistics/export.xlsx?from=2026-01&to=2026-03&municipality=0182', headers: { cookie: as.solna!.cookie } });
+    assert.equal(own.statusCode, 403, 'a municipality manager gets no other municipality');
+  });
+  test('the pilot report as PDF: the county, then a page per municipality the reader may see', async () => {
+    const res = await pdfOf('analytiker', 'from=2026-01&to=2026-03');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    assert.match(String(res.headers['content-disposition']), /envagin-pilotrapport-2026-01-2026-03\.pdf/);
+    const pdf = readPdf(res.rawPayload);
+    assert.equal(pdf.pages, 27, 'the county and its 26 municipalities, one A4 page each');
+    assert.match(pdf.pageTexts[0]!, /Pilotens statistik – Stockholms län/);
+    assert.match(pdf.pageTexts[0]!, /Antal ärenden: 12/);
+    assert.match(pdf.pageTexts[0]!, /2026-02\s+\.\./);
+    assert.match(pdf.pageTexts[0]!, /2026-03\s+<5/);
+    assert.match(pdf.pageTexts[0]!, /Anmälan till tagen av socialjouren\s+12\s+33 min\s+55 min\s+1 h 00 min/);
+    assert.match(pdf.pageTexts[0]!, /Anmälan till kvittens \(pilotens fråga\)\s+<5\s+–/);
+    const nacka = pdf.pageTexts.find((p) => p.includes('Nacka (0182)'))!;
+    assert.match(nacka, /Antal ärenden: 7 \(länet: 12\)/);
+    assert.ok(pdf.pageTexts.some((p) => /Upplands Väsby \(0114\)[\s\S]*Antal ärenden: 0/.test(p)));
+    const [audit] = await t.testDb.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'statistics.read'), eq(auditLog.requestId, String(res.headers['x-request-id']))));
+    assert.equal(audit?.details.format, 'pdf');
+
+    const solna = await pdfOf('solna', 'from=2026-01&to=2026-03');
+    assert.equal(solna.statusCode, 200, solna.body);
+    const own = readPdf(solna.rawPayload);
+    assert.equal(own.pages, 2, 'a municipality manager: the county and its own');
+    assert.match(own.pageTexts[1]!, /Solna \(0184\)[\s\S]*Antal ärenden: 0 \(länet: 12\)/);
+    assert.ok(!own.text.includes('Nacka'));
+    assert.equal((await pdfOf('solna', 'from=2026-01&to=2026-03&municipality=0182')).statusCode, 403);
+    for (const who of ['polis', 'hub', 'nacka']) assert.equal((await pdfOf(who, 'from=2026-01&to=2026-03')).statusCode, 403, who);
+    assert.equal((await pdfOf('analytiker', 'from=2026-03&to=2026-01')).statusCode, 400);
+  });
   test('every read is audited with its filters', async () => {
     await stats('analytiker', 'from=2026-02&to=2026-02&hours=jour');
     const rows = await t.testDb.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'statistics.read'), eq(auditLog.actorRole, 'analyst')));
@@ -155,6 +240,11 @@ describe('real cases', () => {
     assert.equal(before.json().county.total.display, '<5');
     for (const secret of [kase.id, kase.number, testPersonnummer(77).slice(0, 8), TEST_CHILD_NAME, 'mormor', 'Anteckning']) {
       assert.ok(!before.body.includes(secret), `the statistics carry ${secret}`);
+    }
+    const report = readPdf((await pdfOf('analytiker', 'from=2026-05&to=2026-05')).rawPayload);
+    assert.equal(report.pages, 27);
+    for (const secret of [kase.id, kase.number, testPersonnummer(77).slice(0, 8), TEST_CHILD_NAME, 'mormor', 'Anteckning', 'Utredning inleds']) {
+      assert.ok(!report.text.includes(secret), `the PDF report carries ${secret}`);
     }
     const purged = await purgeAllPersonalData(t.testDb.database.db, { periods: { reportDays: 0, threadDays: 0, contactLogDays: 0, outboxDays: 90 }, dryRun: false, now: () => new Date('2026-06-01T00:00:00Z') });
     assert.equal(purged.report, 1);

@@ -279,6 +279,12 @@ export function StatisticsPage({ session }: { session: Session }) {
           <a className="button-link" href={`/api/v1/statistics/export.csv?${query}`} download>
             {t('statsCsv')}
           </a>
+          <a className="button-link" href={`/api/v1/statistics/export.xlsx?${query}`} download>
+            {t('statsXlsx')}
+          </a>
+          <a className="button-link" href={`/api/v1/statistics/report.pdf?${query}`} download>
+            {t('statsPdf')}
+          </a>
         </div>
       </form>
       <LoadState load={load} onRetry={reload} />
