@@ -113,7 +113,7 @@ const commands: Record<string, (args: string[], config: Config) => Promise<void 
     if (!values.demo) throw new UsageError('seed needs --demo (the only data set there is)');
     await withDatabase(config, async (database) => {
       const { inserted } = await seedDemo(database.db, config.secrets);
-      const history = await seedDemoHistory(database.db, new Date());
+      const history = await seedDemoHistory(database.db, systemClock.now());
       process.stdout.write(inserted > 0 ? `demo data seeded: ${inserted} rows added or brought up to date\n` : 'demo data already present: nothing to add\n');
       if (history > 0) process.stdout.write(`demo statistics history: ${history} fictional fact rows for past months\n`);
     });
