@@ -45,6 +45,11 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE O
 --> statement-breakpoint
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO envagin_app, envagin_auth, envagin_system;
 --> statement-breakpoint
+-- Readiness compares applied migrations with those shipped, on the application's connection.
+GRANT USAGE ON SCHEMA drizzle TO envagin_system;
+--> statement-breakpoint
+GRANT SELECT ON drizzle.__drizzle_migrations TO envagin_system;
+--> statement-breakpoint
 -- ── envagin_system: everything, but the audit log only grows ──
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO envagin_system;
 --> statement-breakpoint

@@ -138,6 +138,9 @@ describe('coverage', () => {
     const owned = sql`select current_user as who, (select count(*)::int from pg_tables where schemaname = 'public' and tableowner = current_user) as owned`;
     const [plain] = await queryRows<{ who: string; owned: number }>(db(), owned);
     assert.deepEqual(plain, { who: 'envagin_system', owned: 0 });
+    // Readiness reads the migrations table on this same connection.
+    const status = await t.testDb.database.migrationStatus();
+    assert.ok(status.applied > 0 && status.applied === status.expected, JSON.stringify(status));
     if (t.testDb.database.kind === 'postgres') {
       // The role is a connection parameter on PostgreSQL, so resetting returns to it.
       const reset = await withTransaction(db(), async (tx) => {
