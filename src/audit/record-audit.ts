@@ -70,11 +70,12 @@ async function writeChained(tx: Tx, rows: HashedFields[]): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(k.lock)
                          from (select hashtextextended(key, 0) as lock from unnest(${sql.param(keys)}::text[]) as key order by 1) as k`);
   // A statement of its own: one that waited for a lock must see what the holder committed, and
-  // a statement's snapshot is taken when it starts.
+  // a statement's snapshot is taken when it starts. The head comes through a function running
+  // as the owner: the request's role may append to the log but not read it
+  // (drizzle/0020_database_roles.sql).
   const heads = await queryRows<{ key: string; hash: string | null }>(
     tx,
-    sql`select key, (select a.hash from audit_log a where a.chain_key = key order by a.id desc limit 1) as hash
-          from unnest(${sql.param(keys)}::text[]) as key`,
+    sql`select key, envagin_audit_chain_head(key) as hash from unnest(${sql.param(keys)}::text[]) as key`,
   );
   const prev = new Map(heads.map((h) => [h.key, h.hash ?? GENESIS_HASH]));
   const linked = rows.map((fields) => {

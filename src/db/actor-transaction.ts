@@ -1,12 +1,14 @@
-// A transaction that runs as the restricted role envagin_app with the reader's role and
-// organisation in transaction-local settings, so PostgreSQL's row-level security policies
-// (drizzle/0006_row_level_security.sql) apply on top of the application's own scope. Both
-// settings end with the transaction; a pooled connection carries nothing over.
+// Transactions under a narrower database role than the connection's default (envagin_system, see
+// src/db/client.ts and drizzle/0020_database_roles.sql). The reader's role, organisation and
+// user go into transaction-local settings that the row-level security policies read, so a query
+// that forgot its filter still sees only what that reader may see. Role and settings end with the
+// transaction; a pooled connection carries nothing over.
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../shared/actor.ts';
 import { withTransaction } from './transaction.ts';
 import type { Db, Tx } from './types.ts';
 
+/** Request handling on behalf of a signed-in reader: role envagin_app with the reader's context. */
 export function withActorTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
   return withTransaction(db, async (tx) => {
     // set_config('role', …, true) is SET LOCAL ROLE.
@@ -14,7 +16,19 @@ export function withActorTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) => 
                                 set_config('envagin.org_id', ${actor.orgId}, true),
                                 set_config('envagin.org_kind', ${actor.orgKind}, true),
                                 set_config('envagin.municipality_code', ${actor.municipalityCode ?? ''}, true),
+                                set_config('envagin.user_id', ${actor.userId}, true),
                                 set_config('role', 'envagin_app', true)`);
+    return work(tx);
+  });
+}
+
+/**
+ * Log-in, one-time codes, session lookup and log-out: role envagin_auth, the only one besides the
+ * engine that reads password hashes and sessions. There is no reader yet, so no reader context.
+ */
+export function withAuthTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return withTransaction(db, async (tx) => {
+    await tx.execute(sql`select set_config('envagin.role', 'auth', true), set_config('role', 'envagin_auth', true)`);
     return work(tx);
   });
 }

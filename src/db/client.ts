@@ -15,6 +15,13 @@ import type { Db } from './types.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/**
+ * The role every application connection starts as (drizzle/0020_database_roles.sql): the engine's,
+ * which sees all rows but may not change the audit log. Request handling narrows it per transaction
+ * (src/db/actor-transaction.ts); only migrations run as the connecting user, the tables' owner.
+ */
+export const DEFAULT_ROLE = 'envagin_system';
+
 /** Any stable 64-bit key: serialises migrations across instances starting together. */
 const MIGRATION_LOCK_KEY = 7_281_946_102;
 
@@ -58,12 +65,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  // The role is a connection parameter, so even RESET ROLE returns to it, never to the owner.
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
     application_name: 'envagin',
+    options: `-c role=${DEFAULT_ROLE}`,
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
@@ -76,13 +85,15 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     kind: 'postgres',
     async migrate() {
-      const client = await pool.connect();
+      // Migrations own the tables: their own connection, as the connecting user itself.
+      const client = new pg.Client({ connectionString: url, application_name: 'envagin-migrate' });
+      await client.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
-        client.release();
+        await client.end();
       }
     },
     async migrationStatus() {
@@ -103,11 +114,22 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   const client = inMemory ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // One connection: it migrates as the owner, then drops to the default role for good.
+  const useDefaultRole = async () => {
+    const [role] = (await client.query<{ present: boolean }>('select exists (select 1 from pg_roles where rolname = $1) as present', [DEFAULT_ROLE])).rows;
+    if (role?.present) await client.query(`set role ${DEFAULT_ROLE}`);
+  };
+  await useDefaultRole();
   return {
     db,
     kind: 'pglite',
     async migrate() {
-      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+      await client.query('set role none');
+      try {
+        await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+      } finally {
+        await useDefaultRole();
+      }
     },
     async migrationStatus() {
       return { applied: await appliedMigrations(db), expected: expectedMigrations() };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { asc, eq, sql } from 'drizzle-orm';
 import { auditLog } from '../../db/schema.ts';
-import type { AuditRow } from '../../db/types.ts';
+import type { AuditRow, Tx } from '../../db/types.ts';
 import { buildTestApp, logInAs, testConfig, type AsUser, type TestApp } from '../../test/app.ts';
 import { personRef } from '../../audit/person-ref.ts';
 import { withTransaction } from '../../db/transaction.ts';
@@ -34,14 +34,17 @@ async function rows(): Promise<AuditRow[]> {
   return db().select().from(auditLog).orderBy(asc(auditLog.id));
 }
 
-/** Runs `tamper` with the append-only trigger disabled, as a superuser could. */
-async function asSuperuser(tamper: () => Promise<unknown>) {
-  await db().execute(sql`alter table audit_log disable trigger user`);
-  try {
-    await tamper();
-  } finally {
-    await db().execute(sql`alter table audit_log enable trigger user`);
-  }
+/**
+ * Runs `tamper` with the append-only trigger disabled, as a superuser could: as the tables' owner
+ * (SET ROLE NONE), since the application's own role may not touch audit rows at all.
+ */
+async function asSuperuser(tamper: (owner: Tx) => Promise<unknown>) {
+  await db().transaction(async (tx) => {
+    await tx.execute(sql`set local role none`);
+    await tx.execute(sql`alter table audit_log disable trigger user`);
+    await tamper(tx);
+    await tx.execute(sql`alter table audit_log enable trigger user`);
+  });
 }
 
 function contentOf(row: AuditRow) {
@@ -59,11 +62,11 @@ describe('audit chain verification', () => {
 
   test('a changed row is reported as changed, at that row', async () => {
     const target = (await rows())[3]!;
-    await asSuperuser(() => db().update(auditLog).set({ details: { reason: 'rewritten' } }).where(eq(auditLog.id, target.id)));
+    await asSuperuser((owner) => owner.update(auditLog).set({ details: { reason: 'rewritten' } }).where(eq(auditLog.id, target.id)));
     const result = await verifyAuditChain(db(), 2);
     assert.deepEqual(result.firstBroken, { id: target.id, kind: 'changed' });
     assert.equal(result.intact, false);
-    await asSuperuser(() => db().update(auditLog).set({ details: target.details }).where(eq(auditLog.id, target.id)));
+    await asSuperuser((owner) => owner.update(auditLog).set({ details: target.details }).where(eq(auditLog.id, target.id)));
     assert.equal((await verifyAuditChain(db())).intact, true, 'restoring the content restores the chain');
   });
 
@@ -71,9 +74,9 @@ describe('audit chain verification', () => {
     const all = await rows();
     const removed = all.find((r, i) => all.slice(i + 1).some((x) => x.chainKey === r.chainKey))!;
     const next = all.find((r) => r.id > removed.id && r.chainKey === removed.chainKey)!;
-    await asSuperuser(() => db().delete(auditLog).where(eq(auditLog.id, removed.id)));
+    await asSuperuser((owner) => owner.delete(auditLog).where(eq(auditLog.id, removed.id)));
     assert.deepEqual((await verifyAuditChain(db(), 4)).firstBroken, { id: next.id, kind: 'link_broken' });
-    await asSuperuser(() => db().insert(auditLog).values(removed));
+    await asSuperuser((owner) => owner.insert(auditLog).values(removed));
     assert.equal((await verifyAuditChain(db())).intact, true);
   });
 
@@ -82,14 +85,14 @@ describe('audit chain verification', () => {
     // Two rows of one chain with a row of that chain between them.
     const a = all.find((r) => r.subjectId === 'one-subject')!;
     const b = all.filter((x) => x.chainKey === a.chainKey && x.id > a.id)[1]!;
-    await asSuperuser(async () => {
-      await db().update(auditLog).set(contentOf(b)).where(eq(auditLog.id, a.id));
-      await db().update(auditLog).set(contentOf(a)).where(eq(auditLog.id, b.id));
+    await asSuperuser(async (owner) => {
+      await owner.update(auditLog).set(contentOf(b)).where(eq(auditLog.id, a.id));
+      await owner.update(auditLog).set(contentOf(a)).where(eq(auditLog.id, b.id));
     });
     assert.deepEqual((await verifyAuditChain(db(), 5)).firstBroken, { id: a.id, kind: 'link_broken' });
-    await asSuperuser(async () => {
-      await db().update(auditLog).set(contentOf(a)).where(eq(auditLog.id, a.id));
-      await db().update(auditLog).set(contentOf(b)).where(eq(auditLog.id, b.id));
+    await asSuperuser(async (owner) => {
+      await owner.update(auditLog).set(contentOf(a)).where(eq(auditLog.id, a.id));
+      await owner.update(auditLog).set(contentOf(b)).where(eq(auditLog.id, b.id));
     });
     assert.equal((await verifyAuditChain(db())).intact, true);
   });

@@ -2,10 +2,10 @@
 // (issuer, subject) with the role and organisation the IdP asserts, and creates the session, in
 // one transaction with its audit rows. The IdP is the authority on how the person authenticated
 // (SITHS and e-legitimation are already two-factor), so the session needs no TOTP step.
+import { withAuthTransaction } from '../../db/actor-transaction.ts';
 import { and, eq } from 'drizzle-orm';
 import { organisations, sessions, users } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
-import { withTransaction } from '../../db/transaction.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import type { MappedIdentity } from './oidc-claims.ts';
 import { toActor } from './queries.ts';
@@ -16,7 +16,7 @@ export type OidcLoginResult = { ok: true; token: string; expiresAt: Date } | { o
 
 export async function logInWithOidc(db: Db, identity: MappedIdentity, requestId: string, absoluteHours: number): Promise<OidcLoginResult> {
   const now = wallClock();
-  return withTransaction(db, async (tx): Promise<OidcLoginResult> => {
+  return withAuthTransaction(db, async (tx): Promise<OidcLoginResult> => {
     const [org] = await tx.select().from(organisations).where(eq(organisations.id, identity.orgId));
     const [existing] = await tx
       .select()

@@ -6,9 +6,9 @@
 // outside demo mode and wrong passwords get one and the same answer. Privileged roles get a
 // session that waits for the one-time code (mfa_verified_at null) and must finish at
 // /auth/totp/verify, which issues a new token.
+import { withAuthTransaction } from '../../db/actor-transaction.ts';
 import { sessions } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
-import { withTransaction } from '../../db/transaction.ts';
 import { requiresMfa } from '../../policies/mfa.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -46,11 +46,11 @@ type Outcome = { kind: 'ok'; result: LogInResult } | { kind: 'invalid' };
 
 export async function logIn(db: Db, input: LogInInput): Promise<LogInResult> {
   const { now } = input;
-  const found = await findUserByUsername(db, input.username);
+  const found = await withAuthTransaction(db, (tx) => findUserByUsername(tx, input.username));
   const usable = found && !found.user.disabledAt && (input.demoMode || !found.user.isDemo);
   // Every refused account costs one hash, like a wrong password.
   const ok = await verifyPassword(usable ? found.user.passwordHash : null, input.password);
-  const outcome = await withTransaction(db, async (tx): Promise<Outcome> => {
+  const outcome = await withAuthTransaction(db, async (tx): Promise<Outcome> => {
     if (!usable) {
       const reason = !found ? 'unknown_user' : found.user.disabledAt ? 'disabled' : 'demo_user_outside_demo';
       await recordAudit(tx, { actor: null, action: 'auth.login_failed', subjectType: 'user', subjectId: found?.user.id ?? null, requestId: input.requestId, details: { reason } });

@@ -1,14 +1,14 @@
+import { withAuthTransaction } from '../../db/actor-transaction.ts';
 import { and, eq, isNull } from 'drizzle-orm';
 import { sessions } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
-import { withTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { hashToken } from './session-token.ts';
 import { wallClock } from './wall-clock.ts';
 
 export async function logOut(db: Db, actor: Actor, token: string, requestId: string): Promise<void> {
-  await withTransaction(db, async (tx) => {
+  await withAuthTransaction(db, async (tx) => {
     await tx
       .update(sessions)
       .set({ revokedAt: wallClock() })

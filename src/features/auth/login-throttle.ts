@@ -3,11 +3,11 @@
 // same count. An attempt is counted before its password or code is checked (as if it failed), so
 // a burst of parallel guesses cannot all slip through before the first failure is written; a
 // success takes the count back.
+import { withAuthTransaction } from '../../db/actor-transaction.ts';
 import { createHmac } from 'node:crypto';
 import { eq, lte } from 'drizzle-orm';
 import { loginThrottles } from '../../db/schema.ts';
 import type { Db, DbOrTx } from '../../db/types.ts';
-import { withTransaction } from '../../db/transaction.ts';
 import { delayAfter } from './throttle.ts';
 
 export interface ThrottleKey {
@@ -34,7 +34,7 @@ export type AttemptDecision = { allowed: true } | { allowed: false; retryAfterSe
  * row is held for update while deciding, so concurrent attempts are counted one after another.
  */
 export async function beginAttempt(db: Db, key: ThrottleKey, now: Date): Promise<AttemptDecision> {
-  return withTransaction(db, async (tx) => {
+  return withAuthTransaction(db, async (tx) => {
     const [row] = await tx
       .insert(loginThrottles)
       .values({ keyHash: key.keyHash, userHash: key.userHash, failures: 0, lastAttemptAt: now, blockedUntil: new Date(0) })

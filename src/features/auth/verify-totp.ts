@@ -8,10 +8,10 @@
 // The last accepted step is read from the user's newest 'auth.mfa_verified' audit row: the
 // schema has no column for it, and the audit log is append-only, so it cannot be rolled back.
 // The user row is held FOR UPDATE, so two requests with the same code cannot both pass.
+import { withAuthTransaction } from '../../db/actor-transaction.ts';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { auditLog, sessions, users } from '../../db/schema.ts';
 import type { Db, Tx } from '../../db/types.ts';
-import { withTransaction } from '../../db/transaction.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import { openSecretOrNull, type SecretKeyring } from '../../secrets/sealed-secrets.ts';
@@ -53,7 +53,7 @@ type Outcome = { kind: 'verified'; session: RotatedSession } | { kind: 'invalid'
 
 export async function verifyTotp(db: Db, input: VerifyTotpInput): Promise<RotatedSession> {
   const { actor, requestId, now } = input;
-  const outcome = await withTransaction(db, async (tx): Promise<Outcome> => {
+  const outcome = await withAuthTransaction(db, async (tx): Promise<Outcome> => {
     const user = await lockUser(tx, actor.userId);
     if (!user.totpSecret) throw new AppError('INVALID_STATE', 'Tvåstegsverifiering är inte påbörjad: hämta först en ny hemlighet.');
     const [session] = await tx

@@ -71,8 +71,8 @@ export async function applyTransition(ctx: TransitionContext, input: TransitionI
     await record(ctx, input, to);
     // PostgreSQL checks the new row against the SELECT policy too, and the policy cannot say
     // "may move it out of its own sight". The row was loaded and locked under the actor's policy
-    // and the transition checked above, so this one statement runs as the application itself.
-    await tx.execute(sql`reset role`);
+    // and the transition checked above, so the rest of this transaction runs as the engine's role.
+    await tx.execute(sql`set local role envagin_system`);
     await tx.update(cases).set(changes).where(where);
     const after = { ...kase, ...changes } as CaseRow;
     await refreshCaseFacts(tx, [after], now);

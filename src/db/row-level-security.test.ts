@@ -1,0 +1,245 @@
+// The database's own line of defence (drizzle/0020_database_roles.sql, docs/row-level-security.md):
+// every table is either under row-level security or on the allowlist below, no application query
+// runs as the tables' owner, and with every application filter left out each role sees and
+// changes only what it should.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql, type SQL } from 'drizzle-orm';
+import { withActorTransaction, withAuthTransaction } from './actor-transaction.ts';
+import { queryRows } from './query-rows.ts';
+import { sqlState, withTransaction } from './transaction.ts';
+import type { Tx } from './types.ts';
+import { findUserByUsername, toActor } from '../features/auth/queries.ts';
+import { buildTestApp, logInAs, type TestApp } from '../test/app.ts';
+import { validReport } from '../test/reports.ts';
+
+/**
+ * Tables without personal data, readable by every role that needs them and left outside
+ * row-level security on purpose. A table that is on neither this list nor under row-level
+ * security fails the first test: cover it in a migration (see docs/row-level-security.md) or, if
+ * it truly holds nothing about a person, add it here with the reason.
+ */
+const NO_PERSONAL_DATA: Record<string, string> = {
+  organisations: 'the participating organisations: names, kinds and municipality codes',
+  municipalities: 'the 26 municipalities of the county and their routing',
+  intake_units: 'the municipalities’ intake units: functional names and hours',
+  jour_groups: 'the social on-call groups and the municipalities they serve',
+  agreements: 'agreements between municipalities (avtalssamverkan)',
+  escalation_policies: 'escalation steps per clock: durations and target roles',
+  directory_revision: 'one counter that moves when the directory changes',
+  webhook_endpoints: 'organisations’ integration endpoints and their sealed secrets; no person, and the reader’s role sees only id, org and active',
+};
+
+let t: TestApp;
+const ids: Record<string, string> = {};
+
+before(async () => {
+  t = await buildTestApp({}, () => new Date('2026-03-03T10:00:00+01:00'));
+  const polis = await logInAs(t.app, 'polis');
+  const hub = await logInAs(t.app, 'hub');
+  const fileWithKey = async (key: string, residence: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: { cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': key },
+      payload: validReport({ residence: { municipalityCode: residence } }),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json().id as string;
+  };
+  ids.nacka = await fileWithKey('rls-roles-0001', '0182');
+  ids.solna = await fileWithKey('rls-roles-0002', '0184');
+  const questions: Record<string, string> = {};
+  for (const id of [ids.nacka, ids.solna]) {
+    assert.equal((await hub.request('POST', `/api/v1/cases/${id}/claim`, {})).statusCode, 200);
+    assert.equal((await hub.request('POST', `/api/v1/cases/${id}/decision`, {})).statusCode, 200);
+    const attempt = await hub.request('POST', `/api/v1/cases/${id}/contact-attempts`, {
+      orgName: 'Socialjouren', label: 'Jourtelefon', phone: '08-123 456 78', outcome: 'no_answer',
+    });
+    assert.equal(attempt.statusCode, 200, attempt.body);
+    const asked = await hub.request('POST', `/api/v1/cases/${id}/messages`, { kind: 'question', body: 'Är vårdnadshavarna underrättade?' });
+    assert.equal(asked.statusCode, 201, asked.body);
+    questions[id] = asked.json().id as string;
+  }
+  // Each municipality reads the question on its own case: rows of case_message_reads.
+  for (const [user, id] of [['nacka', ids.nacka], ['solna', ids.solna]] as const) {
+    const reader = await logInAs(t.app, user);
+    const read = await reader.request('POST', `/api/v1/cases/${id}/messages/${questions[id]}/read`, {});
+    assert.equal(read.statusCode, 204, read.body);
+  }
+});
+after(() => t.close());
+
+const db = () => t.testDb.database.db;
+
+async function actorOf(username: string) {
+  const found = await withAuthTransaction(db(), (tx) => findUserByUsername(tx, username));
+  return toActor(found!.user, found!.org);
+}
+
+type Runner = (work: (tx: Tx) => Promise<unknown>) => Promise<unknown>;
+const asReader = (username: string): Runner => async (work) => withActorTransaction(db(), await actorOf(username), work);
+const asAuth: Runner = (work) => withAuthTransaction(db(), work);
+const asSystem: Runner = (work) => withTransaction(db(), work);
+/** The reader's role with no reader: what a query would get had it skipped the context. */
+const asReaderWithoutContext: Runner = (work) =>
+  withTransaction(db(), async (tx) => {
+    await tx.execute(sql`set local role envagin_app`);
+    return work(tx);
+  });
+
+async function rows(run: Runner, query: SQL): Promise<Record<string, unknown>[]> {
+  return (await run((tx) => queryRows<Record<string, unknown>>(tx, query))) as Record<string, unknown>[];
+}
+
+async function caseIds(run: Runner, query: SQL): Promise<Set<string>> {
+  return new Set((await rows(run, query)).map((r) => String(r.id)));
+}
+
+async function refused(run: Runner, query: SQL, what: string) {
+  await assert.rejects(rows(run, query), (e: unknown) => sqlState(e) === '42501', `${what} must be refused with 42501`);
+}
+
+describe('coverage', () => {
+  test('every table is under row-level security or on the allowlist of tables without personal data', async () => {
+    const tables = await queryRows<{ name: string; rls: boolean }>(
+      db(),
+      sql`select c.relname as name, c.relrowsecurity as rls from pg_class c join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`,
+    );
+    assert.ok(tables.length >= 26, 'the catalogue lists the schema’s tables');
+    const uncovered = tables.filter((r) => !r.rls && !(r.name in NO_PERSONAL_DATA)).map((r) => r.name);
+    assert.deepEqual(uncovered, [], 'tables neither under row-level security nor on the allowlist');
+    const stale = Object.keys(NO_PERSONAL_DATA).filter((n) => !tables.some((r) => r.name === n && !r.rls));
+    assert.deepEqual(stale, [], 'allowlisted tables that are gone or now under row-level security');
+    for (const name of ['case_messages', 'contact_attempts', 'case_message_reads', 'users', 'sessions', 'audit_log', 'outbox']) {
+      assert.ok(tables.find((r) => r.name === name)?.rls, name);
+    }
+  });
+
+  test('every covered table has its engine policy, and the reader’s role may not write reference data', async () => {
+    const blind = await queryRows<{ name: string }>(
+      db(),
+      sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relrowsecurity
+             and not exists (select 1 from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname and 'envagin_system' = any (p.roles))`,
+    );
+    assert.deepEqual(blind, [], 'tables the engine could not see at all');
+    for (const name of Object.keys(NO_PERSONAL_DATA)) {
+      const [p] = await queryRows<{ w: boolean }>(
+        db(),
+        sql`select has_table_privilege('envagin_app', ${name}, 'INSERT, UPDATE, DELETE, TRUNCATE') as w`,
+      );
+      assert.equal(p?.w, false, `envagin_app may write ${name}`);
+    }
+  });
+
+  test('no application connection runs as the owner of the tables, not even after RESET ROLE', async () => {
+    const owned = sql`select current_user as who, (select count(*)::int from pg_tables where schemaname = 'public' and tableowner = current_user) as owned`;
+    const [plain] = await queryRows<{ who: string; owned: number }>(db(), owned);
+    assert.deepEqual(plain, { who: 'envagin_system', owned: 0 });
+    // Readiness reads the migrations table on this same connection.
+    const status = await t.testDb.database.migrationStatus();
+    assert.ok(status.applied > 0 && status.applied === status.expected, JSON.stringify(status));
+    if (t.testDb.database.kind === 'postgres') {
+      // The role is a connection parameter on PostgreSQL, so resetting returns to it.
+      const reset = await withTransaction(db(), async (tx) => {
+        await tx.execute(sql`reset role`);
+        return queryRows<{ who: string; owned: number }>(tx, owned);
+      });
+      assert.deepEqual(reset[0], { who: 'envagin_system', owned: 0 });
+    }
+  });
+
+  test('the roles’ grants: sessions and password hashes only for log-in, the audit log only grows', async () => {
+    const can = async (role: string, table: string, privilege: string) =>
+      (await queryRows<{ ok: boolean }>(db(), sql`select has_table_privilege(${role}, ${table}, ${privilege}) as ok`))[0]!.ok;
+    const canColumn = async (role: string, table: string, column: string) =>
+      (await queryRows<{ ok: boolean }>(db(), sql`select has_column_privilege(${role}, ${table}, ${column}, 'SELECT') as ok`))[0]!.ok;
+    for (const role of ['envagin_app', 'envagin_auth', 'envagin_system']) {
+      for (const p of ['UPDATE', 'DELETE', 'TRUNCATE']) assert.equal(await can(role, 'audit_log', p), false, `${role} ${p} audit_log`);
+      assert.equal(await can(role, 'audit_log', 'INSERT'), true, `${role} appends to audit_log`);
+    }
+    for (const table of ['sessions', 'login_throttles', 'login_rate_windows', 'outbox_attempts', 'directory_changes']) {
+      assert.equal(await can('envagin_app', table, 'SELECT'), false, `envagin_app reads ${table}`);
+    }
+    for (const column of ['password_hash', 'totp_secret', 'failed_login_count', 'locked_until', 'username']) {
+      assert.equal(await canColumn('envagin_app', 'users', column), false, `envagin_app reads users.${column}`);
+    }
+    assert.equal(await can('envagin_app', 'users', 'UPDATE'), false);
+    for (const table of ['cases', 'case_messages', 'contact_attempts', 'case_facts', 'deadlines', 'outbox_attempts']) {
+      assert.equal(await can('envagin_auth', table, 'SELECT'), false, `envagin_auth reads ${table}`);
+    }
+  });
+});
+
+describe('unfiltered queries per role', () => {
+  test('the reader’s role: case data only of the cases the reader may see', async () => {
+    const both = new Set([ids.nacka, ids.solna]);
+    const perCase = [
+      sql`select distinct case_id as id from case_events`,
+      sql`select distinct case_id as id from case_messages`,
+      sql`select distinct case_id as id from contact_attempts`,
+      sql`select distinct case_id as id from deadlines`,
+      sql`select case_id as id from case_facts`,
+      sql`select distinct m.case_id as id from case_message_reads r join case_messages m on m.id = r.message_id`,
+      sql`select distinct subject_id as id from audit_log`,
+    ];
+    for (const query of perCase) {
+      assert.deepEqual(await caseIds(asReader('solna'), query), new Set([ids.solna]), `solna: ${query.queryChunks.join('')}`);
+      assert.deepEqual(await caseIds(asReader('nacka'), query), new Set([ids.nacka]));
+      assert.deepEqual(await caseIds(asReader('sydost'), query), new Set());
+    }
+    // The reads table holds the hub's own reads of its questions; the hub sees both cases.
+    assert.deepEqual(await caseIds(asReader('hub'), perCase[1]!), both);
+    for (const u of ['admin', 'revisor', 'analytiker']) assert.deepEqual(await caseIds(asReader(u), perCase[2]!), new Set(), u);
+  });
+
+  test('the reader’s role without a reader sees no case data at all', async () => {
+    for (const table of ['cases', 'case_events', 'case_messages', 'contact_attempts', 'deadlines', 'case_facts']) {
+      const [n] = await rows(asReaderWithoutContext, sql`select count(*)::int as n from ${sql.identifier(table)}`);
+      assert.equal(n?.n, 0, table);
+    }
+  });
+
+  test('the reader’s role: no sessions, no secrets, no delivery log, and audit rows cannot be changed or removed', async () => {
+    const solna = asReader('solna');
+    await refused(solna, sql`select count(*) from sessions`, 'reading sessions');
+    await refused(solna, sql`select password_hash from users`, 'reading password hashes');
+    await refused(solna, sql`select totp_secret from users`, 'reading one-time-code secrets');
+    await refused(solna, sql`select topic, recipient from outbox`, 'reading the outbox');
+    await refused(solna, sql`select count(*) from outbox_attempts`, 'reading delivery attempts');
+    await refused(solna, sql`select count(*) from directory_changes`, 'reading the directory history');
+    await refused(solna, sql`select count(*) from login_throttles`, 'reading login throttles');
+    await refused(solna, sql`select actor_user_id from audit_log`, 'reading who did what');
+    await refused(solna, sql`update audit_log set action = 'x'`, 'changing audit rows');
+    await refused(solna, sql`delete from audit_log`, 'removing audit rows');
+    await refused(solna, sql`update users set role = 'hub.supervisor'`, 'changing users');
+    await refused(solna, sql`delete from cases`, 'removing cases');
+    await refused(solna, sql`delete from case_messages`, 'removing the thread');
+    await refused(solna, sql`insert into organisations (id, name, kind) values ('x', 'x', 'hub')`, 'writing reference data');
+  });
+
+  test('the log-in role: users and sessions, but no case data, and audit rows only grow', async () => {
+    const [sessions] = await rows(asAuth, sql`select count(*)::int as n from sessions`);
+    assert.ok(Number(sessions?.n) >= 2, 'sessions are the log-in role’s own');
+    for (const table of ['cases', 'case_messages', 'contact_attempts', 'case_events', 'deadlines', 'case_facts', 'outbox_attempts']) {
+      await refused(asAuth, sql`select count(*) from ${sql.identifier(table)}`, `log-in role reading ${table}`);
+    }
+    const actions = await rows(asAuth, sql`select distinct action from audit_log`);
+    assert.deepEqual(actions.map((r) => r.action).filter((a) => a !== 'auth.mfa_verified'), [], 'only one-time-code steps are readable');
+    await refused(asAuth, sql`update audit_log set action = 'x'`, 'changing audit rows');
+    await refused(asAuth, sql`delete from audit_log`, 'removing audit rows');
+  });
+
+  test('the engine sees every case but cannot change or remove audit rows either', async () => {
+    assert.deepEqual(await caseIds(asSystem, sql`select id from cases`), new Set([ids.nacka, ids.solna]));
+    const [n] = await rows(asSystem, sql`select count(*)::int as n from audit_log`);
+    assert.ok(Number(n?.n) > 0);
+    await refused(asSystem, sql`update audit_log set action = 'x'`, 'changing audit rows');
+    await refused(asSystem, sql`delete from audit_log`, 'removing audit rows');
+    await refused(asSystem, sql`truncate audit_log`, 'emptying the audit log');
+    // And directly on the connection, outside any transaction helper.
+    await assert.rejects(db().execute(sql`delete from audit_log`), (e: unknown) => sqlState(e) === '42501');
+  });
+});
