@@ -1560,6 +1560,7 @@ export const overdueText: Record<string, string> = {
   claim: 'ingen handläggare har tagit ärendet',
   triage: 'socialjouren har inte beslutat om ärendet',
   acknowledge: 'överlämningen är inte kvitterad',
+  office_acknowledge: 'ärendet från jouren är inte kvitterat av mottagningen',
   report_to_kvittens: 'ärendet är inte kvitterat av ansvarig kommun',
   skyddsbedomning: 'skyddsbedömning är inte registrerad',
   forhandsbedomning: 'förhandsbedömning är inte beslutad',
