@@ -113,7 +113,8 @@ test('the morning handover, seen by the jour and by the office', async () => {
   // The jour's next shift: the case is with Nacka now, and the jour sees only what it wrote.
   const jourMorning = await personPage('sydost');
   await openIncoming(jourMorning);
-  assert.ok(await card(jourMorning).getByText('Överlämnad till Nacka kontorstid kl 30 nov. 08:00').isVisible());
+  // The list loads after its heading: wait for the case's line before reading the rest of it.
+  await card(jourMorning).getByText('Överlämnad till Nacka kontorstid kl 30 nov. 08:00').waitFor();
   assert.ok(await card(jourMorning).getByText(/Kvitterad av mottagningen i Nacka 30 nov. 08:07/).isVisible());
   assert.equal(await card(jourMorning).getByText('Från jouren', { exact: true }).count(), 0, 'the jour’s own list does not call it "från jouren"');
   await clean(jourMorning, 'jour incoming list after the office’s kvittens');

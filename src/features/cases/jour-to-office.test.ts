@@ -126,6 +126,29 @@ describe('the pass to the office', () => {
     }
   });
 
+  test('when the office’s calendar changes after the jour’s kvittens, the case passes when it actually opens', async () => {
+    const id = await nightCaseKvitteradByJour();
+    const admin = await logInAs(t.app, 'admin');
+    const directory = (await admin.request('GET', '/api/v1/directory')).json() as { organisations: { orgId: string; hours: Record<string, unknown> }[] };
+    const hours = directory.organisations.find((o) => o.orgId === 'intake-0182')!.hours;
+    const closedMonday = { ...hours, exceptions: [{ date: '2026-11-30', ranges: [], note: 'Planeringsdag' }] };
+    const set = await admin.request('PUT', '/api/v1/directory/organisations/intake-0182/hours', { hours: closedMonday, reason: 'Planeringsdag måndag' });
+    assert.equal(set.statusCode, 204, set.body);
+    try {
+      await engine.runOnce(MONDAY_0800);
+      assert.equal((await events(id, 'pass_to_office')).length, 0, 'not on the closed Monday');
+      const [row] = await db().select().from(caseHandovers).where(and(eq(caseHandovers.caseId, id), eq(caseHandovers.kind, 'office')));
+      const tuesday = new Date('2026-12-01T08:00:00+01:00');
+      assert.equal(row!.passAt.toISOString(), tuesday.toISOString(), 'moved to Tuesday 08:00');
+      await engine.runOnce(tuesday);
+      assert.equal((await events(id, 'pass_to_office')).length, 1);
+      assert.equal((await officeClock(id))!.startedAt.toISOString(), tuesday.toISOString());
+    } finally {
+      const back = await admin.request('PUT', '/api/v1/directory/organisations/intake-0182/hours', { hours, reason: 'Tillbaka' });
+      assert.equal(back.statusCode, 204, back.body);
+    }
+  });
+
   test('a case closed before the office opens is not passed', async () => {
     const id = await nightCaseKvitteradByJour();
     now = min(FRIDAY_NIGHT, 30);
@@ -261,5 +284,8 @@ describe('the jour after the office’s kvittens', () => {
     assert.equal((await get('solna', id)).statusCode, 404);
     const police = (await get('polis', id)).json();
     assert.ok(!police.timeline.some((e: { type: string }) => e.type === 'pass_to_office'), 'not on the police timeline');
+    assert.equal(police.fromJour, null, 'nor in the police’s view of the case');
+    const hub = (await get('hub', id)).json();
+    assert.equal(hub.fromJour.jourName, 'Sydostjouren', 'the hub sees where the case it handed over went');
   });
 });

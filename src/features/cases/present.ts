@@ -24,8 +24,8 @@ export function orgNameOf(dir: DirectorySnapshot, orgId: string | null): string 
   return dir.intakeUnits.find((u) => u.orgId === orgId)?.name ?? dir.jourGroups.find((j) => j.orgId === orgId)?.name ?? null;
 }
 
-/** The jour → office handover as the reader may see it (the office's kvitterare by name only inside social services). */
-function presentFromJour(handover: OfficeHandoverView | undefined, dir: DirectorySnapshot, internal: boolean) {
+/** The jour → office handover (the office's kvitterare by name only for `named` readers). */
+function presentFromJour(handover: OfficeHandoverView | undefined, dir: DirectorySnapshot, named: boolean) {
   if (!handover) return null;
   return {
     jourOrgId: handover.jourOrgId,
@@ -35,7 +35,7 @@ function presentFromJour(handover: OfficeHandoverView | undefined, dir: Director
     passAt: handover.passAt.toISOString(),
     passedAt: iso(handover.passedAt),
     officeAcknowledgedAt: iso(handover.acknowledgedAt),
-    officeAcknowledgedByName: internal ? handover.acknowledgedByName : null,
+    officeAcknowledgedByName: named ? handover.acknowledgedByName : null,
   };
 }
 
@@ -65,7 +65,9 @@ export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks
     ...(narrow ? { nextDue: null, breached: false, escalationStep: 0 } : summary),
     hubClock: narrow ? null : hubClockOf(row.status, running),
     acceptedBy: row.acceptedAt && acceptedByName ? { orgName: acceptedByName, at: row.acceptedAt.toISOString() } : null,
-    fromJour: presentFromJour(handover, dir, isInsideSocialServices(relations) || narrow),
+    // Inside social services only (the hub, the municipality, the jour): the police learn who
+    // acknowledged (acceptedBy), not how the municipality passes the case between its units.
+    fromJour: isInsideSocialServices(relations) || narrow ? presentFromJour(handover, dir, true) : null,
     ownEntriesOnly: narrow,
   };
 }
