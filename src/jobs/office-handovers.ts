@@ -104,18 +104,20 @@ export async function passDueHandovers(db: Db, directory: () => Promise<Director
         audits.push({ action: 'case.office_handover_ended', subjectType: 'case', subjectId: r.case_id, details: { number: r.number, status: r.status, instance } });
         continue;
       }
-      // The calendar may have changed since the jour's kvittens (an exception, a closed day):
-      // the office gets the case when it is actually open.
+      // The calendar may have changed since the jour's kvittens (an exception, a closed day): the
+      // office gets the case when it actually opens. Judged at the scheduled time, not at `now`,
+      // so an engine that runs late still passes the case as of the opening it missed.
       const office = officeIntakeOf(dir, r.municipality_code);
-      if (office && office.orgId === r.org_id && !isOpen(office.hours, now)) {
-        const later = nextOfficeOpening(office.hours, now);
-        if (later) {
-          await tx.update(caseHandovers).set({ passAt: later }).where(eq(caseHandovers.id, id));
-          audits.push({ action: 'case.office_handover_rescheduled', subjectType: 'case', subjectId: r.case_id, details: { number: r.number, passAt: later.toISOString(), instance } });
+      let passAt = toDate(r.pass_at);
+      if (office && office.orgId === r.org_id && !isOpen(office.hours, passAt)) {
+        const actual = nextOfficeOpening(office.hours, passAt);
+        if (actual && actual.getTime() > now.getTime()) {
+          await tx.update(caseHandovers).set({ passAt: actual }).where(eq(caseHandovers.id, id));
+          audits.push({ action: 'case.office_handover_rescheduled', subjectType: 'case', subjectId: r.case_id, details: { number: r.number, passAt: actual.toISOString(), instance } });
           continue;
         }
+        if (actual) passAt = actual;
       }
-      const passAt = toDate(r.pass_at);
       await tx.update(caseHandovers).set({ passedAt: now }).where(and(eq(caseHandovers.id, id), isNull(caseHandovers.passedAt)));
       const [after] = await tx
         .update(cases)

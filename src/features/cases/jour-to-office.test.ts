@@ -149,6 +149,18 @@ describe('the pass to the office', () => {
     }
   });
 
+  test('an engine that was down at the opening passes the case as of the opening, and its late clock alerts in the same cycle', async () => {
+    const id = await nightCaseKvitteradByJour();
+    const evening = new Date('2026-11-30T17:30:00+01:00'); // the office has closed again
+    await engine.runOnce(evening);
+    assert.equal((await events(id, 'pass_to_office')).length, 1, 'passed, not moved to Tuesday');
+    const clock = await officeClock(id);
+    assert.equal(clock!.startedAt.toISOString(), MONDAY_0800.toISOString(), 'counted from the opening it missed');
+    assert.ok(clock!.breachedAt, 'already overdue');
+    const alerts = await db().select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'deadline.escalated')));
+    assert.ok(alerts.some((a) => a.details.clock === 'office_acknowledge'), 'escalated within the same engine cycle');
+  });
+
   test('a case closed before the office opens is not passed', async () => {
     const id = await nightCaseKvitteradByJour();
     now = min(FRIDAY_NIGHT, 30);
