@@ -359,6 +359,16 @@ export const cases = pgTable(
     forwardedTo: jsonb('forwarded_to').$type<Record<string, unknown>>(),
     returnReason: text('return_reason'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * Jour → office (DESIGN.md rule 5), kept on the case because who may read it depends on them
+     * (src/policies/cases.ts, and row-level security): when a case kvitterad by a jour group was
+     * passed to the municipality's office intake, when the office gave its own kvittens (from
+     * then the jour reads only its own entries), and when the jour's reading ended (the case
+     * closed). The record of each handover is case_handovers.
+     */
+    officePassedAt: timestamp('office_passed_at', { withTimezone: true }),
+    officeAcknowledgedAt: timestamp('office_acknowledged_at', { withTimezone: true }),
+    jourAccessEndedAt: timestamp('jour_access_ended_at', { withTimezone: true }),
     purgedAt: timestamp('purged_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -428,6 +438,39 @@ export const caseEvents = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
+);
+
+/**
+ * Who held a case and when, beyond the hub's handover: the jour group that kvitterade it at night
+ * (kind 'jour') and the office intake it passes to when the office opens (kind 'office'). An
+ * office row is also the engine's work item: due at `pass_at`, claimed with SKIP LOCKED and
+ * passed once (passed_at), then kvitterad by the office (acknowledged_at).
+ */
+export const caseHandovers = pgTable(
+  'case_handovers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind', { enum: ['jour', 'office'] }).notNull(),
+    orgId: text('org_id').notNull(),
+    municipalityCode: text('municipality_code').notNull(),
+    /** jour: when it kvitterade; office: when the office opens and the case is to pass to it. */
+    passAt: timestamp('pass_at', { withTimezone: true }).notNull(),
+    /** office: when the engine passed it (the office's clock starts at pass_at). */
+    passedAt: timestamp('passed_at', { withTimezone: true }),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedByUserId: uuid('acknowledged_by_user_id'),
+    acknowledgedByName: text('acknowledged_by_name'),
+    /** office: the case closed before it passed; jour: its reading of the case ended. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('case_handovers_case_kind_uq').on(t.caseId, t.kind),
+    index('case_handovers_due_idx').on(t.passAt).where(sql`${t.kind} = 'office' and ${t.passedAt} is null and ${t.endedAt} is null`),
+  ],
 );
 
 /** Clarification thread between hub, police and (after handover) the receiving municipality. */

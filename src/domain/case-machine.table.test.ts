@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { allowedTransitions, caseStatuses, checkTransition, statusLabel, transitions, type CaseFacts, type CaseRelation, type CaseStatus, type TransitionName } from './case-machine.ts';
 
-const ALL_RELATIONS: CaseRelation[] = ['hub', 'hub_assignee', 'hub_supervisor', 'reporter', 'receiver'];
+const ALL_RELATIONS: CaseRelation[] = ['hub', 'hub_assignee', 'hub_supervisor', 'reporter', 'receiver', 'office', 'jour_earlier'];
 const OPEN: CaseStatus[] = ['received', 'triage', 'handover_pending', 'accepted', 'own'];
 
 /** from, who, and the state it leads to (null: the state stays). */
@@ -19,6 +19,9 @@ const TABLE: Record<TransitionName, { from: CaseStatus[]; who: CaseRelation[]; t
   record_verbal_acknowledgement: { from: ['handover_pending'], who: ['hub_assignee', 'hub_supervisor'], to: 'accepted' },
   acknowledge: { from: ['handover_pending'], who: ['receiver'], to: 'accepted' },
   refuse: { from: ['handover_pending'], who: ['receiver'], to: 'triage' },
+  // Jour → office: only the office intake, only once the jour's case has passed to it. The jour
+  // after the office's kvittens ('jour_earlier') takes no transition at all: it only reads.
+  acknowledge_from_jour: { from: ['accepted'], who: ['office'], to: null },
   forward: { from: ['triage'], who: ['hub_assignee', 'hub_supervisor'], to: 'forwarded' },
   return: { from: ['received', 'triage'], who: ['hub_assignee', 'hub_supervisor'], to: 'returned' },
   record_skyddsbedomning: { from: ['accepted', 'own'], who: ['receiver', 'hub_assignee', 'hub_supervisor'], to: null },
@@ -39,6 +42,7 @@ function readyFacts(name: TransitionName, status: CaseStatus): CaseFacts {
     hasForhandsbedomning: name === 'send_feedback' || name === 'close',
     hasFeedback: name === 'close',
     isOwn: true,
+    officePending: name === 'acknowledge_from_jour',
   };
 }
 
@@ -105,7 +109,14 @@ describe('decide leads where the handling says', () => {
 
 describe('guards, with the reason the user sees', () => {
   const blocked = (reason: string) => ({ ok: false, code: 'INVALID_STATE', reason });
-  const own = (over: Partial<CaseFacts>): CaseFacts => ({ status: 'own', handling: 'own', hasSkyddsbedomning: false, hasForhandsbedomning: false, hasFeedback: false, isOwn: true, ...over });
+  const own = (over: Partial<CaseFacts>): CaseFacts => ({ status: 'own', handling: 'own', hasSkyddsbedomning: false, hasForhandsbedomning: false, hasFeedback: false, isOwn: true, officePending: false, ...over });
+
+  test('the office kvitterar from the jour only a case passed to it and not yet kvitterat', () => {
+    const accepted = own({ status: 'accepted', isOwn: false, handling: 'handover' });
+    assert.deepEqual(checkTransition('acknowledge_from_jour', accepted, ['receiver', 'office']), blocked('Ärendet väntar inte på mottagningens kvittens från jouren.'));
+    assert.deepEqual(checkTransition('acknowledge_from_jour', { ...accepted, officePending: true }, ['receiver', 'office']), { ok: true, to: 'accepted' });
+    assert.equal(checkTransition('acknowledge_from_jour', { ...accepted, officePending: true }, ['receiver']).ok, false, 'the jour itself cannot');
+  });
 
   test('a case is forwarded only when the decision is to forward it', () => {
     for (const handling of ['own', 'handover', 'return', null] as const) {
@@ -152,7 +163,7 @@ describe('guards, with the reason the user sees', () => {
 });
 
 describe('rule 4: clarification is not investigation', () => {
-  const handedOver = (status: CaseStatus): CaseFacts => ({ status, handling: 'handover', hasSkyddsbedomning: true, hasForhandsbedomning: true, hasFeedback: true, isOwn: false });
+  const handedOver = (status: CaseStatus): CaseFacts => ({ status, handling: 'handover', hasSkyddsbedomning: true, hasForhandsbedomning: true, hasFeedback: true, isOwn: false, officePending: false });
 
   test('on another municipality’s case the hub is told that the assessments are the receiving municipality’s', () => {
     for (const name of ['record_skyddsbedomning', 'record_forhandsbedomning', 'send_feedback', 'close'] as const) {
@@ -179,7 +190,7 @@ describe('rule 4: clarification is not investigation', () => {
 });
 
 test('the buttons offered are exactly the transitions that would succeed, in table order', () => {
-  const facts: CaseFacts = { status: 'handover_pending', handling: 'handover', hasSkyddsbedomning: false, hasForhandsbedomning: false, hasFeedback: false, isOwn: false };
+  const facts: CaseFacts = { status: 'handover_pending', handling: 'handover', hasSkyddsbedomning: false, hasForhandsbedomning: false, hasFeedback: false, isOwn: false, officePending: false };
   assert.deepEqual(allowedTransitions(facts, ['hub_assignee']), ['log_contact_attempt', 'record_verbal_acknowledgement']);
   assert.deepEqual(allowedTransitions(facts, ['hub_supervisor']), ['reassign', 'log_contact_attempt', 'record_verbal_acknowledgement']);
   assert.deepEqual(allowedTransitions(facts, ['receiver']), ['acknowledge', 'refuse', 'ask_question', 'answer_question']);

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { allowedTransitions, caseStatuses, checkTransition, transitions, type CaseFacts, type CaseRelation, type TransitionName } from './case-machine.ts';
 
-const base: CaseFacts = { status: 'received', handling: null, hasSkyddsbedomning: false, hasForhandsbedomning: false, hasFeedback: false, isOwn: false };
+const base: CaseFacts = { status: 'received', handling: null, hasSkyddsbedomning: false, hasForhandsbedomning: false, hasFeedback: false, isOwn: false, officePending: false };
 const HUB: CaseRelation[] = ['hub', 'hub_assignee', 'hub_supervisor'];
 const names = Object.keys(transitions) as TransitionName[];
 

@@ -17,7 +17,14 @@ export type CaseRelation =
   /** The police organisation that filed the report. */
   | 'reporter'
   /** The municipality (or jour group) the case is handed over to, or that owns it. */
-  | 'receiver';
+  | 'receiver'
+  /** The responsible municipality's own office intake (or manager), not a jour group. */
+  | 'office'
+  /**
+   * Jour → office: the jour group that kvitterade the case at night, after the office's own
+   * kvittens. It reads its own entries only and takes no action; this ends when the case closes.
+   */
+  | 'jour_earlier';
 
 export interface CaseFacts {
   status: CaseStatus;
@@ -27,6 +34,8 @@ export interface CaseFacts {
   hasFeedback: boolean;
   /** Stockholm's own case (own_residence or own_stay): the hub may assess it itself. */
   isOwn: boolean;
+  /** Passed from the jour group to the office intake, which has not given its own kvittens yet. */
+  officePending: boolean;
 }
 
 interface Rule {
@@ -64,6 +73,12 @@ export const transitions = {
   record_verbal_acknowledgement: { from: ['handover_pending'], who: HUB_WORKING, to: 'accepted' },
   acknowledge: { from: ['handover_pending'], who: ['receiver'], to: 'accepted' },
   refuse: { from: ['handover_pending'], who: ['receiver'], to: 'triage' },
+  /** Jour → office: the office intake's own kvittens of a case its jour group took at night. */
+  acknowledge_from_jour: {
+    from: ['accepted'],
+    who: ['office'],
+    guard: (f) => (f.officePending ? null : 'Ärendet väntar inte på mottagningens kvittens från jouren.'),
+  },
   forward: {
     from: ['triage'],
     who: HUB_WORKING,

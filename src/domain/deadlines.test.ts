@@ -211,11 +211,12 @@ describe('the settings a policy may store (what an administrator can and cannot 
 });
 
 describe('the defaults (DESIGN.md rule 5 and the agreement)', () => {
-  test('claim 10 min, triage 20 min, kvittens 30 min ("omedelbart"), report to kvittens 1 h, skyddsbedömning "genast" with a 15:00 cut-off, förhandsbedömning and feedback 14 days, closure 7 days, clarification 1 h, information request 3 days', () => {
+  test('claim 10 min, triage 20 min, kvittens 30 min ("omedelbart"), the office’s kvittens from the jour 1 h from opening, report to kvittens 1 h, skyddsbedömning "genast" with a 15:00 cut-off, förhandsbedömning and feedback 14 days, closure 7 days, clarification 1 h, information request 3 days', () => {
     assert.deepEqual(defaultDeadlines, {
       claim: { minutes: 10 },
       triage: { minutes: 20 },
       acknowledge: { minutes: 30 },
+      office_acknowledge: { minutes: 60 },
       report_to_kvittens: { minutes: 60 },
       skyddsbedomning: { lateAfter: '15:00' },
       forhandsbedomning: { days: 14 },

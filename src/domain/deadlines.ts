@@ -8,7 +8,8 @@ import { addDays, localToInstant, startOfDay, stockholmDate, toStockholm } from 
 /**
  * The clocks of a case. Every open case has at least one running (DESIGN.md rule 5): `claim`
  * until the hub takes it, `triage` while the hub decides (and again after a refused handover),
- * `acknowledge` while the receiver is to kvittera, the assessments and `feedback` after that,
+ * `acknowledge` while the receiver is to kvittera, `office_acknowledge` from the moment a case a
+ * jour group kvitterade at night reaches the office intake until the office's own kvittens, the assessments and `feedback` after that,
  * and `closure` until a case whose feedback is given is closed. `report_to_kvittens` runs
  * beside them from receipt to kvittens (or to Stockholm taking the case itself): the delay the
  * pilot names as its risk, with a county-wide target.
@@ -17,6 +18,7 @@ export const clockKinds = [
   'claim',
   'triage',
   'acknowledge',
+  'office_acknowledge',
   'report_to_kvittens',
   'skyddsbedomning',
   'forhandsbedomning',
@@ -69,6 +71,7 @@ export const defaultDeadlines: Record<ClockKind, DeadlineSettings> = {
   claim: { minutes: 10 },
   triage: { minutes: 20 },
   acknowledge: { minutes: 30 },
+  office_acknowledge: { minutes: 60 },
   report_to_kvittens: { minutes: 60 },
   skyddsbedomning: { lateAfter: '15:00' },
   forhandsbedomning: { days: 14 },

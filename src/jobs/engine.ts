@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Database } from '../db/client.ts';
 import type { DirectorySnapshot } from '../domain/directory-types.ts';
 import { processDueDeadlines } from './claim-deadlines.ts';
+import { passDueHandovers } from './office-handovers.ts';
 import { systemClock, withClock, type Clock } from './clock-source.ts';
 import { EmailSender, type EmailSettings } from './email.ts';
 import { pgliteListener, postgresListener, type Listener } from './listener.ts';
@@ -46,6 +47,8 @@ export interface EngineOptions {
 
 export interface CycleResult {
   deadlines: number;
+  /** Jour → office handovers passed (or rescheduled) this cycle. */
+  handovers: number;
   live: number;
   sent: number;
   swept: number;
@@ -117,7 +120,7 @@ export class Engine {
 
   private async runCycle(now: Date, scope: 'full' | 'outbox'): Promise<CycleResult> {
     const { db } = this.o.database;
-    const result: CycleResult = { deadlines: 0, live: 0, sent: 0, swept: 0 };
+    const result: CycleResult = { deadlines: 0, handovers: 0, live: 0, sent: 0, swept: 0 };
     if (scope === 'full') await this.runDeadlinePhase(db, now, result);
     for (let i = 0; i < MAX_BATCHES_PER_CYCLE; i++) {
       const events = await publishLiveEvents(db, now, this.batchSize, this.instanceId);
@@ -136,6 +139,12 @@ export class Engine {
 
   private async runDeadlinePhase(db: Database['db'], now: Date, result: CycleResult): Promise<void> {
     result.swept = await sweepExpiredLeases(db, now);
+    // Before the deadlines: a case passed to the office now has its office clock in this cycle.
+    for (let i = 0; i < MAX_BATCHES_PER_CYCLE && !this.stopping; i++) {
+      const passed = await passDueHandovers(db, this.o.directory, now, this.batchSize, this.instanceId);
+      result.handovers += passed;
+      if (passed < this.batchSize) break;
+    }
     const metrics = engineMetrics(this.o.metrics);
     // A few batch transactions in parallel: SKIP LOCKED gives each its own rows, and only the
     // audit-chain step at the end of each is serialised.

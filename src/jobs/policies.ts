@@ -50,6 +50,18 @@ export const defaultPolicies: (Omit<Policy, 'municipalityCode' | 'id'> & { id: s
       { afterMinutes: 20, target: 'municipality_manager', repeatEveryMinutes: 10 },
     ],
   },
+  {
+    // Jour → office: the office intake's own kvittens of a case its jour group took at night,
+    // counted from the moment the office opens.
+    id: 'default-office_acknowledge',
+    clock: 'office_acknowledge',
+    name: 'Mottagningen kvitterar ärende från jouren (när kontoret öppnar)',
+    deadline: { minutes: 60 },
+    steps: [
+      { afterMinutes: 0, target: 'municipality_manager' },
+      { afterMinutes: 30, target: 'hub_supervisor', repeatEveryMinutes: 60 },
+    ],
+  },
   { id: 'default-skyddsbedomning', clock: 'skyddsbedomning', name: 'Skyddsbedömning (genast)', deadline: { lateAfter: '15:00' }, steps: managerOnly },
   { id: 'default-forhandsbedomning', clock: 'forhandsbedomning', name: 'Förhandsbedömning (14 dagar)', deadline: { days: 14 }, steps: managerOnly },
   { id: 'default-feedback', clock: 'feedback', name: 'Återkoppling till polisen', deadline: { days: 14 }, steps: managerOnly },

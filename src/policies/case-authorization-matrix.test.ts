@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../db/schema.ts';
+import { passDueHandovers } from '../jobs/office-handovers.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../test/app.ts';
 import { validReport } from '../test/reports.ts';
 
@@ -20,7 +21,13 @@ type Expect = Record<User, number>;
 const denial: Record<number, string> = { 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
 const row = (...codes: number[]): Expect => Object.fromEntries(users.map((u, i) => [u, codes[i]!])) as Expect;
 
-type State = 'received' | 'triage' | 'forwardable' | 'pending' | 'accepted' | 'assessed' | 'decided' | 'fed_back' | 'closed';
+type State = 'received' | 'triage' | 'forwardable' | 'pending' | 'accepted' | 'assessed' | 'decided' | 'fed_back' | 'closed' | JourState;
+/**
+ * Jour → office: kvitterad by Sydostjouren and passed to Nacka's office intake (from_jour), then
+ * kvitterad by the office too (jour_done), then closed by the office (jour_closed). Here sydost
+ * is the jour group that held the case.
+ */
+type JourState = 'from_jour' | 'jour_done' | 'jour_closed';
 
 interface Cell {
   name: string;
@@ -54,6 +61,36 @@ const cells: Cell[] = [
     expect: row(403, 200, 200, 403, 404, 404, 404, 404, 404),
   },
   { name: 'POST acknowledge', state: 'pending', method: 'POST', path: (id) => `/api/v1/cases/${id}/acknowledge`, body: {}, expect: row(403, 403, 403, 200, 404, 404, 404, 404, 404) },
+  {
+    name: 'POST acknowledge-from-jour',
+    state: 'from_jour',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/acknowledge-from-jour`,
+    body: {},
+    expect: row(403, 403, 403, 200, 403, 404, 404, 404, 404),
+  },
+  {
+    name: 'GET /cases/:id (the jour after the office’s kvittens: its own entries only)',
+    state: 'jour_done',
+    method: 'GET',
+    path: (id) => `/api/v1/cases/${id}`,
+    expect: row(200, 200, 200, 200, 200, 404, 404, 404, 404),
+  },
+  {
+    name: 'POST messages (the jour after the office’s kvittens only reads)',
+    state: 'jour_done',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/messages`,
+    body: { kind: 'note', body: 'Intern anteckning' },
+    expect: row(403, 201, 201, 201, 403, 404, 404, 404, 404),
+  },
+  {
+    name: 'GET /cases/:id (closed after the office’s kvittens: the jour’s reading has ended)',
+    state: 'jour_closed',
+    method: 'GET',
+    path: (id) => `/api/v1/cases/${id}`,
+    expect: row(200, 200, 200, 200, 404, 404, 404, 404, 404),
+  },
   { name: 'POST refuse', state: 'pending', method: 'POST', path: (id) => `/api/v1/cases/${id}/refuse`, body: { reason: 'Fel kommun' }, expect: row(403, 403, 403, 204, 404, 404, 404, 404, 404) },
   {
     name: 'POST forward',
@@ -156,6 +193,10 @@ async function caseIn(state: State): Promise<{ id: string; messageId: string }> 
     ['fed_back', () => ok('nacka', 'POST', `${base}/feedback`, { withheld: false, message: '' })],
     ['closed', () => ok('nacka', 'POST', `${base}/close`)],
   ];
+  if (state === 'from_jour' || state === 'jour_done' || state === 'jour_closed') {
+    await viaJour(base, state);
+    return { id, messageId };
+  }
   const target = forwardable ? 'pending' : state;
   if (target === 'received') return { id, messageId };
   for (const [reached, step] of steps) {
@@ -163,6 +204,25 @@ async function caseIn(state: State): Promise<{ id: string; messageId: string }> 
     if (reached === target) break;
   }
   return { id, messageId };
+}
+
+/**
+ * The matrix's clock is in office hours, so the hub records that Sydostjouren took the case on the
+ * phone (as at 07:55, say); the office is open, so the engine's pass gives it to Nacka at once.
+ */
+async function viaJour(base: string, state: JourState) {
+  await ok('hub', 'POST', `${base}/claim`);
+  await ok('hub', 'POST', `${base}/decision`);
+  await ok('hub', 'POST', `${base}/verbal-acknowledgement`, { acceptedByName: 'Jourhavande', orgId: 'jour-sydost' });
+  const db = t.testDb.database.db;
+  assert.ok((await passDueHandovers(db, () => t.app.directoryCache.get(db), t.app.now(), 100, 'matrix')) >= 1);
+  if (state === 'from_jour') return;
+  await ok('nacka', 'POST', `${base}/acknowledge-from-jour`);
+  if (state === 'jour_done') return;
+  await ok('nacka', 'POST', `${base}/skyddsbedomning`, { assessedAt: '2026-03-03T10:20:00+01:00', outcome: 'no_immediate_protection_needed', measures: '' });
+  await ok('nacka', 'POST', `${base}/forhandsbedomning`, { decision: 'inte_inleda', decidedOn: '2026-03-04', note: '' });
+  await ok('nacka', 'POST', `${base}/feedback`, { withheld: false, message: '' });
+  await ok('nacka', 'POST', `${base}/close`);
 }
 
 describe('case authorization matrix', () => {

@@ -1,7 +1,7 @@
 // Who stands in what relation to a case (DESIGN.md rule 6), and the same rule as SQL so that a
 // list never returns a row its reader may not open. A reader with no relation gets NOT_FOUND,
 // never FORBIDDEN, so a probe cannot learn that a case exists.
-import { and, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { cases } from '../db/schema.ts';
 import type { CaseRelation } from '../domain/case-machine.ts';
 import type { Actor } from '../shared/actor.ts';
@@ -19,8 +19,21 @@ export function caseRelations(actor: Actor, row: CaseRow): CaseRelation[] {
     if (actor.role === 'hub.supervisor') out.push('hub_supervisor');
   }
   if (actor.role === 'police.reporter' && row.reporterOrgId === actor.orgId) out.push('reporter');
-  if (MUNICIPALITY_ROLES.has(actor.role) && isReceiver(actor, row)) out.push('receiver');
+  if (MUNICIPALITY_ROLES.has(actor.role)) {
+    if (isJourAfterOffice(actor, row)) {
+      // The office has kvitterat: the jour reads its own entries until the case closes, no more.
+      if (!row.jourAccessEndedAt) out.push('jour_earlier');
+    } else if (isReceiver(actor, row)) {
+      out.push('receiver');
+      if (actor.orgKind !== 'jour_group' && actor.municipalityCode !== null && actor.municipalityCode === row.responsibleMunicipalityCode) out.push('office');
+    }
+  }
   return out;
+}
+
+/** The jour group that held the case at night, once the office intake has given its own kvittens. */
+function isJourAfterOffice(actor: Actor, row: CaseRow): boolean {
+  return actor.orgKind === 'jour_group' && row.officeAcknowledgedAt !== null && (row.handoverOrgId === actor.orgId || row.acceptedByOrgId === actor.orgId);
 }
 
 /**
@@ -47,7 +60,9 @@ export function caseScopeParts(actor: Actor): SQL[] | null {
   if (actor.role === 'police.reporter') return [eq(cases.reporterOrgId, actor.orgId)];
   if (MUNICIPALITY_ROLES.has(actor.role)) {
     const own = actor.municipalityCode ? [and(eq(cases.responsibleMunicipalityCode, actor.municipalityCode), isNotNull(cases.handoverStartedAt))!] : [];
-    return [eq(cases.handoverOrgId, actor.orgId), eq(cases.acceptedByOrgId, actor.orgId), ...own];
+    // A jour group's reading of a case ends when the case closes after the office's kvittens.
+    const held = (part: SQL) => (actor.orgKind === 'jour_group' ? and(part, isNull(cases.jourAccessEndedAt))! : part);
+    return [held(eq(cases.handoverOrgId, actor.orgId)), held(eq(cases.acceptedByOrgId, actor.orgId)), ...own];
   }
   return null;
 }

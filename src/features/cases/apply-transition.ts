@@ -33,6 +33,7 @@ export function factsOf(row: CaseRow): CaseFacts {
     hasForhandsbedomning: row.forhandsbedomningAt !== null,
     hasFeedback: row.feedbackAt !== null,
     isOwn: row.basis === 'own_residence' || row.basis === 'own_stay' || row.handling === 'own',
+    officePending: row.officePassedAt !== null && row.officeAcknowledgedAt === null,
   };
 }
 

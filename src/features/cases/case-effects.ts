@@ -7,6 +7,7 @@ import type { Tx } from '../../db/types.ts';
 import { clockKinds } from '../../db/schema.ts';
 import { startClock, startClocks, stopClock } from '../../jobs/clocks.ts';
 import { engineMetrics } from '../../jobs/metrics.ts';
+import { scheduleOfficeHandover } from '../../jobs/office-handovers.ts';
 import { caseLink } from '../../jobs/escalate.ts';
 import { enqueueNotification } from '../../jobs/notify.ts';
 import type { CaseEffects } from './effects.ts';
@@ -91,12 +92,25 @@ export function caseEffects(registry: Registry): CaseEffects {
             metrics.timeToAcknowledge.observe({ municipality: muni ?? 'unknown' }, (at.getTime() - after.handoverStartedAt.getTime()) / 1000);
           }
           await startAssessmentClocks(tx, after);
+          // A jour group's kvittens: the case passes to the office intake when it opens.
+          await scheduleOfficeHandover(tx, after, at);
           await enqueueNotification(tx, {
             topic: 'case.acknowledged',
             caseId: after.id,
             caseNumber: after.number,
             orgIds: [HUB_ORG],
             text: `Ärende ${after.number} är kvitterat av mottagande kommun.`,
+            link: link(after),
+          });
+          return;
+        case 'acknowledge_from_jour':
+          await stopClock(tx, { caseId: after.id, clock: 'office_acknowledge', reason: 'acknowledged', at });
+          await enqueueNotification(tx, {
+            topic: 'case.acknowledged_from_jour',
+            caseId: after.id,
+            caseNumber: after.number,
+            orgIds: after.acceptedByOrgId ? [after.acceptedByOrgId] : [],
+            text: `Ärende ${after.number} är kvitterat av mottagningen. Jouren ser nu bara sina egna anteckningar i ärendet.`,
             link: link(after),
           });
           return;

@@ -3,6 +3,7 @@
 // transaction so that no read goes unrecorded.
 import type { Tx } from '../../db/types.ts';
 import { listClocks } from '../../jobs/clocks.ts';
+import { officeHandoversOf } from '../../jobs/office-handovers.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { personRef } from '../../audit/person-ref.ts';
@@ -23,7 +24,8 @@ export async function loadCaseView(
   const messages = await listMessages(tx, row.id);
   const attempts = await listAttempts(tx, row.id);
   const clocks = await listClocks(tx, row.id);
-  const view = presentCase(row, actor, { events, messages, attempts, clocks }, dir, now);
+  const handover = (await officeHandoversOf(tx, [row.id])).get(row.id);
+  const view = presentCase(row, actor, { events, messages, attempts, clocks, ...(handover ? { handover } : {}) }, dir, now);
   const disclosed = view.protectedIdentity && view.hiddenFields.length === 0;
   await recordAudit(tx, {
     actor,

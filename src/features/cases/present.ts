@@ -6,6 +6,8 @@ import { hubClockOf } from '../../domain/hub-attention.ts';
 import { decideRouting, type RoutingContact } from '../../domain/routing.ts';
 import type { ClockView } from '../../jobs/clocks.ts';
 import { caseRelations, isInsideSocialServices } from '../../policies/cases.ts';
+import type { CaseRelation } from '../../domain/case-machine.ts';
+import type { OfficeHandoverView } from '../../jobs/office-handovers.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { factsOf } from './apply-transition.ts';
 import type { CaseDto, ReportBody } from '../../shared/api/cases.ts';
@@ -22,9 +24,29 @@ export function orgNameOf(dir: DirectorySnapshot, orgId: string | null): string 
   return dir.intakeUnits.find((u) => u.orgId === orgId)?.name ?? dir.jourGroups.find((j) => j.orgId === orgId)?.name ?? null;
 }
 
-export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks, dir: DirectorySnapshot) {
+/** The jour → office handover (the office's kvitterare by name only for `named` readers). */
+function presentFromJour(handover: OfficeHandoverView | undefined, dir: DirectorySnapshot, named: boolean) {
+  if (!handover) return null;
+  return {
+    jourOrgId: handover.jourOrgId,
+    jourName: orgNameOf(dir, handover.jourOrgId) ?? handover.jourOrgId,
+    officeOrgId: handover.officeOrgId,
+    officeName: orgNameOf(dir, handover.officeOrgId) ?? handover.officeOrgId,
+    passAt: handover.passAt.toISOString(),
+    passedAt: iso(handover.passedAt),
+    officeAcknowledgedAt: iso(handover.acknowledgedAt),
+    officeAcknowledgedByName: named ? handover.acknowledgedByName : null,
+  };
+}
+
+/** The jour group after the office's kvittens: its own entries only (src/policies/cases.ts). */
+const ownEntriesOnly = (relations: readonly CaseRelation[]) => relations.length === 1 && relations[0] === 'jour_earlier';
+
+export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks, dir: DirectorySnapshot, handover?: OfficeHandoverView) {
   const { running, ...summary } = clocks;
   const acceptedByName = row.acceptedAt ? orgNameOf(dir, row.acceptedByOrgId) : null;
+  const relations = caseRelations(actor, row);
+  const narrow = ownEntriesOnly(relations);
   return {
     id: row.id,
     number: row.number,
@@ -33,16 +55,20 @@ export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks
     urgency: row.urgency,
     receivedAt: row.receivedAt.toISOString(),
     foundMunicipalityCode: row.foundMunicipalityCode,
-    residenceCode: row.residenceCode,
+    residenceCode: narrow ? null : row.residenceCode,
     responsibleMunicipalityCode: row.responsibleMunicipalityCode,
-    ageAtReceipt: row.ageAtReceipt,
+    ageAtReceipt: narrow ? null : row.ageAtReceipt,
     assignedToMe: row.assignedUserId === actor.userId,
     claimed: row.assignedUserId !== null,
     duplicateFlag: row.duplicateFlag,
     version: row.version,
-    ...summary,
-    hubClock: hubClockOf(row.status, running),
+    ...(narrow ? { nextDue: null, breached: false, escalationStep: 0 } : summary),
+    hubClock: narrow ? null : hubClockOf(row.status, running),
     acceptedBy: row.acceptedAt && acceptedByName ? { orgName: acceptedByName, at: row.acceptedAt.toISOString() } : null,
+    // Inside social services only (the hub, the municipality, the jour): the police learn who
+    // acknowledged (acceptedBy), not how the municipality passes the case between its units.
+    fromJour: isInsideSocialServices(relations) || narrow ? presentFromJour(handover, dir, true) : null,
+    ownEntriesOnly: narrow,
   };
 }
 
@@ -99,6 +125,7 @@ function reachedCall(row: CaseRow, attempts: Awaited<ReturnType<typeof listAttem
 
 export interface CaseExtras {
   clocks: ClockView[];
+  handover?: OfficeHandoverView;
   events: Awaited<ReturnType<typeof listEvents>>;
   messages: Awaited<ReturnType<typeof listMessages>>;
   attempts: Awaited<ReturnType<typeof listAttempts>>;
@@ -108,6 +135,7 @@ const POLICE_TIMELINE = new Set(['receive', 'claim', 'decide', 'acknowledge', 'r
 
 export function presentCase(row: CaseRow, actor: Actor, extras: CaseExtras, dir: DirectorySnapshot, now: Date): CaseDto {
   const relations = caseRelations(actor, row);
+  if (ownEntriesOnly(relations)) return presentOwnEntries(row, actor, extras, dir);
   const facts = factsOf(row);
   const hub = relations.includes('hub');
   const receiver = relations.includes('receiver');
@@ -128,6 +156,7 @@ export function presentCase(row: CaseRow, actor: Actor, extras: CaseExtras, dir:
         running: running.map((c) => ({ clock: c.clock, dueAt: c.dueAt.toISOString(), breached: c.breachedAt !== null, escalationStep: c.step })),
       },
       dir,
+      extras.handover,
     ),
     receiptDate: row.receiptDate,
     policeDiaryNumber: row.policeDiaryNumber,
@@ -189,5 +218,68 @@ export function presentCase(row: CaseRow, actor: Actor, extras: CaseExtras, dir:
         }
       : {}),
     allowedActions: allowedTransitions(facts, relations),
+  };
+}
+
+/** Timeline events about the jour's own holding of the case, besides those it wrote itself. */
+const JOUR_HANDOVER_EVENTS = new Set(['pass_to_office', 'acknowledge_from_jour']);
+
+/**
+ * Jour → office, after the office's kvittens: the jour group sees the case's number and state
+ * and its own entries (its kvittens, its skyddsbedömning, its notes, what it did on the
+ * timeline, and that the case passed to the office), nothing else of the case: not the report,
+ * the routing, the office's assessments, the thread's other messages or the clocks.
+ */
+function presentOwnEntries(row: CaseRow, actor: Actor, extras: CaseExtras, dir: DirectorySnapshot): CaseDto {
+  const mine = (orgId: string | null | undefined) => orgId === actor.orgId;
+  const skydd = row.skyddsbedomning as { orgId?: string } | null;
+  const ownKvittens = mine(row.acceptedByOrgId);
+  return {
+    ...presentSummary(row, actor, NO_CLOCKS, dir, extras.handover),
+    receiptDate: row.receiptDate,
+    policeDiaryNumber: row.policeDiaryNumber,
+    identityKind: row.identityKind,
+    protectedIdentity: row.protectedIdentity,
+    linkedCaseId: null,
+    report: null,
+    hiddenFields: [],
+    routing: null,
+    basis: null,
+    handling: row.handling,
+    handover: {
+      orgId: row.handoverOrgId,
+      startedAt: iso(row.handoverStartedAt),
+      acceptedAt: ownKvittens ? iso(row.acceptedAt) : null,
+      acceptedByOrgId: ownKvittens ? row.acceptedByOrgId : null,
+      acceptedByName: ownKvittens ? row.acceptedByName : null,
+      acceptedVerbally: ownKvittens && row.acceptedVerbally,
+    },
+    ...(skydd && mine(skydd.orgId) ? { skyddsbedomning: row.skyddsbedomning } : {}),
+    feedback: null,
+    closedAt: iso(row.closedAt),
+    messages: extras.messages
+      .filter((m) => mine(m.authorOrgId))
+      .map((m) => ({
+        id: m.id,
+        at: m.at.toISOString(),
+        authorName: m.authorName,
+        authorOrgId: m.authorOrgId,
+        kind: m.kind,
+        body: m.body,
+        replyToId: null,
+        answeredAt: iso(m.answeredAt),
+        readBy: [],
+      })),
+    timeline: extras.events
+      .filter((e) => mine(e.actorOrgId) || JOUR_HANDOVER_EVENTS.has(e.type))
+      .map((e) => ({
+        at: e.at.toISOString(),
+        type: e.type,
+        actorName: mine(e.actorOrgId) ? e.actorName : null,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        data: mine(e.actorOrgId) || e.type === 'pass_to_office' ? e.data : {},
+      })),
+    allowedActions: [],
   };
 }

@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { CaseDto, CaseListDto, ReportBody, SubmitResultDto } from '../../shared/api/cases.ts';
 import { loadCaseView } from './load-case-view.ts';
+import { officeHandoversOf } from '../../jobs/office-handovers.ts';
 import { NO_CLOCKS, presentSummary } from './present.ts';
 import { decodeCursor, encodeCursor, getCase, listByAttention, listCases, runningClocksOf } from './queries.ts';
 import { CaseIdParams, ListQuery } from './schemas.ts';
@@ -66,7 +67,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const cursor = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
       const dir = await app.directoryCache.get(database.db);
       const now = app.now();
-      const { rows, clocks, counts } = await withActorTransaction(database.db, actor, async (tx) => {
+      const { rows, clocks, counts, handovers } = await withActorTransaction(database.db, actor, async (tx) => {
         const { rows: found, counts } =
           request.query.order === 'attention'
             ? await listByAttention(tx, scope, { limit: request.query.limit, now })
@@ -74,11 +75,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         if (found.length > 0) {
           await recordAudit(tx, { actor, action: 'case.list_read', subjectType: 'case', requestId: request.id, details: { caseIds: found.map((r) => r.id) } });
         }
-        return { rows: found, counts, clocks: await runningClocksOf(tx, found.map((r) => r.id)) };
+        const ids = found.map((r) => r.id);
+        return { rows: found, counts, clocks: await runningClocksOf(tx, ids), handovers: await officeHandoversOf(tx, ids) };
       });
       const last = rows.at(-1);
       return {
-        cases: rows.map((r) => presentSummary(r, actor, clocks.get(r.id) ?? NO_CLOCKS, dir)),
+        cases: rows.map((r) => presentSummary(r, actor, clocks.get(r.id) ?? NO_CLOCKS, dir, handovers.get(r.id))),
         nextCursor:
           counts === undefined && last && rows.length === request.query.limit ? encodeCursor({ receivedAt: last.receivedAt.toISOString(), id: last.id }) : null,
         ...(counts ? { counts } : {}),

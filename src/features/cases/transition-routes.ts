@@ -9,6 +9,7 @@ import type { TransitionName } from '../../domain/case-machine.ts';
 import { caseRelations } from '../../policies/cases.ts';
 import { AppError } from '../../shared/errors.ts';
 import { acknowledgeCase } from './acknowledge-case.ts';
+import { acknowledgeFromJour } from './acknowledge-from-jour.ts';
 import type { TransitionContext } from './apply-transition.ts';
 import { claimCase } from './claim-case.ts';
 import { closeCase } from './close-case.ts';
@@ -73,6 +74,13 @@ const actions = [
     run: (ctx, body) => recordVerbalAcknowledgement(ctx, body),
   }),
   action({ path: 'acknowledge', transition: 'acknowledge', summary: 'Receiving municipality: kvittera the handover', body: Empty, run: (ctx) => acknowledgeCase(ctx) }),
+  action({
+    path: 'acknowledge-from-jour',
+    transition: 'acknowledge_from_jour',
+    summary: 'Office intake: kvittera a case its jour group took at night, passed to the office when it opened',
+    body: Empty,
+    run: (ctx) => acknowledgeFromJour(ctx),
+  }),
   action({ path: 'refuse', transition: 'refuse', summary: 'Receiving municipality: refuse the handover with a reason', body: ReasonBody, run: (ctx, body) => refuseHandover(ctx, body.reason) }),
   action({ path: 'forward', transition: 'forward', summary: 'Hub: forward to the responsible authority (förvaltningslagen)', body: ForwardBody, run: (ctx, body) => forwardCase(ctx, body) }),
   action({ path: 'return', transition: 'return', summary: 'Hub: return to the police with a reason', body: ReasonBody, run: (ctx, body) => returnCase(ctx, body.reason) }),

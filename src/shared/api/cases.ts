@@ -96,6 +96,28 @@ export const CaseSummaryDto = z.object({
   hubClock: z.object({ clock: z.string(), dueAt: z.iso.datetime(), breached: z.boolean(), escalationStep: z.number() }).nullable(),
   /** Which unit acknowledged (kvitterade) the handover, and when; null before that. */
   acceptedBy: z.object({ orgName: z.string(), at: z.iso.datetime() }).nullable(),
+  /**
+   * Jour → office: a case a jour group kvitterade at night, and its way to the municipality's
+   * office intake: when the office opens (passAt), when it was passed, when the office kvitterade.
+   * null for a case that never was with a jour group.
+   */
+  fromJour: z
+    .object({
+      jourOrgId: z.string(),
+      jourName: z.string(),
+      officeOrgId: z.string(),
+      officeName: z.string(),
+      passAt: z.iso.datetime(),
+      passedAt: z.iso.datetime().nullable(),
+      officeAcknowledgedAt: z.iso.datetime().nullable(),
+      officeAcknowledgedByName: z.string().nullable(),
+    })
+    .nullable(),
+  /**
+   * The reader is the jour group that held the case at night and the office has kvitterat: it
+   * sees its own entries only (its notes, its skyddsbedömning, its kvittens), until the case closes.
+   */
+  ownEntriesOnly: z.boolean(),
 });
 
 export const CaseDto = CaseSummaryDto.extend({

@@ -140,7 +140,7 @@ export function App() {
         {view === 'report' && <ReportForm session={session} onOpenCase={openCase} />}
         {view === 'myReports' && <MyReports orgId={session.user.organisation.id} onOpenCase={openCase} />}
         {view === 'queue' && <QueuePage session={session} onOpenCase={openCase} />}
-        {view === 'incoming' && <IncomingPage onOpenCase={openCase} />}
+        {view === 'incoming' && <IncomingPage onOpenCase={openCase} myOrgId={session.user.organisation.id} />}
         {view === 'overview' && <OverviewPage onOpenCase={openCase} />}
         {view === 'audit' && <AuditPage />}
         {view === 'statistics' && <StatisticsPage session={session} />}

@@ -13,7 +13,8 @@ import { ClocksPanel } from './ClocksPanel.tsx';
 import { ContactAttempts, Outcomes, RoutingView } from './CaseFacts.tsx';
 import { errorText, fieldErrors, transition } from './caseApi.ts';
 import { DecisionForms, FeedbackForm, ForhandsForm, ForwardForm, ReasonForm, SkyddForm, VerbalAckForm } from './Forms.tsx';
-import { duration, formatTime, minutesSince, statusText, urgencyLabels } from './format.ts';
+import { duration, formatTime, formatWhen, minutesSince, statusText, urgencyLabels } from './format.ts';
+import { FromJourPanel } from './FromJour.tsx';
 import { eventLabel, forhandsLabels, label } from './labels.ts';
 import { useLiveRefresh } from './live.ts';
 import { ReportView } from './ReportView.tsx';
@@ -103,6 +104,17 @@ export function CasePage({ caseId, session, onBack }: Props) {
         </span>
       </p>
       {kase.duplicateFlag && <p className="notice">{t('duplicateFlagged')}</p>}
+      <FromJourPanel kase={kase} myOrgId={session.user.organisation.id} />
+
+      {can('acknowledge_from_jour') && kase.fromJour && kase.acceptedBy && (
+        <section className="ack-panel" aria-labelledby="ack-jour-h">
+          <h2 id="ack-jour-h">{t('fromJourHeading')}</h2>
+          <p>{tf('fromJourIntro', { jour: kase.fromJour.jourName, time: formatWhen(kase.acceptedBy.at) })}</p>
+          <button type="button" className="big ack" disabled={busy} onClick={() => void button('acknowledge_from_jour')}>
+            {t('acknowledgeFromJour')}
+          </button>
+        </section>
+      )}
 
       {can('acknowledge') && (
         <section className="ack-panel" aria-labelledby="ack-h">
@@ -167,7 +179,7 @@ export function CasePage({ caseId, session, onBack }: Props) {
           <RoutingView kase={kase} />
         </div>
         <div className="case-info">
-          {kase.report ? <ReportView kase={kase} report={kase.report} /> : <p className="muted">{t('reportNotShown')}</p>}
+          {kase.report ? <ReportView kase={kase} report={kase.report} /> : !kase.ownEntriesOnly && <p className="muted">{t('reportNotShown')}</p>}
           <Thread kase={kase} myOrgId={session.user.organisation.id} onChanged={reload} />
           <Timeline kase={kase} />
         </div>

@@ -12,6 +12,7 @@ const segments: Partial<Record<TransitionName, string>> = {
   log_contact_attempt: 'contact-attempts',
   record_verbal_acknowledgement: 'verbal-acknowledgement',
   acknowledge: 'acknowledge',
+  acknowledge_from_jour: 'acknowledge-from-jour',
   refuse: 'refuse',
   forward: 'forward',
   return: 'return',

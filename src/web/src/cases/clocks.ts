@@ -9,6 +9,7 @@ export const clockLabels: Record<string, UiKey> = {
   claim: 'clockClaim',
   triage: 'clockTriage',
   acknowledge: 'clockAcknowledge',
+  office_acknowledge: 'clockOfficeAck',
   report_to_kvittens: 'clockReportToKvittens',
   skyddsbedomning: 'clockSkydd',
   forhandsbedomning: 'clockForhands',

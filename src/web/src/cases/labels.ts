@@ -58,6 +58,8 @@ const events: Record<string, UiKey> = {
   log_contact_attempt: 'evContactAttempt',
   record_verbal_acknowledgement: 'evVerbalAck',
   acknowledge: 'evAcknowledge',
+  acknowledge_from_jour: 'evAckFromJour',
+  pass_to_office: 'evPassToOffice',
   refuse: 'evRefuse',
   forward: 'evForward',
   return: 'evReturn',

@@ -21,6 +21,8 @@ const TOPICS = [
   'case.decided',
   'case.handed_over',
   'case.acknowledged',
+  'case.passed_to_office',
+  'case.acknowledged_from_jour',
   'case.refused',
   'case.forwarded',
   'case.returned',

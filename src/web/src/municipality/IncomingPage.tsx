@@ -10,10 +10,14 @@ import { CaseLink } from '../cases/CaseLink.tsx';
 import { NextDue } from '../cases/Countdown.tsx';
 import { formatTime, statusText, urgencyLabels, urgencyRank } from '../cases/format.ts';
 import { useLiveRefresh } from '../cases/live.ts';
-import type { CaseList } from '../cases/types.ts';
+import type { CaseList, CaseSummary } from '../cases/types.ts';
+import { awaitsOffice, fromJourLines, isJourOf } from '../cases/FromJour.tsx';
 import { t, tf, tn } from '../i18n.ts';
 
-export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
+/** Waits for this reader's kvittens: a handover, or a case passed from the jour to the office. */
+const awaitsUs = (c: CaseSummary) => c.status === 'handover_pending' || awaitsOffice(c);
+
+export function IncomingPage({ onOpenCase, myOrgId }: { onOpenCase(id: string): void; myOrgId: string }) {
   const [round, setRound] = useState(0);
   const { load, reload } = useLoad<CaseList>('/api/v1/cases?status=open&limit=200', round);
   const mode = useLiveRefresh(() => setRound((r) => r + 1));
@@ -23,7 +27,7 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
       load.state === 'ready'
         ? [...load.data.cases].sort(
             (a, b) =>
-              Number(b.status === 'handover_pending') - Number(a.status === 'handover_pending') ||
+              Number(awaitsUs(b)) - Number(awaitsUs(a)) ||
               urgencyRank[a.urgency] - urgencyRank[b.urgency] ||
               a.receivedAt.localeCompare(b.receivedAt),
           )
@@ -38,7 +42,7 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
         .sort((a, b) => Number(b.breached) - Number(a.breached) || a.nextDue!.dueAt.localeCompare(b.nextDue!.dueAt)),
     [cases],
   );
-  const waiting = cases.filter((c) => c.status === 'handover_pending').length;
+  const waiting = cases.filter((c) => awaitsUs(c) && !(c.fromJour && isJourOf(c.fromJour, myOrgId))).length;
   return (
     <>
       <h1>{t('navIncoming')}</h1>
@@ -54,9 +58,15 @@ export function IncomingPage({ onOpenCase }: { onOpenCase(id: string): void }) {
           ) : (
             <ul className="case-cards">
               {cases.map((c) => (
-                <li key={c.id} className={`case-card${c.status === 'handover_pending' ? ' pending' : ''}`}>
+                <li key={c.id} className={`case-card${c.status === 'handover_pending' || (awaitsOffice(c) && !isJourOf(c.fromJour!, myOrgId)) ? ' pending' : ''}`}>
                   <CaseLink id={c.id} number={c.number} className="case-link" onOpenCase={onOpenCase} />
+                  {c.fromJour && !isJourOf(c.fromJour, myOrgId) && <strong className="flag from-jour-flag">{t('fromJourFlag')}</strong>}
                   {c.status === 'handover_pending' ? <strong className="flag">{t('awaitingAck')}</strong> : <span className="status">{statusText(c)}</span>}
+                  {fromJourLines(c, myOrgId).map((line) => (
+                    <span key={line} className="from-jour-line">
+                      {line}
+                    </span>
+                  ))}
                   <span className={`urgency urgency-${c.urgency}`}>{t(urgencyLabels[c.urgency])}</span>
                   {c.nextDue && <NextDue nextDue={c.nextDue} breached={c.breached} escalationStep={c.escalationStep} now={now} />}
                   <span className="muted">
