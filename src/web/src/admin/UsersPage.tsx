@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { UserDto } from '../../../shared/api/users.ts';
-import { roleLabels, roles, type Role } from '../../../shared/roles.ts';
+import { roleLabels, roles, type Role } from '../../../shared/role-names.ts';
 import { api } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
 import { TextField } from '../cases/fields.tsx';
