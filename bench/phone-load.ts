@@ -15,9 +15,9 @@
 //  - Loads of the two builds alternate; p50 and p95 over BENCH_LOADS loads each.
 // Run: npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/test node --import tsx bench/phone-load.ts
 // Knobs: BENCH_LOADS (7), QUEUE_CASES (25), BENCH_BASELINE_REF (main), BENCH_BASELINE_DIR (an
-// already built checkout to use instead).
+// already built checkout to use instead; BENCH_KEEP_BASELINE=1 keeps the one built here).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -124,15 +124,17 @@ async function coldLoad(browser: Browser, target: Target, page: PageName, profil
 
 /** Builds `ref` in a temporary directory (node_modules linked from here). */
 function buildBaseline(ref: string): { dir: string; commit: string; cleanup(): void } {
-  const commit = execFileSync('git', ['rev-parse', '--short', ref], { encoding: 'utf8' }).trim();
   const given = process.env.BENCH_BASELINE_DIR;
-  if (given) return { dir: resolve(given), commit, cleanup() {} };
+  // A directory built by an earlier run names its commit in .baseline-commit.
+  if (given) return { dir: resolve(given), commit: existsSync(join(given, '.baseline-commit')) ? readFileSync(join(given, '.baseline-commit'), 'utf8').trim() : 'unknown commit', cleanup() {} };
+  const commit = execFileSync('git', ['rev-parse', '--short', ref], { encoding: 'utf8' }).trim();
   const dir = mkdtempSync(join(tmpdir(), 'envagin-baseline-'));
   log(`building baseline ${ref} (${commit}) in ${dir}`);
   execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C ${dir}`]);
+  writeFileSync(join(dir, '.baseline-commit'), commit);
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
   execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { dir, commit, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, commit, cleanup: () => (process.env.BENCH_KEEP_BASELINE ? log(`baseline kept in ${dir}`) : rmSync(dir, { recursive: true, force: true })) };
 }
 
 const pct = (values: number[], q: number) => {

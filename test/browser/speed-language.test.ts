@@ -178,11 +178,15 @@ describe('both languages (issue 23 point 11)', () => {
     await page.getByRole('combobox', { name: /^Språk/ }).selectOption('en');
     await page.getByRole('heading', { name: 'Start page' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    // Focus comes back to the choice after the redraw (within a frame or two).
+    await page.waitForFunction(() => document.activeElement?.id === 'language-choice', null, { timeout: 5000 });
     assert.match(await page.locator('body').innerText(), /Police \(ROC\)/);
     assert.match(await clock.innerText(), /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/, 'dates in English');
     // Stockholm's time, not the browser's (New York here): the clock shows the same hour as the server's Stockholm time.
-    const stockholmHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', hourCycle: 'h23' }).format(new Date());
-    assert.match(await clock.innerText(), new RegExp(`\\b${stockholmHour}:\\d\\d$`));
+    const hour = () => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', hourCycle: 'h23' }).format(new Date());
+    const before = hour();
+    const shown = await clock.innerText();
+    assert.ok([before, hour()].some((h) => new RegExp(`\\b${h}:\\d\\d$`).test(shown)), `${shown}: Stockholm's hour`);
     assert.deepEqual(await axeViolations(page), []);
     await screenshot(page, 'start-english-phone');
 
