@@ -3,7 +3,6 @@ import type { Locale } from '../../shared/messages.ts';
 import { api } from './api.ts';
 import { applyLanguage, t } from './i18n.ts';
 import { IdleWarning } from './IdleWarning.tsx';
-import { LANGUAGE_SELECT_ID } from './LanguageChoice.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import {
   AgreementsPage,
@@ -90,7 +89,6 @@ export function App({ initialSession }: { initialSession: Session | null }) {
     await api('PUT', '/api/v1/me/language', { language });
     await applyLanguage(language);
     setSession((s) => (s ? { ...s, language } : s));
-    requestAnimationFrame(() => document.getElementById(LANGUAGE_SELECT_ID)?.focus());
   }, []);
   const onIdleExpired = useCallback(() => void endSession(t('loggedOutIdle')), [endSession]);
 
