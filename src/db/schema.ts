@@ -156,6 +156,8 @@ export const users = pgTable(
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** The language the web app speaks to this user (issue 23 point 11), on the user so it follows them to every device. */
+    language: text('language', { enum: ['sv', 'en'] }).notNull().default('sv'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

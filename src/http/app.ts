@@ -23,7 +23,7 @@ import { systemRoutes } from '../features/system/routes.ts';
 import { notifications } from '../features/notifications/plugin.ts';
 import { firstNulPath } from './nul-characters.ts';
 import { AppError } from '../shared/errors.ts';
-import { authenticate } from './authenticate.ts';
+import { authenticate, sessionRoleOf } from './authenticate.ts';
 import { securityHeaders } from './security-headers.ts';
 import { apiDocs } from './docs.ts';
 import { loggerOptions } from './logger.ts';
@@ -31,7 +31,8 @@ import { metrics } from './metrics.ts';
 import { buildProblem, handleError, sendProblem } from './problem.ts';
 import type { AppDeps } from './types.ts';
 import { systemClock, withClock } from '../jobs/clock-source.ts';
-import { webApp, webShellFor } from './web.ts';
+import { accountRoutes } from '../features/account/routes.ts';
+import { wantsWebShell, webApp, webShellFor } from './web.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -66,9 +67,11 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   app.addHook('onRequest', (_request, _reply, done) => withClock(clock, done));
   app.addHook('preHandler', (_request, _reply, done) => withClock(clock, done));
   app.setErrorHandler((error, request, reply) => handleError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => {
-    const shell = webShellFor(request.method, request.url, request.headers.accept);
-    if (shell) return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(shell);
+  app.setNotFoundHandler(async (request, reply) => {
+    if (wantsWebShell(request.method, request.url, request.headers.accept)) {
+      const shell = webShellFor(request.url, await sessionRoleOf(app, request).catch(() => null));
+      if (shell) return reply.code(200).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(shell);
+    }
     return sendProblem(reply, buildProblem(request, { code: 'NOT_FOUND' }));
   });
   // While shutting down, responses to requests still in flight close their connection, so a
@@ -97,6 +100,7 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(personAuditRoutes, { prefix: '/api/v1' });
   await app.register(userRoutes, { prefix: '/api/v1' });
+  await app.register(accountRoutes, { prefix: '/api/v1' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });
   await app.register(agreementRoutes, { prefix: '/api/v1' });
   await app.register(routingRoutes, { prefix: '/api/v1' });

@@ -14,6 +14,7 @@ import { wallClock } from '../features/auth/wall-clock.ts';
 import { requiresMfa } from '../policies/mfa.ts';
 import { AppError } from '../shared/errors.ts';
 import { IDLE_SECONDS_HEADER } from '../shared/headers.ts';
+import type { Role } from '../shared/roles.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -42,11 +43,27 @@ async function resolveSession(app: FastifyInstance, request: FastifyRequest, rep
     expiresAt: found.session.expiresAt,
     mfaPending: requiresMfa(found.user.role) && found.session.mfaVerifiedAt === null,
     mfaEnrolled: found.user.totpEnabledAt !== null,
+    language: found.user.language,
   };
   const idleSeconds = Math.max(0, Math.floor((idleExpiresAt(request.authSession, config).getTime() - now.getTime()) / 1000));
   reply.header(IDLE_SECONDS_HEADER, String(idleSeconds));
   request.actor = toActor(found.user, found.org);
   request.sessionCsrf = found.session.csrfToken;
+}
+
+/**
+ * The role of the user whose fully authenticated session the request carries, or null: for the
+ * web app's shell, which is not a route (so the hook above does not run) and only uses the role
+ * to tell the browser which screen's code to fetch. It neither touches the session nor answers
+ * anything about it.
+ */
+export async function sessionRoleOf(app: FastifyInstance, request: FastifyRequest): Promise<Role | null> {
+  const { config, database } = app.deps;
+  const token = request.cookies[sessionCookieName(config)];
+  if (!token || token.length > 200) return null;
+  const found = await findLiveSession(database.db, hashToken(token), wallClock(), config.sessionIdleMinutes);
+  if (!found || (requiresMfa(found.user.role) && found.session.mfaVerifiedAt === null)) return null;
+  return found.user.role;
 }
 
 export const authenticate = fp(async (app: FastifyInstance) => {

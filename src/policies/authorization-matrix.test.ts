@@ -191,6 +191,7 @@ const endpoints: Endpoint[] = [
     body: { name: 'Matris', url: 'http://127.0.0.1:9/x', active: false },
     allowed: { admin: 200 },
   },
+  { method: 'PUT', route: '/api/v1/me/language', body: { language: 'en' }, allowed: all(200) },
   { method: 'GET', route: '/api/v1/me/notification-preferences', allowed: all(200) },
   { method: 'PUT', route: '/api/v1/me/notification-preferences', body: { preferences: [{ channel: 'sse', enabled: true }] }, allowed: all(200) },
 ];

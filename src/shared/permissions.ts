@@ -2,7 +2,7 @@
 // src/policies/permissions.ts (`authorize`); the web app shows only what the same table allows
 // (the server still decides). Object-level rules (a municipality sees only its own cases) are in
 // src/policies beside the resource they guard.
-import type { Role } from './roles.ts';
+import type { Role } from './role-names.ts';
 
 export const permissions = {
   /** The directory as needed to hand over: organisations, contact chains, hours. */
@@ -44,6 +44,8 @@ export const permissions = {
    * municipality manager its own municipality beside the county (src/features/statistics).
    */
   'statistics.read': ['analyst', 'municipality.manager'],
+  /** One's own account settings (the web app's language): everyone who works in envagin. */
+  'account.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst'],
   /** Live updates and one's own notification channels: everyone who works in envagin. */
   'notifications.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,30 +1,12 @@
-// Roles and organisation kinds of DESIGN.md section 1, shared by server and web app.
+// Roles and organisation kinds of DESIGN.md section 1, shared by server and web app: the names in
+// role-names.ts (zod-free, for the web app), their zod enums here for the API's schemas.
 import { z } from 'zod';
+import { orgKinds, roles } from './role-names.ts';
 
-export const roles = [
-  'police.reporter',
-  'hub.handler',
-  'hub.supervisor',
-  'municipality.intake',
-  'municipality.manager',
-  'admin',
-  'auditor',
-  'analyst',
-] as const;
+export { orgKinds, roleLabels, roles } from './role-names.ts';
+
 export const Role = z.enum(roles);
 export type Role = z.infer<typeof Role>;
 
-export const orgKinds = ['police', 'hub', 'municipality', 'intake_unit', 'jour_group', 'authority'] as const;
 export const OrgKind = z.enum(orgKinds);
 export type OrgKind = z.infer<typeof OrgKind>;
-
-export const roleLabels: Record<Role, string> = {
-  'police.reporter': 'Polis (ROC)',
-  'hub.handler': 'Handläggare, socialjouren',
-  'hub.supervisor': 'Arbetsledare, socialjouren',
-  'municipality.intake': 'Mottagning',
-  'municipality.manager': 'Chef, kommun',
-  admin: 'Administratör',
-  auditor: 'Granskare',
-  analyst: 'Analytiker',
-};

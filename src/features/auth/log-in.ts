@@ -11,6 +11,7 @@ import { sessions } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
 import { requiresMfa } from '../../policies/mfa.ts';
 import type { Actor } from '../../shared/actor.ts';
+import type { Locale } from '../../shared/messages.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { clearFailures, lockUser, recordFailedAttempt } from './account-lock.ts';
@@ -40,6 +41,7 @@ export interface LogInResult {
   lastSeenAt: Date;
   mfaPending: boolean;
   mfaEnrolled: boolean;
+  language: Locale;
 }
 
 type Outcome = { kind: 'ok'; result: LogInResult } | { kind: 'invalid' };
@@ -83,7 +85,7 @@ export async function logIn(db: Db, input: LogInInput): Promise<LogInResult> {
       requestId: input.requestId,
       details: { method: 'password', mfa: mfaPending ? 'pending' : 'not_required' },
     });
-    return { kind: 'ok', result: { actor, token, csrfToken, expiresAt, lastSeenAt: now, mfaPending, mfaEnrolled: user.totpEnabledAt !== null } };
+    return { kind: 'ok', result: { actor, token, csrfToken, expiresAt, lastSeenAt: now, mfaPending, mfaEnrolled: user.totpEnabledAt !== null, language: user.language } };
   });
   if (outcome.kind === 'invalid') throw new AppError('INVALID_CREDENTIALS');
   return outcome.result;

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { SessionDto } from '../../shared/api/auth.ts';
+import type { Locale } from '../../shared/messages.ts';
 
 export interface SessionState {
   csrfToken: string;
@@ -8,6 +9,8 @@ export interface SessionState {
   expiresAt: Date;
   mfaPending: boolean;
   mfaEnrolled: boolean;
+  /** The user's chosen language for the web app. */
+  language: Locale;
 }
 
 /** Idle expiry: last use plus the idle window, never past the absolute end. */
@@ -37,5 +40,6 @@ export function presentSession(actor: Actor, state: SessionState, config: Config
     expiresAt: state.expiresAt.toISOString(),
     mfaRequired: state.mfaPending,
     mfaEnrolled: state.mfaEnrolled,
+    language: state.language,
   };
 }

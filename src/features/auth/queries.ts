@@ -39,7 +39,7 @@ function liveSessionQuery(db: Db) {
   return db
     .select({
       session: { csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, mfaVerifiedAt: sessions.mfaVerifiedAt },
-      user: { id: users.id, username: users.username, displayName: users.displayName, role: users.role, totpEnabledAt: users.totpEnabledAt },
+      user: { id: users.id, username: users.username, displayName: users.displayName, role: users.role, totpEnabledAt: users.totpEnabledAt, language: users.language },
       org: { id: organisations.id, name: organisations.name, kind: organisations.kind, municipalityCode: organisations.municipalityCode },
     })
     .from(sessions)

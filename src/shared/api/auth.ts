@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { OrgKind, Role } from '../roles.ts';
 
+export const Language = z.enum(['sv', 'en']);
+
 /** The logged-in user as the web app sees it. */
 export const SessionDto = z.object({
   user: z.object({
@@ -28,6 +30,8 @@ export const SessionDto = z.object({
   mfaRequired: z.boolean(),
   /** The user has a confirmed TOTP secret (false: /auth/totp/setup first). */
   mfaEnrolled: z.boolean(),
+  /** The language the user chose for the web app (PUT /me/language); Swedish unless changed. */
+  language: Language,
 });
 export type SessionDto = z.infer<typeof SessionDto>;
 

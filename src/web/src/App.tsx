@@ -1,31 +1,32 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
+import type { Locale } from '../../shared/messages.ts';
 import { api } from './api.ts';
+import { applyLanguage, t } from './i18n.ts';
 import { IdleWarning } from './IdleWarning.tsx';
 import { LoginPage } from './LoginPage.tsx';
+import {
+  AgreementsPage,
+  AuditPage,
+  CasePage,
+  CoveragePage,
+  DeliveriesPage,
+  DirectoryPage,
+  EscalationPage,
+  IncomingPage,
+  MyReports,
+  OverviewPage,
+  QueuePage,
+  ReportForm,
+  StatisticsPage,
+  UsersPage,
+  ApprovalsPage,
+  SetPasswordPage,
+} from './pages.ts';
 import { clearReportDraft } from './police/draft.ts';
-import { fetchSession, logOut, type Session } from './session.ts';
+import { logOut, type Session } from './session.ts';
 import { Shell } from './Shell.tsx';
 import { StartPage } from './StartPage.tsx';
-import { t } from './i18n.ts';
 import { menuViews, pathOf, routeFromPath, viewLabels, viewsFor, type Route, type View } from './views.ts';
-
-// Each role area is its own chunk: a police phone loads the report form, not the hub or admin code.
-const DirectoryPage = lazy(() => import('./admin/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })));
-const AgreementsPage = lazy(() => import('./admin/AgreementsPage.tsx').then((m) => ({ default: m.AgreementsPage })));
-const CoveragePage = lazy(() => import('./admin/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })));
-const EscalationPage = lazy(() => import('./admin/EscalationPage.tsx').then((m) => ({ default: m.EscalationPage })));
-const DeliveriesPage = lazy(() => import('./admin/DeliveriesPage.tsx').then((m) => ({ default: m.DeliveriesPage })));
-const ApprovalsPage = lazy(() => import('./admin/ApprovalsPage.tsx').then((m) => ({ default: m.ApprovalsPage })));
-const SetPasswordPage = lazy(() => import('./SetPasswordPage.tsx').then((m) => ({ default: m.SetPasswordPage })));
-const UsersPage = lazy(() => import('./admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
-const OverviewPage = lazy(() => import('./hub/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
-const AuditPage = lazy(() => import('./audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
-const ReportForm = lazy(() => import('./police/ReportForm.tsx').then((m) => ({ default: m.ReportForm })));
-const MyReports = lazy(() => import('./police/MyReports.tsx').then((m) => ({ default: m.MyReports })));
-const QueuePage = lazy(() => import('./hub/QueuePage.tsx').then((m) => ({ default: m.QueuePage })));
-const IncomingPage = lazy(() => import('./municipality/IncomingPage.tsx').then((m) => ({ default: m.IncomingPage })));
-const StatisticsPage = lazy(() => import('./statistics/StatisticsPage.tsx').then((m) => ({ default: m.StatisticsPage })));
-const CasePage = lazy(() => import('./cases/CasePage.tsx').then((m) => ({ default: m.CasePage })));
 
 interface SystemInfo {
   demoMode: boolean;
@@ -34,19 +35,23 @@ interface SystemInfo {
 
 const START: Route = { view: 'start', caseId: null };
 
-export function App() {
-  const [session, setSession] = useState<Session | null | undefined>(undefined);
+/** The session as main.tsx read it before mounting (null: not logged in). */
+export function App({ initialSession }: { initialSession: Session | null }) {
+  const [session, setSession] = useState<Session | null>(initialSession);
   const [info, setInfo] = useState<SystemInfo | null>(null);
-  const [route, setRoute] = useState<Route>(START);
+  // The screen the address names from the first render, so a reload of /ko draws the queue at once (not the start page first).
+  const [route, setRoute] = useState<Route>(() => (initialSession && !initialSession.mfaRequired ? routeFromPath(window.location.pathname, viewsFor(initialSession.user.role)) : START));
   const [notice, setNotice] = useState<string | null>(null);
   // An invitation or reset link (/konto/losenord#<token>) opens its page whether or not anyone is logged in here.
   const [settingPassword, setSettingPassword] = useState(() => window.location.pathname === '/konto/losenord');
   const views = session ? viewsFor(session.user.role) : [];
 
+  // Only the login page needs to know how the server runs (demo users, single sign-on).
+  const loggedIn = Boolean(session && !session.mfaRequired);
   useEffect(() => {
-    void fetchSession().then(setSession);
+    if (loggedIn) return;
     void api<SystemInfo>('GET', '/api/v1/system/info').then(setInfo, () => setInfo(null));
-  }, []);
+  }, [loggedIn]);
 
   // The address names the screen only (and a case by its uuid); back and forward move between screens.
   const role = session?.user.role;
@@ -80,17 +85,16 @@ export function App() {
     if (window.location.pathname !== '/') window.history.replaceState(null, '', '/');
     setRoute(START);
     setNotice(why);
+    // The login page is the shared device's: Swedish, whatever the last user chose.
+    await applyLanguage('sv').catch(() => undefined);
     setSession(null);
   }, []);
+  const changeLanguage = useCallback(async (language: Locale) => {
+    await api('PUT', '/api/v1/me/language', { language });
+    await applyLanguage(language);
+    setSession((s) => (s ? { ...s, language } : s));
+  }, []);
   const onIdleExpired = useCallback(() => void endSession(t('loggedOutIdle')), [endSession]);
-
-  if (session === undefined) {
-    return (
-      <main className="centered" aria-busy="true">
-        <p>{t('loading')}</p>
-      </main>
-    );
-  }
 
   if (settingPassword) {
     return (
@@ -114,7 +118,9 @@ export function App() {
         notice={notice}
         onLoggedIn={(s) => {
           setNotice(null);
-          setSession(s);
+          void applyLanguage(s.language)
+            .catch(() => undefined)
+            .then(() => setSession(s));
         }}
         onCancel={() => void endSession(null)}
       />
@@ -123,7 +129,8 @@ export function App() {
   const current: Route = views.includes(route.view) && (route.view !== 'case' || route.caseId) ? route : START;
   const view = current.view;
   return (
-    <Shell session={session} views={menuViews(views)} view={view === 'case' ? null : view} onNavigate={navigate} onLogOut={() => void endSession(null)}>
+    // Keyed by the language: a switch redraws every screen in it (formats included).
+    <Shell key={session.language} session={session} views={menuViews(views)} view={view === 'case' ? null : view} onNavigate={navigate} onLogOut={() => void endSession(null)}>
       <IdleWarning warningSeconds={session.warningSeconds} onExpired={onIdleExpired} />
       <Suspense
         fallback={
@@ -132,7 +139,7 @@ export function App() {
           </p>
         }
       >
-        {view === 'start' && <StartPage session={session} onNavigate={navigate} />}
+        {view === 'start' && <StartPage session={session} onNavigate={navigate} onLanguage={changeLanguage} />}
         {view === 'directory' && <DirectoryPage role={session.user.role} />}
         {view === 'approvals' && <ApprovalsPage />}
         {view === 'agreements' && <AgreementsPage role={session.user.role} />}

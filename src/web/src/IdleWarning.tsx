@@ -4,7 +4,7 @@
 // extends the session on the server.
 import { useEffect, useRef, useState } from 'react';
 import { currentIdleDeadline, onIdleDeadline } from './api.ts';
-import { t, tf } from './i18n.ts';
+import { dateFormat, t, tf } from './i18n.ts';
 import { fetchSession } from './session.ts';
 
 interface Props {
@@ -12,7 +12,7 @@ interface Props {
   onExpired(): void;
 }
 
-const timeFormat = new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const timeOptions: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
 
 export function IdleWarning({ warningSeconds, onExpired }: Props) {
   const [deadline, setDeadline] = useState<number | null>(currentIdleDeadline);
@@ -39,7 +39,7 @@ export function IdleWarning({ warningSeconds, onExpired }: Props) {
     <div className="modal-backdrop">
       <div className="card dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-heading" aria-describedby="idle-text">
         <h2 id="idle-heading">{t('idleWarningHeading')}</h2>
-        <p id="idle-text">{tf('idleWarningText', { time: timeFormat.format(new Date(deadline)) })}</p>
+        <p id="idle-text">{tf('idleWarningText', { time: dateFormat(timeOptions).format(new Date(deadline)) })}</p>
         <button ref={button} type="button" onClick={() => void fetchSession()}>
           {t('continueWorking')}
         </button>

@@ -1,17 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { roleLabels } from '../../shared/roles.ts';
-import { t } from './i18n.ts';
+import { dateFormat, roleName, t } from './i18n.ts';
 import type { Session } from './session.ts';
 import { viewLabels, viewPaths, type View } from './views.ts';
 
-const clockFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const clockOptions: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
 function Clock() {
   const [now, setNow] = useState(() => new Date());
@@ -21,7 +13,7 @@ function Clock() {
   }, []);
   return (
     <time dateTime={now.toISOString()} aria-label={t('clock')}>
-      {clockFormat.format(now)}
+      {dateFormat(clockOptions).format(now)}
     </time>
   );
 }
@@ -47,7 +39,7 @@ export function Shell({ session, views, view, onNavigate, onLogOut, children }: 
       <header className="topbar">
         <span className="brand">{t('appName')}</span>
         <span className="duty">
-          {t('onDutyAs')} <strong>{roleLabels[user.role]}</strong>, {user.organisation.name}
+          {t('onDutyAs')} <strong>{roleName(user.role)}</strong>, {user.organisation.name}
         </span>
         <Clock />
         <button type="button" className="secondary" onClick={onLogOut}>

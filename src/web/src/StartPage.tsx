@@ -1,5 +1,6 @@
-import { roleLabels } from '../../shared/roles.ts';
-import { t } from './i18n.ts';
+import type { Locale } from '../../shared/messages.ts';
+import { roleName, t } from './i18n.ts';
+import { LanguageChoice } from './LanguageChoice.tsx';
 import { NotificationPrefs } from './NotificationPrefs.tsx';
 import type { Session } from './session.ts';
 import { menuViews, viewLabels, viewPaths, viewsFor, type View } from './views.ts';
@@ -17,7 +18,7 @@ const intro: Partial<Record<View, Parameters<typeof t>[0]>> = {
 };
 
 /** Who is logged in, and the role's screens as large links (the first one is the main screen). */
-export function StartPage({ session, onNavigate }: { session: Session; onNavigate(view: View): void }) {
+export function StartPage({ session, onNavigate, onLanguage }: { session: Session; onNavigate(view: View): void; onLanguage(next: Locale): Promise<void> }) {
   const { user } = session;
   const work = menuViews(viewsFor(user.role)).filter((v) => v !== 'start' && intro[v]);
   return (
@@ -51,10 +52,11 @@ export function StartPage({ session, onNavigate }: { session: Session; onNavigat
       )}
       <dl className="facts">
         <dt>{t('role')}</dt>
-        <dd>{roleLabels[user.role]}</dd>
+        <dd>{roleName(user.role)}</dd>
         <dt>{t('organisation')}</dt>
         <dd>{user.organisation.name}</dd>
       </dl>
+      <LanguageChoice language={session.language} onChange={onLanguage} />
       <NotificationPrefs />
     </>
   );

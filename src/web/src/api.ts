@@ -1,15 +1,15 @@
 // The web app's only door to the server. Errors come back as typed problems; the text the user
 // sees is chosen by error code from the shared catalogue, never taken from the server's words.
 import { isProblem, type ErrorCode, type Problem } from '../../shared/errors.ts';
-import { errorMessage } from '../../shared/messages.ts';
 import { IDLE_SECONDS_HEADER } from '../../shared/headers.ts';
+import { tError } from './i18n.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly problem: Problem | null,
   ) {
-    super(errorMessage(code));
+    super(tError(code));
   }
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Role } from '../../../shared/roles.ts';
+import type { Role } from '../../../shared/role-names.ts';
 import { t, tf } from '../i18n.ts';
 import { roleCan } from '../permissions.ts';
 import { AgreementForm } from './AgreementForm.tsx';

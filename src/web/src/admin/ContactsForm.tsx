@@ -1,7 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { errorMessage } from '../../../shared/messages.ts';
 import { ApiError, api } from '../api.ts';
-import { t, tf } from '../i18n.ts';
+import { t, tError, tf } from '../i18n.ts';
 import type { ContactPoint } from './types.ts';
 
 interface Row {
@@ -58,7 +57,7 @@ export function ContactsForm({ orgId, contacts, onSaved }: Props) {
     setSaved(false);
     if (!reason.trim()) {
       setErrors({ reason: t('fieldRequired') });
-      setMessage(errorMessage('VALIDATION_FAILED'));
+      setMessage(tError('VALIDATION_FAILED'));
       return;
     }
     setBusy(true);

@@ -1,5 +1,5 @@
 import { t } from '../i18n.ts';
-import { dateTimeFormat } from './time.ts';
+import { formatInstant } from './time.ts';
 import type { CoverageGap } from './types.ts';
 
 export function CoverageGaps({ gaps }: { gaps: CoverageGap[] }) {
@@ -13,8 +13,8 @@ export function CoverageGaps({ gaps }: { gaps: CoverageGap[] }) {
           {gaps.map((g) => (
             <li key={`${g.municipalityCode}-${g.start}`}>
               <strong>{g.municipalityName}</strong>:{' '}
-              <time dateTime={g.start}>{dateTimeFormat.format(new Date(g.start))}</time> –{' '}
-              <time dateTime={g.end}>{dateTimeFormat.format(new Date(g.end))}</time>
+              <time dateTime={g.start}>{formatInstant(g.start)}</time> –{' '}
+              <time dateTime={g.end}>{formatInstant(g.end)}</time>
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Role } from '../../../shared/roles.ts';
+import type { Role } from '../../../shared/role-names.ts';
 import { t } from '../i18n.ts';
 import { roleCan } from '../permissions.ts';
 import { LoadState } from './LoadState.tsx';

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { CreateUserResultDto, PasswordLinkDto, UserDto } from '../../../shared/api/users.ts';
 import type { UiKey } from '../../../shared/messages.ts';
-import { roleLabels, roles, type Role } from '../../../shared/roles.ts';
+import { roleLabels, roles, type Role } from '../../../shared/role-names.ts';
 import { api } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
 import { TextField } from '../cases/fields.tsx';

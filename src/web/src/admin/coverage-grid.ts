@@ -1,4 +1,5 @@
 // Hours without coverage per municipality and Stockholm calendar day, from the API's gap list.
+import { formatNumber } from '../i18n.ts';
 import { addDays, stockholmMidnight } from './time.ts';
 import type { CoverageGap } from './types.ts';
 
@@ -25,5 +26,5 @@ export function uncoveredHours(gaps: CoverageGap[], days: string[]): Map<string,
 
 /** "2", "0,5": hours as Swedes write them, at most one decimal. */
 export function formatHours(hours: number): string {
-  return (Math.round(hours * 10) / 10).toLocaleString('sv-SE');
+  return formatNumber(Math.round(hours * 10) / 10);
 }

@@ -1,4 +1,6 @@
 // Dates and times as people in Stockholm read them, whatever the browser's own time zone.
+import { dateFormat } from '../i18n.ts';
+
 const TZ = 'Europe/Stockholm';
 
 const partsFormat = new Intl.DateTimeFormat('sv-SE', {
@@ -12,17 +14,8 @@ const partsFormat = new Intl.DateTimeFormat('sv-SE', {
   hourCycle: 'h23',
 });
 
-export const dateTimeFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: TZ,
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-const dayHeaderFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+// Shown in the user's language (i18n.ts); partsFormat above is for arithmetic and stays Swedish.
+const dateTimeOptions: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
 function wallClock(instant: number): { y: number; m: number; d: number; h: number; min: number; s: number } {
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(partsFormat.formatToParts(instant).find((p) => p.type === type)?.value ?? 0);
@@ -56,7 +49,7 @@ export function stockholmMidnight(date: string): number {
 
 /** "tis 3 juni" for a YYYY-MM-DD column header. */
 export function dayLabel(date: string): string {
-  return dayHeaderFormat.format(new Date(`${date}T12:00:00Z`));
+  return dateFormat({ timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${date}T12:00:00Z`));
 }
 
 /** ISO weekday 1 (Monday) … 7 (Sunday) of a YYYY-MM-DD date. */
@@ -66,7 +59,7 @@ export function isoWeekday(date: string): number {
 }
 
 export function formatInstant(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
+  return dateFormat(dateTimeOptions).format(new Date(iso));
 }
 
 /**

@@ -1,7 +1,7 @@
 // "Vem har sett barnets uppgifter?": every read or change of the person's data, grouped by
 // organisation and then by person, each with the times and what was done.
 import { useState } from 'react';
-import { roleLabels, type Role } from '../../../shared/roles.ts';
+import { roleLabels, type Role } from '../../../shared/role-names.ts';
 import { api } from '../api.ts';
 import { formatInstant } from '../admin/time.ts';
 import { t, tf } from '../i18n.ts';

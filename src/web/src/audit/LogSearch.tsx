@@ -1,7 +1,7 @@
 // Search the audit log by actor, subject and time (datetime-local read as Stockholm time and
 // sent as ISO 8601 with its offset), newest first, with "Visa fler" for the next older page.
 import { useState, type FormEvent } from 'react';
-import { roleLabels, type Role } from '../../../shared/roles.ts';
+import { roleLabels, type Role } from '../../../shared/role-names.ts';
 import { ApiError, api } from '../api.ts';
 import { formatInstant, stockholmLocalToIso } from '../admin/time.ts';
 import { TextField } from '../cases/fields.tsx';

@@ -1,16 +1,15 @@
 // Times and labels of cases as the screens show them.
 import type { UiKey } from '../../../shared/messages.ts';
-import { tf } from '../i18n.ts';
+import { dateFormat, tf } from '../i18n.ts';
 import type { CaseSummary, Urgency } from './types.ts';
 
 export const urgencyLabels: Record<Urgency, UiKey> = { acute: 'urgencyAcute', today: 'urgencyToday', not_urgent: 'urgencyNotUrgent' };
 export const urgencyRank: Record<Urgency, number> = { acute: 0, today: 1, not_urgent: 2 };
 
-const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const dateOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export function formatTime(iso: string): string {
-  return dateTime.format(new Date(iso));
+  return dateFormat({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 /** YYYY-MM-DD in Stockholm. */
@@ -30,12 +29,10 @@ export function duration(minutes: number): string {
   return tf('durationDays', { n: Math.floor(minutes / 1440) });
 }
 
-const timeOnly = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
-
 /** "08:14" today (Stockholm), "3 mars 08:14" another day. */
 export function formatWhen(iso: string, now = Date.now()): string {
   const at = new Date(iso);
-  return stockholmDate(at) === stockholmDate(new Date(now)) ? timeOnly.format(at) : formatTime(iso);
+  return stockholmDate(at) === stockholmDate(new Date(now)) ? dateFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at) : formatTime(iso);
 }
 
 /** The case's status in words, naming the unit that acknowledged ("Kvitterad av Nacka mottagning 08:14"). */

@@ -4,11 +4,12 @@
 // next of the hub's deadlines passes, so that the order and the "försenade" count never lag
 // behind the rows' own countdowns.
 import { useEffect, useState } from 'react';
+import { HUB_QUEUE_PATH } from '../../../shared/views.ts';
 import { useLoad } from '../admin/useLoad.ts';
 import { useLiveRefresh } from '../cases/live.ts';
 import type { CaseList } from '../cases/types.ts';
 
-export const HUB_QUEUE_PATH = '/api/v1/cases?status=open&order=attention&limit=200';
+export { HUB_QUEUE_PATH };
 
 export function useHubQueue() {
   const [round, setRound] = useState(0);

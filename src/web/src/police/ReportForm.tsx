@@ -3,14 +3,13 @@
 // checked as it is typed with the server's own rules; the server's field errors land beside
 // their fields. After submission: the case number and whom the hub is contacting.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { errorMessage } from '../../../shared/messages.ts';
 import { countyByName, otherMunicipalities } from '../../../shared/municipalities.ts';
 import { ApiError, api } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
 import { ChoiceGroup, Checkbox, SelectField, TextArea, TextField } from '../cases/fields.tsx';
 import { formatWhen, urgencyLabels } from '../cases/format.ts';
 import type { ReportInput, SubmitResult } from '../cases/types.ts';
-import { t, tf } from '../i18n.ts';
+import { t, tError, tf } from '../i18n.ts';
 import type { Session } from '../session.ts';
 import { clearReportDraft, emptyDraft, loadReportDraft, localInputValue, saveReportDraft, type ReportDraft } from './draft.ts';
 import { GuardiansFields } from './GuardiansFields.tsx';
@@ -115,7 +114,7 @@ export function ReportForm({ session, onOpenCase }: Props) {
     const local = localErrors(draft);
     if (Object.keys(local).length > 0) {
       setErrors(local);
-      setMessage(errorMessage('VALIDATION_FAILED'));
+      setMessage(tError('VALIDATION_FAILED'));
       requestAnimationFrame(() => summaryRef.current?.focus());
       return;
     }
