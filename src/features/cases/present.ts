@@ -42,7 +42,11 @@ export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks
     version: row.version,
     ...summary,
     hubClock: hubClockOf(row.status, running),
-    acceptedBy: row.acceptedAt && acceptedByName ? { orgName: acceptedByName, at: row.acceptedAt.toISOString() } : null,
+    // Who holds the case: the unit for everyone, the person too inside social services.
+    acceptedBy:
+      row.acceptedAt && acceptedByName
+        ? { orgName: acceptedByName, personName: isInsideSocialServices(caseRelations(actor, row)) ? row.acceptedByName : null, at: row.acceptedAt.toISOString() }
+        : null,
   };
 }
 

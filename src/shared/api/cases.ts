@@ -95,7 +95,7 @@ export const CaseSummaryDto = z.object({
    */
   hubClock: z.object({ clock: z.string(), dueAt: z.iso.datetime(), breached: z.boolean(), escalationStep: z.number() }).nullable(),
   /** Which unit acknowledged (kvitterade) the handover, and when; null before that. */
-  acceptedBy: z.object({ orgName: z.string(), at: z.iso.datetime() }).nullable(),
+  acceptedBy: z.object({ orgName: z.string(), personName: z.string().nullable(), at: z.iso.datetime() }).nullable(),
 });
 
 export const CaseDto = CaseSummaryDto.extend({

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { roleLabels, type Role } from '../../../shared/roles.ts';
 import { ApiError, api } from '../api.ts';
 import { formatInstant, stockholmLocalToIso } from '../admin/time.ts';
-import { TextField } from '../cases/fields.tsx';
+import { DateField, TextField } from '../cases/fields.tsx';
 import { t, tf } from '../i18n.ts';
 import type { AuditPageData } from './AuditPage.tsx';
 import { actionLabel, orgLabel } from './labels.ts';
@@ -90,8 +90,8 @@ export function LogSearch() {
           <TextField id="audit-actor" label={t('auditActorUserId')} hint={t('auditActorHint')} value={filters.actorUserId} onChange={set('actorUserId')} error={errors.actorUserId} />
           <TextField id="audit-subject-type" label={t('auditSubjectType')} hint={t('auditSubjectTypeHint')} value={filters.subjectType} onChange={set('subjectType')} />
           <TextField id="audit-subject-id" label={t('auditSubjectId')} value={filters.subjectId} onChange={set('subjectId')} />
-          <TextField id="audit-from" type="datetime-local" label={t('auditFrom')} value={filters.from} onChange={set('from')} error={errors.from} />
-          <TextField id="audit-to" type="datetime-local" label={t('auditTo')} value={filters.to} onChange={set('to')} error={errors.to} />
+          <DateField id="audit-from" kind="datetime" label={t('auditFrom')} value={filters.from} onChange={set('from')} error={errors.from} />
+          <DateField id="audit-to" kind="datetime" label={t('auditTo')} value={filters.to} onChange={set('to')} error={errors.to} />
         </div>
         <div className="row-actions">
           <button type="submit" disabled={busy}>

@@ -7,7 +7,7 @@ import { errorMessage } from '../../../shared/messages.ts';
 import { countyByName, otherMunicipalities } from '../../../shared/municipalities.ts';
 import { ApiError, api } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
-import { ChoiceGroup, Checkbox, SelectField, TextArea, TextField } from '../cases/fields.tsx';
+import { ChoiceGroup, Checkbox, DateField, SelectField, TextArea, TextField } from '../cases/fields.tsx';
 import { formatWhen, urgencyLabels } from '../cases/format.ts';
 import type { ReportInput, SubmitResult } from '../cases/types.ts';
 import { t, tf } from '../i18n.ts';
@@ -285,7 +285,7 @@ export function ReportForm({ session, onOpenCase }: Props) {
           error={draft.foundWhen === 'other' ? undefined : errors['found.at']}
         />
         {draft.foundWhen === 'other' && (
-          <TextField id={f('found.at')} type="datetime-local" label={t('foundAt')} required value={draft.foundAt} onChange={(v) => set('foundAt', v)} error={errors['found.at']} />
+          <DateField id={f('found.at')} kind="datetime" label={t('foundAt')} required value={draft.foundAt} onChange={(v) => set('foundAt', v)} error={errors['found.at']} />
         )}
       </section>
 
