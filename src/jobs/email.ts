@@ -7,6 +7,24 @@ export interface EmailSettings {
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string;
+  /**
+   * Demo mode without SMTP_URL: e-mail goes to the built-in outbox (the delivery is recorded as
+   * delivered there, and an admin reads it under "Utskick"), so a newcomer sees what would have
+   * been sent. Outside demo mode a missing SMTP_URL stays an explicit, permanent failure.
+   */
+  demoOutbox?: boolean;
+}
+
+/** The detail a delivery to the demo's built-in outbox records. */
+export const DEMO_OUTBOX_DETAIL = 'Demoläge: lagt i den inbyggda utkorgen (inget e-brev skickat)';
+
+/** Subject and text of a notification's e-mail: the same for the SMTP server and the demo outbox. */
+export function emailContent(publicUrl: string, payload: { caseNumber: string; text: string; link: string }): { subject: string; text: string } {
+  const link = absoluteLink(publicUrl, payload.link);
+  return {
+    subject: `envagin: ${payload.caseNumber}`,
+    text: `${payload.text}\n\nÖppna ärendet: ${link}\n\nMeddelandet innehåller inga personuppgifter. Logga in för att se ärendet.`,
+  };
 }
 
 export function absoluteLink(publicUrl: string, link: string): string {
@@ -23,15 +41,15 @@ export class EmailSender {
   }
 
   async send(row: OutboxRow): Promise<SendResult> {
-    if (!this.transport) return { ok: false, permanent: true, detail: 'SMTP_URL är inte konfigurerad' };
     if (!('email' in row.recipient)) return { ok: false, permanent: true, detail: 'mottagare saknar e-postadress' };
-    const link = absoluteLink(this.settings.publicUrl, row.payload.link);
+    if (!this.transport) {
+      return this.settings.demoOutbox ? { ok: true, detail: DEMO_OUTBOX_DETAIL } : { ok: false, permanent: true, detail: 'SMTP_URL är inte konfigurerad' };
+    }
     try {
       const info = await this.transport.sendMail({
         from: this.settings.mailFrom,
         to: row.recipient.email,
-        subject: `envagin: ${row.payload.caseNumber}`,
-        text: `${row.payload.text}\n\nÖppna ärendet: ${link}\n\nMeddelandet innehåller inga personuppgifter. Logga in för att se ärendet.`,
+        ...emailContent(this.settings.publicUrl, row.payload),
         headers: { 'X-Envagin-Delivery': String(row.id) },
       });
       return { ok: true, detail: `smtp ${String(info.response ?? '').slice(0, 100)}` };

@@ -89,6 +89,7 @@ async function apiUser(username: string) {
 }
 
 let admin: Page;
+let acknowledged: { id: string; number: string };
 let key = 0;
 async function fileAndHandOver(): Promise<{ id: string; number: string }> {
   const polis = await apiUser('polis');
@@ -111,6 +112,7 @@ test('4: two receivers share one picture: every open screen of the case updates 
     reason: 'Stängt under test',
   });
   const kase = await fileAndHandOver();
+  acknowledged = kase;
 
   const jour = await personPage('sydost', laptop);
   const intake = await personPage('nacka', laptop);
@@ -153,6 +155,10 @@ test('4: two receivers share one picture: every open screen of the case updates 
 
   await clean(jour, 'case held by the other receiver');
   await screenshot(jour, 'jour-case-held-elsewhere-laptop');
+  await jour.setViewportSize(phone);
+  await clean(jour, 'case held by the other receiver, on a phone');
+  await screenshot(jour, 'jour-case-held-elsewhere-phone');
+  await jour.setViewportSize(laptop);
   await clean(intakePhone, 'case acknowledged, second device');
   await screenshot(intakePhone, 'municipality-case-ack-phone');
 
@@ -218,4 +224,114 @@ test('8: date and time fields show and accept ÅÅÅÅ-MM-DD TT:MM in an America
   await from.blur();
   assert.equal(await from.inputValue(), `${yesterday()} 07:30`);
   assert.equal(await auditor.locator('input[type="date"], input[type="datetime-local"]').count(), 0);
+});
+
+/** Every table box and the page itself fit the phone: nothing scrolls sideways. */
+async function fitsPhone(page: Page, where: string) {
+  const boxes = await page.evaluate(() => [
+    { name: 'page', scroll: document.documentElement.scrollWidth, client: window.innerWidth },
+    ...[...document.querySelectorAll('main .scroll, main table')].map((e) => ({ name: e.getAttribute('aria-label') ?? e.className, scroll: e.scrollWidth, client: e.clientWidth })),
+  ]);
+  for (const b of boxes) assert.ok(b.scroll <= b.client + 1, `${where}: ${b.name} scrolls sideways (${b.scroll} px in ${b.client} px)`);
+}
+
+test('6: "Utskick" in Swedish with a demo outbox instead of "SMTP_URL är inte konfigurerad"; admin tables read on a phone', async () => {
+  admin ??= await personPage('admin', laptop);
+  await openMenu(admin, 'Utskick');
+  const deliveries = admin.getByRole('table', { name: 'Utskick, senaste först' });
+  await deliveries.getByRole('row', { name: /Ärende överlämnat, väntar på kvittens/ }).first().waitFor({ timeout: 15_000 });
+  const text = await admin.locator('main').innerText();
+  assert.doesNotMatch(text, /\b(case|deadline)\.[a-z_]+/, 'no raw event codes');
+  assert.doesNotMatch(text, /\b(intake|jour|kommun|police)-[a-z0-9]+\b/, 'no organisation ids');
+  assert.match(await deliveries.getByRole('row', { name: /Ärende överlämnat/ }).first().innerText(), /Sydostjouren|Mottagningen barn och unga, Nacka/);
+  // In demo mode the e-mails reach the built-in outbox: delivered there, readable by the admin.
+  await admin.getByLabel('Visa status').selectOption('dead');
+  await deliveries.or(admin.getByText('Inga utskick.')).first().waitFor();
+  assert.doesNotMatch(await admin.locator('main').innerText(), /SMTP_URL är inte konfigurerad/);
+  await admin.getByLabel('Visa status').selectOption('');
+  const outbox = admin.getByRole('region', { name: 'Demo-utkorg: e-post som skulle ha skickats' });
+  const mail = outbox.getByRole('listitem').filter({ hasText: /Ärende ENV-\d{4}-\d{6} överlämnas till er/ }).first();
+  await mail.waitFor({ timeout: 15_000 });
+  assert.match(await mail.innerText(), /Ämne\s*envagin: ENV-\d{4}-\d{6}[\s\S]*Öppna ärendet: http[^\s]+\/arende\//);
+  assert.match(await mail.innerText(), /Till\s*\w\*\*\*@[\w.]*demo\.envagin\.se/, 'the address masked');
+  await clean(admin, 'deliveries with the demo outbox');
+  await screenshot(admin, 'admin-deliveries-demo-outbox-laptop');
+
+  // On a phone the admin's tables read as stacked rows: nothing scrolls sideways.
+  await admin.setViewportSize(phone);
+  for (const [menu, table] of [
+    ['Utskick', 'Utskick, senaste först'],
+    ['Användare', 'Användare'],
+    ['Avtal', null],
+    ['Eskalering', null],
+    ['Katalog', null],
+  ] as const) {
+    await openMenu(admin, menu);
+    if (table) await admin.getByRole('table', { name: table }).waitFor();
+    await admin.locator('main table').first().waitFor();
+    await fitsPhone(admin, menu);
+    await clean(admin, `${menu} on a phone`);
+  }
+  await openMenu(admin, 'Utskick');
+  await admin.getByRole('table', { name: 'Utskick, senaste först' }).waitFor();
+  const first = admin.getByRole('table', { name: 'Utskick, senaste först' }).locator('tbody tr').first();
+  const labels = await first.evaluate((row) => [...row.children].map((c) => [c.getAttribute('data-label'), getComputedStyle(c, '::before').content]));
+  assert.deepEqual(
+    labels.map(([label]) => label),
+    ['Tid', 'Ärende', 'Händelse', 'Kanal', 'Mottagare', 'Status', 'Försök', 'Historik'],
+    'each cell under its column’s name',
+  );
+  assert.ok(labels.every(([label, shown]) => shown === `"${label}"`), `the names are shown: ${JSON.stringify(labels)}`);
+  await screenshot(admin, 'admin-deliveries-phone');
+  await openMenu(admin, 'Användare');
+  await screenshot(admin, 'admin-users-phone');
+});
+
+test('5: the auditor searches by name and organisation and reads the log in Swedish, in Stockholm time', async () => {
+  const auditor = await personPage('revisor', laptop);
+  await openMenu(auditor, 'Granskning');
+  const search = auditor.getByRole('region', { name: 'Sök i loggen' });
+  const results = auditor.getByRole('table', { name: 'Logghändelser, senaste först' });
+  const stockholm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
+  const readsSwedish = async (where: string) => {
+    const text = await results.innerText();
+    assert.doesNotMatch(text, /\b[a-z_]+\.[a-z_]+\b/, `${where}: no event codes`);
+    assert.doesNotMatch(text, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/, `${where}: no uuids`);
+    assert.doesNotMatch(text, /\b(reason|clock|filters|returned|acceptedByOrgId|caseIds|count)\b/, `${where}: no English field names`);
+    for (const time of await results.locator('tbody time').all()) {
+      const at = (await time.getAttribute('datetime'))!;
+      assert.ok((await time.innerText()).includes(stockholm.format(new Date(at))), `${where}: ${await time.innerText()} is Stockholm time for ${at}`);
+    }
+  };
+
+  // By name: who acknowledged the case from test 4.
+  await search.getByLabel('Vem (namn eller användarnamn)').fill('mottagningssekreterare');
+  await search.getByRole('button', { name: 'Sök i loggen' }).click();
+  const ack = results.getByRole('row', { name: /Kvitter/ }).first();
+  await ack.waitFor();
+  assert.match(await ack.innerText(), /Mottagningssekreterare Demo \(Nacka\)[\s\S]*Mottagningen barn och unga, Nacka/);
+  assert.match(await ack.innerText(), new RegExp(`Ärende\\s*${acknowledged.number}`));
+  assert.match(await ack.innerText(), /Till: Kvitterad; Från: Väntar på överlämning; Uppgifter: [^;]*Kvitterad av/);
+  await readsSwedish('by name');
+  await clean(auditor, 'audit search by name');
+  await screenshot(auditor, 'auditor-log-by-name-laptop');
+
+  // By organisation and kind: the hub's reads of case lists, in words.
+  await search.getByRole('button', { name: 'Rensa' }).click();
+  await search.getByLabel('Organisation').fill('socialjour');
+  await search.getByRole('button', { name: 'Sök i loggen' }).click();
+  await results.getByRole('row', { name: /Läste en ärendelista/ }).first().waitFor();
+  await readsSwedish('by organisation');
+  // By case number, narrowed to cases.
+  await search.getByRole('button', { name: 'Rensa' }).click();
+  await search.getByLabel('Gäller').selectOption({ label: 'Ärende' });
+  await search.getByLabel('Ärendenummer').fill(acknowledged.number);
+  await search.getByRole('button', { name: 'Sök i loggen' }).click();
+  await results.getByRole('row', { name: /Öppnade ärendet/ }).first().waitFor();
+  for (const row of await results.locator('tbody tr').all()) assert.match(await row.innerText(), new RegExp(acknowledged.number));
+  await readsSwedish('by case number');
+  await auditor.setViewportSize(phone);
+  await fitsPhone(auditor, 'audit log');
+  await clean(auditor, 'audit search on a phone');
+  await screenshot(auditor, 'auditor-log-by-case-phone');
 });

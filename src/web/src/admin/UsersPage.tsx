@@ -1,6 +1,7 @@
 // "Användare": every user with role, organisation and account state; create a user, change role,
 // organisation or name, disable, unlock a locked account and reset the second factor.
 import { useState, type FormEvent } from 'react';
+import { useStackedLabels } from './stacked.ts';
 import type { z } from 'zod';
 import type { UserDto } from '../../../shared/api/users.ts';
 import { roleLabels, roles, type Role } from '../../../shared/roles.ts';
@@ -111,6 +112,7 @@ function UserForm({ user, orgs, onDone, onCancel }: { user: User | null; orgs: O
 }
 
 export function UsersPage() {
+  const stacked = useStackedLabels<HTMLTableElement>();
   const { load, reload } = useLoad<{ users: User[] }>('/api/v1/users');
   const directory = useLoad<Directory>('/api/v1/directory');
   const [editing, setEditing] = useState<string | 'new' | null>(null);
@@ -171,7 +173,7 @@ export function UsersPage() {
             </section>
           )}
           <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('usersCaption') })} tabIndex={0}>
-            <table className="data users">
+            <table className="data users stacked" ref={stacked}>
               <caption>{t('usersCaption')}</caption>
               <thead>
                 <tr>
