@@ -1657,7 +1657,7 @@ export const auditText = {
       'case.read': 'Öppnade ärendet',
       'case.read_protected': 'Öppnade ärendet med skyddade uppgifter',
       'case.access_denied': 'Nekades åtkomst till ärende',
-      'case.received': 'Tog emot anmälan',
+      'case.received': 'Anmälan mottagen',
       'case.message_question_posted': 'Ställde en fråga i ärendet',
       'case.message_answer_posted': 'Svarade på en fråga i ärendet',
       'case.message_note_posted': 'Skrev en intern anteckning',
