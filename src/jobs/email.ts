@@ -8,6 +8,24 @@ export interface EmailSettings {
   smtpUrl: string | null;
   mailFrom: string;
   publicUrl: string;
+  /**
+   * Demo mode without SMTP_URL: e-mail goes to the built-in outbox (the delivery is recorded as
+   * delivered there, and an admin reads it under "Utskick"), so a newcomer sees what would have
+   * been sent. Outside demo mode a missing SMTP_URL stays an explicit, permanent failure.
+   */
+  demoOutbox?: boolean;
+}
+
+/** The detail a delivery to the demo's built-in outbox records. */
+export const DEMO_OUTBOX_DETAIL = 'Demoläge: lagt i den inbyggda utkorgen (inget e-brev skickat)';
+
+/** Subject and text of a notification's e-mail: the same for the SMTP server and the demo outbox. */
+export function emailContent(publicUrl: string, payload: { caseNumber: string; text: string; link: string }): { subject: string; text: string } {
+  const link = absoluteLink(publicUrl, payload.link);
+  return {
+    subject: `envagin: ${payload.caseNumber}`,
+    text: `${payload.text}\n\nÖppna ärendet: ${link}\n\nMeddelandet innehåller inga personuppgifter. Logga in för att se ärendet.`,
+  };
 }
 
 export function absoluteLink(publicUrl: string, link: string): string {
@@ -31,8 +49,10 @@ export class EmailSender {
   }
 
   async send(row: OutboxRow): Promise<SendResult> {
-    if (!this.transport) return { ok: false, permanent: true, detail: 'SMTP_URL är inte konfigurerad' };
     if (!('email' in row.recipient)) return { ok: false, permanent: true, detail: 'mottagare saknar e-postadress' };
+    if (!this.transport) {
+      return this.settings.demoOutbox ? { ok: true, detail: DEMO_OUTBOX_DETAIL } : { ok: false, permanent: true, detail: 'SMTP_URL är inte konfigurerad' };
+    }
     const message = this.compose(row);
     if (!message) return { ok: false, permanent: true, detail: 'länken kan inte öppnas (SECRETS_KEY bytt?)' };
     try {
@@ -64,10 +84,7 @@ export class EmailSender {
     }
     const link = absoluteLink(this.settings.publicUrl, p.link);
     if (p.caseNumber === '') return { subject: `envagin: ${String(p.subject ?? 'meddelande')}`, text: `${p.text}\n\nÖppna: ${link}` };
-    return {
-      subject: `envagin: ${p.caseNumber}`,
-      text: `${p.text}\n\nÖppna ärendet: ${link}\n\nMeddelandet innehåller inga personuppgifter. Logga in för att se ärendet.`,
-    };
+    return emailContent(this.settings.publicUrl, p);
   }
 
   close(): void {

@@ -18,6 +18,11 @@ export interface NotificationInput {
   caseNumber: string;
   orgIds?: string[];
   userIds?: string[];
+  /**
+   * Organisations whose open screens must follow the change (another receiver, the police who
+   * filed it): the live stream only, never an e-mail or a webhook they did not ask for.
+   */
+  liveOrgIds?: string[];
   /** Swedish, without personal data: "Nytt ärende ENV-2026-000123 väntar på kvittens." */
   text: string;
   /** A path in the web app (e.g. '/arenden/<id>'); made absolute with PUBLIC_URL when sent. */
@@ -128,7 +133,7 @@ function rowsFor(n: NotificationInput, l: Lookup) {
   const payload = checkedPayload(n);
   const userOrgs = new Set(userIds.map((u) => l.orgOfUser.get(u)).filter((o) => o !== undefined));
   const targets: { channel: 'sse' | 'email' | 'webhook'; recipient: Recipient }[] = [
-    ...orgIds.map((orgId) => ({ channel: 'sse' as const, recipient: { orgId } })),
+    ...[...new Set([...orgIds, ...(n.liveOrgIds ?? [])])].map((orgId) => ({ channel: 'sse' as const, recipient: { orgId } })),
     ...userIds.map((userId) => ({ channel: 'sse' as const, recipient: { userId } })),
     ...orgIds.flatMap((orgId) => {
       const email = l.mailboxByOrg.get(orgId);

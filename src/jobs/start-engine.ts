@@ -12,7 +12,7 @@ export function createEngine(app: FastifyInstance, overrides: Partial<EngineOpti
     directory: () => app.directoryCache.get(database.db),
     hub: app.sseHub,
     metrics: app.metrics,
-    email: { smtpUrl: config.engine.smtpUrl, mailFrom: config.engine.mailFrom, publicUrl: config.publicUrl },
+    email: { smtpUrl: config.engine.smtpUrl, mailFrom: config.engine.mailFrom, publicUrl: config.publicUrl, demoOutbox: config.demoMode && !config.engine.smtpUrl },
     secrets: config.secrets,
     pollMs: config.engine.pollMs,
     batchSize: config.engine.batchSize,

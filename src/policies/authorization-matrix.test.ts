@@ -182,6 +182,8 @@ const endpoints: Endpoint[] = [
     allowed: { admin: 200 },
   },
   { method: 'GET', route: '/api/v1/notifications/deliveries', allowed: { admin: 200 } },
+  // Demo mode without SMTP_URL (as this app runs): the built-in outbox of e-mails.
+  { method: 'GET', route: '/api/v1/notifications/demo-outbox', allowed: { admin: 200 } },
   { method: 'GET', route: '/api/v1/webhook-endpoints', allowed: { admin: 200 } },
   { method: 'POST', route: '/api/v1/webhook-endpoints', body: { orgId: 'intake-0114', name: 'Matris', url: 'http://127.0.0.1:9/x', active: false }, allowed: { admin: 201 } },
   {

@@ -148,15 +148,15 @@ test('escalation policy → overview with countdowns → auditor sees who has se
 
   // Search the log for cases.
   const search = auditor.getByRole('region', { name: 'Sök i loggen' });
-  await search.getByLabel('Objekttyp').fill('case');
-  await search.getByLabel('Från (svensk tid)').fill('2020-01-01T00:00');
+  await search.getByLabel('Gäller').selectOption({ label: 'Ärende' });
+  await search.getByLabel('Från (svensk tid)').fill('2020-01-01 00:00');
   await search.getByRole('button', { name: 'Sök i loggen' }).click();
   const log = search.getByRole('table', { name: 'Logghändelser, senaste först' });
   await log.waitFor();
-  assert.match(await log.innerText(), /Öppnade ärendet[\s\S]*case/);
-  await search.getByLabel('Utförarens användar-id').fill('inte-ett-id');
+  assert.match(await log.innerText(), new RegExp(`Öppnade ärendet[\\s\\S]*Ärende\\s*${number}`));
+  await search.getByLabel('Vem (namn eller användarnamn)').fill('ingen sådan person');
   await search.getByRole('button', { name: 'Sök i loggen' }).click();
-  await search.getByText('Ange ett giltigt användar-id (uuid).').waitFor();
+  await search.getByText('Inga logghändelser matchar sökningen.').waitFor();
   await clean(auditor, 'audit log search');
   await screenshot(auditor, 'auditor-log-laptop');
 

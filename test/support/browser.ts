@@ -11,7 +11,8 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** Chromium as the tests drive it; `extraArgs` e.g. ['--lang=en-US'] for a browser without a Swedish locale. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -23,6 +24,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -1,13 +1,16 @@
 import type { z } from 'zod';
-import type { AuditRow } from '../../db/types.ts';
+import type { AuditEntryRow } from './queries.ts';
 import type { AuditEntryDto, ChainVerificationDto } from '../../shared/api/audit.ts';
 import type { ChainVerification } from './verify-chain.ts';
 
-export function presentAuditEntry(row: AuditRow): z.infer<typeof AuditEntryDto> {
+export function presentAuditEntry(row: AuditEntryRow): z.infer<typeof AuditEntryDto> {
   return {
     id: String(row.id),
     at: row.at.toISOString(),
     actorUserId: row.actorUserId,
+    actorName: row.actorName,
+    actorOrgName: row.actorOrgName,
+    subjectLabel: row.subjectLabel,
     actorRole: row.actorRole,
     actorOrgId: row.actorOrgId,
     action: row.action,

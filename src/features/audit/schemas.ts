@@ -3,7 +3,12 @@ import { z } from 'zod';
 
 export const AuditQuery = z.strictObject({
   actorUserId: z.uuid().optional(),
+  /** Part of the actor's name or username. */
+  actor: z.string().trim().min(1).max(100).optional(),
+  /** Part of the actor's organisation's name, or its id. */
+  org: z.string().trim().min(1).max(100).optional(),
   subjectType: z.string().min(1).max(50).optional(),
+  /** The subject's id, or a case's number (ENV-2026-000123). */
   subjectId: z.string().min(1).max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

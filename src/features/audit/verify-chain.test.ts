@@ -129,6 +129,22 @@ describe('auditor API', () => {
     const bad = await revisor.request('GET', '/api/v1/audit?cursor=abc');
     assert.equal(bad.statusCode, 400);
   });
+
+  test('GET /audit finds the actor by name and the organisation by name, and names them in each entry', async () => {
+    // "granskare" is part of the revisor's display name; "socialjour" of the hub's name.
+    const byName = (await revisor.request('GET', '/api/v1/audit?actor=GRANSKARE&limit=5')).json();
+    assert.ok(byName.items.length > 0);
+    for (const i of byName.items) {
+      assert.equal(i.actorName, 'Granskare Demo');
+      assert.equal(i.actorOrgName, 'Stockholms stads socialjour');
+    }
+    const byOrg = (await revisor.request('GET', '/api/v1/audit?org=socialjour&limit=50')).json();
+    assert.ok(byOrg.items.length > 0 && byOrg.items.every((i: { actorOrgId: string }) => i.actorOrgId === 'hub'));
+    const none = (await revisor.request('GET', '/api/v1/audit?org=%25&limit=5')).json();
+    assert.equal(none.items.length, 0, 'a typed % is a character, not a wildcard');
+    const self = (await revisor.request('GET', '/api/v1/audit?subjectType=user&actor=granskare&limit=5')).json();
+    assert.ok(self.items.some((i: { subjectLabel: string | null }) => i.subjectLabel === 'Granskare Demo'), 'a user subject is named');
+  });
 });
 
 describe('what the log keeps of a search', () => {

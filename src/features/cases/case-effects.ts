@@ -4,7 +4,8 @@
 // due, never anything about the child.
 import type { Registry } from 'prom-client';
 import type { Tx } from '../../db/types.ts';
-import { clockKinds } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { clockKinds, organisations } from '../../db/schema.ts';
 import { startClock, startClocks, stopClock } from '../../jobs/clocks.ts';
 import { engineMetrics } from '../../jobs/metrics.ts';
 import { scheduleOfficeHandover } from '../../jobs/office-handovers.ts';
@@ -99,7 +100,10 @@ export function caseEffects(registry: Registry): CaseEffects {
             caseId: after.id,
             caseNumber: after.number,
             orgIds: [HUB_ORG],
-            text: `Ärende ${after.number} är kvitterat av mottagande kommun.`,
+            // Every screen open on the case follows: the other receiver (the municipality's intake
+            // or its jour group), the acknowledging unit's other devices, and the police.
+            liveOrgIds: [...receivers(before), ...receivers(after), ...(after.acceptedByOrgId ? [after.acceptedByOrgId] : []), after.reporterOrgId],
+            text: `Ärende ${after.number} är kvitterat av ${(await orgName(tx, after.acceptedByOrgId)) ?? 'mottagande kommun'}.`,
             link: link(after),
           });
           return;
@@ -124,6 +128,7 @@ export function caseEffects(registry: Registry): CaseEffects {
             caseId: after.id,
             caseNumber: after.number,
             orgIds: [HUB_ORG],
+            liveOrgIds: receivers(before),
             text: `Ärende ${after.number} togs inte emot av kommunen och är åter hos socialjouren.`,
             link: link(after),
           });
@@ -182,6 +187,13 @@ async function startAssessmentClocks(tx: Tx, row: CaseRow) {
   const muni = row.responsibleMunicipalityCode;
   await startClock(tx, { caseId: row.id, clock: 'skyddsbedomning', startedAt: row.receivedAt, municipalityCode: muni });
   await startClock(tx, { caseId: row.id, clock: 'forhandsbedomning', startedAt: row.receivedAt, municipalityCode: muni });
+}
+
+/** An organisation's name (a unit's name is no personal data), for a notification's text. */
+async function orgName(tx: Tx, orgId: string | null): Promise<string | null> {
+  if (!orgId) return null;
+  const [row] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
+  return row?.name ?? null;
 }
 
 function notifyPolice(tx: Tx, row: CaseRow, topic: string, text: string) {

@@ -64,7 +64,11 @@ export function presentSummary(row: CaseRow, actor: Actor, clocks: RunningClocks
     version: row.version,
     ...(narrow ? { nextDue: null, breached: false, escalationStep: 0 } : summary),
     hubClock: narrow ? null : hubClockOf(row.status, running),
-    acceptedBy: row.acceptedAt && acceptedByName ? { orgName: acceptedByName, at: row.acceptedAt.toISOString() } : null,
+    // Who holds the case: the unit for everyone, the person too inside social services.
+    acceptedBy:
+      row.acceptedAt && acceptedByName
+        ? { orgName: acceptedByName, personName: isInsideSocialServices(relations) ? row.acceptedByName : null, at: row.acceptedAt.toISOString() }
+        : null,
     // Inside social services only (the hub, the municipality, the jour): the police learn who
     // acknowledged (acceptedBy), not how the municipality passes the case between its units.
     fromJour: isInsideSocialServices(relations) || narrow ? presentFromJour(handover, dir, true) : null,

@@ -3,13 +3,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../policies/permissions.ts';
-import { DeliveryDto } from '../../shared/api/notifications.ts';
-import { presentDelivery } from './present.ts';
-import { listDeliveries } from './queries.ts';
+import { emailContent } from '../../jobs/email.ts';
+import { AppError } from '../../shared/errors.ts';
+import { DeliveryDto, DemoMailDto } from '../../shared/api/notifications.ts';
+import { maskEmail, presentDelivery } from './present.ts';
+import { listDeliveries, listDemoMail, recipientNames } from './queries.ts';
 import { DeliveriesQuery } from './schemas.ts';
 
 export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps.database;
+  const { config } = app.deps;
 
   app.get(
     '/notifications/deliveries',
@@ -17,7 +20,37 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       authorize(request.actor, 'notifications.deliveries');
       const { rows, attempts } = await listDeliveries(db, request.query);
-      return { deliveries: rows.map((r) => presentDelivery(r, attempts)) };
+      const names = await recipientNames(db, rows);
+      return { deliveries: rows.map((r) => presentDelivery(r, attempts, names)) };
+    },
+  );
+
+  app.get(
+    '/notifications/demo-outbox',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Demo mode without SMTP_URL: the e-mails the built-in outbox holds (what would have been sent), newest first; 404 otherwise',
+        response: { 200: z.object({ mail: z.array(DemoMailDto) }) },
+      },
+    },
+    async (request) => {
+      authorize(request.actor, 'notifications.deliveries');
+      if (!config.demoMode || config.engine.smtpUrl) throw new AppError('NOT_FOUND');
+      const rows = await listDemoMail(db, 50);
+      return {
+        mail: rows.map((r) => {
+          const recipient = r.recipient as { email?: string };
+          const payload = r.payload as { caseNumber: string; text: string; link: string };
+          return {
+            id: r.id,
+            createdAt: r.createdAt.toISOString(),
+            caseNumber: typeof payload.caseNumber === 'string' ? payload.caseNumber : null,
+            to: maskEmail(recipient.email ?? ''),
+            ...emailContent(config.publicUrl, payload),
+          };
+        }),
+      };
     },
   );
 };

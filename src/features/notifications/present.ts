@@ -20,19 +20,21 @@ export function maskEmail(address: string): string {
   return `${local.slice(0, 1)}***@${domain}`;
 }
 
-function recipientRef(r: Record<string, unknown>): z.infer<typeof DeliveryDto>['recipient'] {
-  if (typeof r.webhookId === 'string') return { kind: 'webhook', ref: r.webhookId };
-  if (typeof r.email === 'string') return { kind: 'email', ref: maskEmail(r.email) };
-  if (typeof r.userId === 'string') return { kind: 'user', ref: r.userId };
-  return { kind: 'org', ref: String(r.orgId ?? '') };
+function recipientRef(r: Record<string, unknown>, names: ReadonlyMap<string, string>): z.infer<typeof DeliveryDto>['recipient'] {
+  const nameOf = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? null) : null);
+  if (typeof r.webhookId === 'string') return { kind: 'webhook', ref: r.webhookId, name: nameOf(r.webhookId) };
+  // An e-mail names whose mailbox it is (the unit's, or the user's own).
+  if (typeof r.email === 'string') return { kind: 'email', ref: maskEmail(r.email), name: nameOf(r.orgId) ?? nameOf(r.userId) };
+  if (typeof r.userId === 'string') return { kind: 'user', ref: r.userId, name: nameOf(r.userId) };
+  return { kind: 'org', ref: String(r.orgId ?? ''), name: nameOf(r.orgId) };
 }
 
-export function presentDelivery(r: DeliveryRow, attempts: readonly DeliveryAttemptRow[]): z.infer<typeof DeliveryDto> {
+export function presentDelivery(r: DeliveryRow, attempts: readonly DeliveryAttemptRow[], names: ReadonlyMap<string, string> = new Map()): z.infer<typeof DeliveryDto> {
   return {
     id: r.id,
     topic: r.topic,
     channel: r.channel,
-    recipient: recipientRef(r.recipient),
+    recipient: recipientRef(r.recipient, names),
     caseNumber: typeof r.payload.caseNumber === 'string' ? r.payload.caseNumber : null,
     status: r.status,
     attempts: r.attempts,

@@ -2,7 +2,7 @@
 // database or the transaction.
 import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import { escalationPolicies, notificationPreferences, outbox, outboxAttempts, webhookEndpoints } from '../../db/schema.ts';
+import { escalationPolicies, notificationPreferences, organisations, outbox, outboxAttempts, users, webhookEndpoints } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/types.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { DeliveriesQuery } from './schemas.ts';
@@ -60,4 +60,28 @@ export async function listDeliveries(db: DbOrTx, q: z.infer<typeof DeliveriesQue
     ? await db.select().from(outboxAttempts).where(inArray(outboxAttempts.outboxId, rows.map((r) => r.id))).orderBy(outboxAttempts.id)
     : [];
   return { rows, attempts };
+}
+
+/**
+ * The names the admin reads instead of ids: organisations, users (by display name) and webhooks
+ * a page's deliveries went to, keyed by the id the recipient holds.
+ */
+export async function recipientNames(db: DbOrTx, rows: readonly DeliveryRow[]): Promise<Map<string, string>> {
+  const ids = (key: string) => [...new Set(rows.map((r) => (r.recipient as Record<string, unknown>)[key]).filter((v): v is string => typeof v === 'string'))];
+  const [orgIds, userIds, hookIds] = [ids('orgId'), ids('userId'), ids('webhookId')];
+  const names = new Map<string, string>();
+  if (orgIds.length) for (const o of await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, orgIds))) names.set(o.id, o.name);
+  if (userIds.length) for (const u of await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, userIds))) names.set(u.id, u.name);
+  if (hookIds.length) for (const w of await db.select({ id: webhookEndpoints.id, name: webhookEndpoints.name }).from(webhookEndpoints).where(inArray(webhookEndpoints.id, hookIds))) names.set(w.id, w.name);
+  return names;
+}
+
+/** The e-mails the demo's built-in outbox holds (sent nowhere), newest first. */
+export function listDemoMail(db: DbOrTx, limit: number): Promise<DeliveryRow[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.channel, 'email'), eq(outbox.status, 'sent')))
+    .orderBy(desc(outbox.id))
+    .limit(limit);
 }

@@ -6,6 +6,11 @@ export const AuditEntryDto = z.object({
   id: z.string(),
   at: z.iso.datetime(),
   actorUserId: z.string().nullable(),
+  /** The actor's display name and organisation's name, for reading (the ids stay for precision). */
+  actorName: z.string().nullable(),
+  actorOrgName: z.string().nullable(),
+  /** The subject in words: a case's number, a user's name; null when the id is all there is. */
+  subjectLabel: z.string().nullable(),
   actorRole: z.string().nullable(),
   actorOrgId: z.string().nullable(),
   action: z.string(),

@@ -95,7 +95,7 @@ export const CaseSummaryDto = z.object({
    */
   hubClock: z.object({ clock: z.string(), dueAt: z.iso.datetime(), breached: z.boolean(), escalationStep: z.number() }).nullable(),
   /** Which unit acknowledged (kvitterade) the handover, and when; null before that. */
-  acceptedBy: z.object({ orgName: z.string(), at: z.iso.datetime() }).nullable(),
+  acceptedBy: z.object({ orgName: z.string(), personName: z.string().nullable(), at: z.iso.datetime() }).nullable(),
   /**
    * Jour → office: a case a jour group kvitterade at night, and its way to the municipality's
    * office intake: when the office opens (passAt), when it was passed, when the office kvitterade.

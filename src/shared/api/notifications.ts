@@ -34,7 +34,7 @@ export const DeliveryDto = z.object({
   topic: z.string(),
   channel: z.enum(['sse', 'email', 'webhook']),
   /** Which kind of recipient and a reference (org, user or webhook id; e-mail masked). */
-  recipient: z.object({ kind: z.enum(['org', 'user', 'email', 'webhook']), ref: z.string() }),
+  recipient: z.object({ kind: z.enum(['org', 'user', 'email', 'webhook']), ref: z.string(), name: z.string().nullable() }),
   caseNumber: z.string().nullable(),
   status: z.enum(['pending', 'sending', 'sent', 'failed', 'dead']),
   attempts: z.number(),
@@ -44,6 +44,17 @@ export const DeliveryDto = z.object({
   lastError: z.string().nullable(),
   createdAt: z.string(),
   history: z.array(z.object({ at: z.string(), status: z.string(), detail: z.string().nullable() })),
+});
+
+/** An e-mail the demo's built-in outbox holds: exactly what would have been sent, sent nowhere. */
+export const DemoMailDto = z.object({
+  id: z.number(),
+  createdAt: z.string(),
+  caseNumber: z.string().nullable(),
+  /** Masked, as everywhere in the admin's views. */
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
 });
 
 export const WebhookDto = z.object({

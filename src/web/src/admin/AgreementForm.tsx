@@ -1,5 +1,6 @@
 // Registering a municipality's decision to join (avtalssamverkan): municipality, deciding body,
 // Dnr, decision date and validity. Stockholm is the hub and has no agreement with itself.
+import { DateInput } from '../DateInput.tsx';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { countyByName } from '../../../shared/municipalities.ts';
@@ -37,15 +38,15 @@ function DateField({ id, label, value, onChange, error, hint, required }: { id: 
           {hint}
         </p>
       )}
-      <input
+      <DateInput
         id={id}
-        type="date"
+        kind="date"
         value={value}
         required={required}
         aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={onChange}
       />
       <FieldError id={id} error={error} />
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useStackedLabels } from './stacked.ts';
 import type { Role } from '../../../shared/role-names.ts';
 import { t, tf } from '../i18n.ts';
 import { roleCan } from '../permissions.ts';
@@ -13,6 +14,7 @@ import { useLoad } from './useLoad.ts';
  * role comes from the caller when it passes one, otherwise from the session (/auth/me).
  */
 export function AgreementsPage({ role }: { role: Role }) {
+  const stacked = useStackedLabels<HTMLTableElement>();
   const { load, reload } = useLoad<{ agreements: Agreement[] }>('/api/v1/agreements');
   const canWrite = roleCan(role, 'agreements.write');
   const [registering, setRegistering] = useState(false);
@@ -74,7 +76,7 @@ export function AgreementsPage({ role }: { role: Role }) {
           <p className="empty">{t('noAgreements')}</p>
         ) : (
           <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('agreementsCaption') })} tabIndex={0}>
-            <table className="data agreements">
+            <table className="data agreements stacked" ref={stacked}>
               <caption>{t('agreementsCaption')}</caption>
               <thead>
                 <tr>

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { AccessRequestDto } from '../../../shared/api/users.ts';
-import { roleLabels } from '../../../shared/roles.ts';
+import { roleLabels } from '../../../shared/role-names.ts';
 import { api } from '../api.ts';
 import { errorText } from '../cases/caseApi.ts';
 import { t, tf } from '../i18n.ts';

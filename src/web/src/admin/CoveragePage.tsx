@@ -1,3 +1,4 @@
+import { DateInput } from '../DateInput.tsx';
 import { useId, useState } from 'react';
 import { t, tf } from '../i18n.ts';
 import { CoverageGaps } from './CoverageGaps.tsx';
@@ -25,7 +26,7 @@ export function CoveragePage() {
       <form className="toolbar" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label htmlFor={fromId}>{t('coverageFrom')}</label>
-          <input id={fromId} type="date" value={from} required onChange={(e) => setFrom(e.target.value)} />
+          <DateInput id={fromId} kind="date" value={from} required onChange={setFrom} />
         </div>
         <div>
           <label htmlFor={daysId}>{t('coverageDays')}</label>

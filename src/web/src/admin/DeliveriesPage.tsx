@@ -6,6 +6,8 @@ import type { DeliveryDto } from '../../../shared/api/notifications.ts';
 import type { UiKey } from '../../../shared/messages.ts';
 import { ApiError, api } from '../api.ts';
 import { t, tf } from '../i18n.ts';
+import { DemoOutbox } from './DemoOutbox.tsx';
+import { useStackedLabels } from './stacked.ts';
 import { formatInstant } from './time.ts';
 
 type Delivery = z.infer<typeof DeliveryDto>;
@@ -18,12 +20,27 @@ const PAGE = 50;
 
 const statusText = (s: string) => (statusLabels[s] ? t(statusLabels[s]) : s);
 
+/** What a notification was about, in words (the topics written in features/cases and jobs/escalate). */
+const topicLabels: Record<string, UiKey> = {
+  'case.reported': 'topicCaseReported',
+  'case.handed_over': 'topicCaseHandedOver',
+  'case.acknowledged': 'topicCaseAcknowledged',
+  'case.refused': 'topicCaseRefused',
+  'case.question_asked': 'topicCaseQuestionAsked',
+  'case.feedback_sent': 'topicCaseFeedbackSent',
+  'case.forwarded': 'topicCaseForwarded',
+  'case.returned': 'topicCaseReturned',
+  'deadline.escalated': 'topicDeadlineEscalated',
+};
+export const topicText = (topic: string) => t(topicLabels[topic] ?? 'topicOther');
+
 export function DeliveriesPage() {
   const [status, setStatus] = useState<Status | ''>('');
   const [items, setItems] = useState<Delivery[] | null>(null);
   const [more, setMore] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const table = useStackedLabels<HTMLTableElement>();
 
   async function fetchPage(before: number | null) {
     setBusy(true);
@@ -81,7 +98,7 @@ export function DeliveriesPage() {
       {items && items.length === 0 && <p className="empty">{t('deliveriesEmpty')}</p>}
       {items && items.length > 0 && (
         <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('deliveriesCaption') })} tabIndex={0}>
-          <table className="data deliveries">
+          <table className="data deliveries stacked" ref={table}>
             <caption>{t('deliveriesCaption')}</caption>
             <thead>
               <tr>
@@ -102,13 +119,11 @@ export function DeliveriesPage() {
                     <time dateTime={d.createdAt}>{formatInstant(d.createdAt)}</time>
                   </td>
                   <td className="nowrap">{d.caseNumber ?? t('none')}</td>
-                  <td>
-                    <code>{d.topic}</code>
-                  </td>
+                  <td>{topicText(d.topic)}</td>
                   <td>{t(channelLabels[d.channel])}</td>
                   <td>
-                    {t(recipientLabels[d.recipient.kind])}
-                    <code className="stack muted">{d.recipient.ref}</code>
+                    {d.recipient.name ?? t(recipientLabels[d.recipient.kind])}
+                    {d.recipient.kind === 'email' && <span className="stack muted">{d.recipient.ref}</span>}
                   </td>
                   <td>
                     <span className={`delivery delivery-${d.status}`}>{statusText(d.status)}</span>
@@ -143,6 +158,7 @@ export function DeliveriesPage() {
           {t('auditShowMore')}
         </button>
       )}
+      <DemoOutbox />
     </>
   );
 }

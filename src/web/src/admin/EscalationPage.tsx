@@ -2,6 +2,7 @@
 // policy with the server's validation messages beside the fields, and the check of steps that
 // would reach nobody in the next 7 days.
 import { useEffect, useRef, useState } from 'react';
+import { useStackedLabels } from './stacked.ts';
 import { municipalityName } from '../../../shared/municipalities.ts';
 import { clockLabel } from '../cases/clocks.ts';
 import { t, tf } from '../i18n.ts';
@@ -37,6 +38,7 @@ function groupProblems(problems: PolicyProblem[]): ProblemGroup[] {
 }
 
 export function EscalationPage() {
+  const stacked = useStackedLabels<HTMLTableElement>();
   const { load, reload } = useLoad<{ policies: Policy[] }>('/api/v1/escalation-policies');
   const [checkRound, setCheckRound] = useState(0);
   const check = useLoad<{ from: string; days: number; problems: PolicyProblem[] }>(`/api/v1/escalation-policies/check?from=${stockholmToday()}&days=7`, checkRound);
@@ -61,7 +63,7 @@ export function EscalationPage() {
       <LoadState load={load} onRetry={reload} />
       {load.state === 'ready' && (
         <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('policiesCaption') })} tabIndex={0}>
-          <table className="data policies">
+          <table className="data policies stacked" ref={stacked}>
             <caption>{t('policiesCaption')}</caption>
             <thead>
               <tr>

@@ -2,6 +2,7 @@
 // the day before a public holiday and dated exceptions (a unit closing early on a given day).
 // A jour group may instead answer whenever its members' intake units are closed (hours null).
 // The browser checks the formats; the server decides, and its messages land beside the fields.
+import { DateInput } from '../DateInput.tsx';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import type { UiKey } from '../../../shared/messages.ts';
@@ -251,11 +252,11 @@ export function HoursEditor({ orgId, kind, hours, onSaved }: Props) {
                   <div className="row-fields">
                     <div className="field">
                       <label htmlFor={dateId}>{t('exceptionDate')}</label>
-                      <input
+                      <DateInput
                         id={dateId}
-                        type="date"
+                        kind="date"
                         value={x.date}
-                        onChange={(e) => setException(i, { date: e.target.value })}
+                        onChange={(date) => setException(i, { date })}
                         aria-invalid={dateError ? true : undefined}
                         aria-describedby={dateError ? `${dateId}-error` : undefined}
                       />

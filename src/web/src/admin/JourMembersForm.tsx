@@ -2,6 +2,7 @@
 // today's members only, so the dated list is taken from the group's latest membership change in
 // the history (the server records the full list, dates included, on every change); without one,
 // the members are today's, undated, as seeded.
+import { DateInput } from '../DateInput.tsx';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { countyByName } from '../../../shared/municipalities.ts';
@@ -134,11 +135,11 @@ function MembersEditor({
     return (
       <div className="field">
         <label htmlFor={inputId}>{field === 'from' ? t('memberFrom') : t('memberTo')}</label>
-        <input
+        <DateInput
           id={inputId}
-          type="date"
+          kind="date"
           value={row?.[field] ?? ''}
-          onChange={(e) => update(i, { [field]: e.target.value })}
+          onChange={(v) => update(i, { [field]: v })}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${inputId}-error` : undefined}
         />

@@ -1,4 +1,5 @@
 import { t, tf } from '../i18n.ts';
+import { useStackedLabels } from './stacked.ts';
 import type { Directory } from './types.ts';
 
 interface Props {
@@ -8,6 +9,7 @@ interface Props {
 }
 
 export function MunicipalityTable({ directory, selected, onSelect }: Props) {
+  const stacked = useStackedLabels<HTMLTableElement>();
   const names = new Map(directory.organisations.map((o) => [o.orgId, o.name]));
   // "Mottagningen barn och unga, Nacka" is shown as "Mottagningen barn och unga" in Nacka's row;
   // its accessible name stays the full name.
@@ -30,7 +32,7 @@ export function MunicipalityTable({ directory, selected, onSelect }: Props) {
   };
   return (
     <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('municipalitiesCaption') })} tabIndex={0}>
-      <table className="data munis">
+      <table className="data munis stacked" ref={stacked}>
         <caption>{t('municipalitiesCaption')}</caption>
         <thead>
           <tr>

@@ -1,4 +1,5 @@
 // Terminating one agreement from a date, with the reason kept in the history.
+import { DateInput } from '../DateInput.tsx';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { api } from '../api.ts';
@@ -65,16 +66,15 @@ export function TerminateAgreementForm({ agreement, onSaved, onCancel }: { agree
         <p id={`${fromId}-hint`} className="muted hint">
           {t('terminatedFromHint')}
         </p>
-        <input
+        <DateInput
           id={fromId}
-          type="date"
+          kind="date"
           value={from}
-          min={agreement.validFrom}
           required
           aria-required
           aria-invalid={f.terminatedFrom ? true : undefined}
           aria-describedby={fromDescribedBy}
-          onChange={(e) => setFrom(e.target.value)}
+          onChange={setFrom}
         />
         <FieldError id={fromId} error={f.terminatedFrom} />
       </div>

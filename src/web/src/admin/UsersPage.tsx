@@ -4,6 +4,7 @@
 // content waits for a second person's approval ("Godkännanden"). The invitations and links sent,
 // never their tokens, are listed below the users.
 import { useState, type FormEvent } from 'react';
+import { useStackedLabels } from './stacked.ts';
 import type { z } from 'zod';
 import type { CreateUserResultDto, PasswordLinkDto, UserDto } from '../../../shared/api/users.ts';
 import type { UiKey } from '../../../shared/messages.ts';
@@ -116,6 +117,7 @@ function UserForm({ user, orgs, onDone, onCancel }: { user: User | null; orgs: O
 }
 
 export function UsersPage() {
+  const stacked = useStackedLabels<HTMLTableElement>();
   const { load, reload } = useLoad<{ users: User[] }>('/api/v1/users');
   const directory = useLoad<Directory>('/api/v1/directory');
   const links = useLoad<{ links: PasswordLink[] }>('/api/v1/invitations');
@@ -179,7 +181,7 @@ export function UsersPage() {
             </section>
           )}
           <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('usersCaption') })} tabIndex={0}>
-            <table className="data users">
+            <table className="data users stacked" ref={stacked}>
               <caption>{t('usersCaption')}</caption>
               <thead>
                 <tr>

@@ -1,33 +1,30 @@
-// Search the audit log by actor, subject and time (datetime-local read as Stockholm time and
-// sent as ISO 8601 with its offset), newest first, with "Visa fler" for the next older page.
+// Search the audit log by who (name), organisation (name), what it is about (a kind, a case
+// number) and time (ÅÅÅÅ-MM-DD TT:MM read as Stockholm time and sent as ISO 8601 with its
+// offset), newest first, with "Visa fler" for the next older page. Entries read in Swedish:
+// actions, subjects and detail fields from the catalogue, times in Stockholm, names not ids.
 import { useState, type FormEvent } from 'react';
+import { auditText } from '../../../shared/messages.ts';
 import { roleLabels, type Role } from '../../../shared/role-names.ts';
 import { ApiError, api } from '../api.ts';
 import { formatInstant, stockholmLocalToIso } from '../admin/time.ts';
-import { TextField } from '../cases/fields.tsx';
+import { useStackedLabels } from '../admin/stacked.ts';
+import { DateField, SelectField, TextField } from '../cases/fields.tsx';
 import { t, tf } from '../i18n.ts';
 import type { AuditPageData } from './AuditPage.tsx';
-import { actionLabel, orgLabel } from './labels.ts';
+import { actionLabel, detailsText, orgLabel, subjectLabel } from './labels.ts';
 
 type Entry = AuditPageData['items'][number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 interface Filters {
-  actorUserId: string;
+  actor: string;
+  org: string;
   subjectType: string;
   subjectId: string;
   from: string;
   to: string;
 }
-const EMPTY: Filters = { actorUserId: '', subjectType: '', subjectId: '', from: '', to: '' };
-
-function detailsText(details: Record<string, unknown>): string {
-  // Keyed person references are pseudonyms; they are shown shortened, never as a number.
-  return Object.entries(details)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? (k === 'person' ? `${v.slice(0, 10)}…` : v) : JSON.stringify(v)}`)
-    .join('; ');
-}
+const EMPTY: Filters = { actor: '', org: '', subjectType: '', subjectId: '', from: '', to: '' };
+const SUBJECTS = Object.entries(auditText.sv.subjects).map(([value, label]) => ({ value, label }));
 
 export function LogSearch() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
@@ -37,6 +34,7 @@ export function LogSearch() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const table = useStackedLabels<HTMLTableElement>();
 
   const set = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
 
@@ -61,10 +59,7 @@ export function LogSearch() {
     e.preventDefault();
     const errs: Partial<Record<keyof Filters, string>> = {};
     const q = new URLSearchParams();
-    const actor = filters.actorUserId.trim();
-    if (actor && !UUID.test(actor)) errs.actorUserId = t('auditInvalidUuid');
-    else if (actor) q.set('actorUserId', actor);
-    if (filters.subjectType.trim()) q.set('subjectType', filters.subjectType.trim());
+    for (const key of ['actor', 'org', 'subjectType'] as const) if (filters[key].trim()) q.set(key, filters[key].trim());
     if (filters.subjectId.trim()) q.set('subjectId', filters.subjectId.trim());
     for (const key of ['from', 'to'] as const) {
       if (!filters[key]) continue;
@@ -87,11 +82,12 @@ export function LogSearch() {
       <p className="muted">{t('auditFiltersHint')}</p>
       <form onSubmit={submit} noValidate>
         <div className="row-fields">
-          <TextField id="audit-actor" label={t('auditActorUserId')} hint={t('auditActorHint')} value={filters.actorUserId} onChange={set('actorUserId')} error={errors.actorUserId} />
-          <TextField id="audit-subject-type" label={t('auditSubjectType')} hint={t('auditSubjectTypeHint')} value={filters.subjectType} onChange={set('subjectType')} />
-          <TextField id="audit-subject-id" label={t('auditSubjectId')} value={filters.subjectId} onChange={set('subjectId')} />
-          <TextField id="audit-from" type="datetime-local" label={t('auditFrom')} value={filters.from} onChange={set('from')} error={errors.from} />
-          <TextField id="audit-to" type="datetime-local" label={t('auditTo')} value={filters.to} onChange={set('to')} error={errors.to} />
+          <TextField id="audit-actor" label={t('auditActorName')} hint={t('auditActorNameHint')} value={filters.actor} onChange={set('actor')} />
+          <TextField id="audit-org" label={t('auditOrg')} hint={t('auditOrgHint')} value={filters.org} onChange={set('org')} />
+          <SelectField id="audit-subject-type" label={t('auditSubjectKind')} value={filters.subjectType} onChange={set('subjectType')} options={[{ value: '', label: t('auditAnySubject') }, ...SUBJECTS]} />
+          <TextField id="audit-subject-id" label={t('auditSubjectRef')} hint={t('auditSubjectRefHint')} value={filters.subjectId} onChange={set('subjectId')} />
+          <DateField id="audit-from" kind="datetime" label={t('auditFrom')} value={filters.from} onChange={set('from')} error={errors.from} />
+          <DateField id="audit-to" kind="datetime" label={t('auditTo')} value={filters.to} onChange={set('to')} error={errors.to} />
         </div>
         <div className="row-actions">
           <button type="submit" disabled={busy}>
@@ -122,7 +118,7 @@ export function LogSearch() {
         <>
           <p role="status">{tf('auditRowsShown', { n: items.length })}</p>
           <div className="scroll" role="region" aria-label={tf('scrollRegion', { name: t('auditCaption') })} tabIndex={0}>
-            <table className="data audit">
+            <table className="data audit stacked" ref={table}>
               <caption>{t('auditCaption')}</caption>
               <thead>
                 <tr>
@@ -139,23 +135,22 @@ export function LogSearch() {
                     <td className="nowrap">
                       <time dateTime={e.at}>{formatInstant(e.at)}</time>
                     </td>
-                    <td>
-                      {actionLabel(e.action)}
-                      <code className="stack muted">{e.action}</code>
-                    </td>
+                    <td>{actionLabel(e.action)}</td>
                     <td>
                       {e.actorUserId ? (
                         <>
-                          {e.actorRole ? (roleLabels[e.actorRole as Role] ?? e.actorRole) : ''} · {orgLabel(e.actorOrgId)}
-                          <code className="stack muted">{e.actorUserId}</code>
+                          {e.actorName ?? t('unknownUser')}
+                          <span className="stack muted">
+                            {e.actorRole ? (roleLabels[e.actorRole as Role] ?? e.actorRole) : ''} · {e.actorOrgName ?? orgLabel(e.actorOrgId)}
+                          </span>
                         </>
                       ) : (
                         t('systemActor')
                       )}
                     </td>
                     <td>
-                      {e.subjectType ?? t('none')}
-                      {e.subjectId && <code className="stack muted">{e.subjectId}</code>}
+                      {subjectLabel(e.subjectType)}
+                      {(e.subjectLabel ?? e.subjectId) && <span className="stack muted">{e.subjectLabel ?? e.subjectId}</span>}
                     </td>
                     <td className="details">{detailsText(e.details)}</td>
                   </tr>

@@ -89,6 +89,8 @@ export function CasePage({ caseId, session, onBack }: Props) {
   const can = (name: TransitionName) => kase.allowedActions.includes(name);
   const supervisor = session.user.role === 'hub.supervisor';
   const investigation = (kase.forhandsbedomning as { decision?: string } | null | undefined)?.decision;
+  // The other receiver (the intake when the jour group acknowledged, or the other way round).
+  const heldElsewhere = kase.status === 'accepted' && session.user.role.startsWith('municipality.') && kase.handover.acceptedByOrgId !== session.user.organisation.id;
   const hasActions = kase.allowedActions.some((a) => a !== 'ask_question' && a !== 'answer_question');
 
   return (
@@ -115,6 +117,7 @@ export function CasePage({ caseId, session, onBack }: Props) {
           </button>
         </section>
       )}
+      {heldElsewhere && kase.acceptedBy && <p className="notice held-elsewhere">{tf('caseHeldElsewhere', { org: kase.acceptedBy.orgName })}</p>}
 
       {can('acknowledge') && (
         <section className="ack-panel" aria-labelledby="ack-h">

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { countyByName, otherMunicipalities } from '../../../shared/municipalities.ts';
 import { t, tf } from '../i18n.ts';
 import { ActionForm, type Act } from './ActionForm.tsx';
-import { Checkbox, ChoiceGroup, SelectField, TextArea, TextField } from './fields.tsx';
+import { Checkbox, ChoiceGroup, DateField, SelectField, TextArea, TextField } from './fields.tsx';
 import { stockholmDate } from './format.ts';
 import { forhandsLabels, handlingLabels, skyddLabels } from './labels.ts';
 import type { TransitionName } from './types.ts';
@@ -139,7 +139,7 @@ export function SkyddForm({ act }: { act: Act }) {
     >
       {(errors, id) => (
         <>
-          <TextField id={`${id}-at`} type="datetime-local" label={t('skyddAt')} required value={at} onChange={setAt} error={errors.assessedAt} />
+          <DateField id={`${id}-at`} kind="datetime" label={t('skyddAt')} required value={at} onChange={setAt} error={errors.assessedAt} />
           <ChoiceGroup
             id={`${id}-outcome`}
             name={`${id}-outcome`}
@@ -184,7 +184,7 @@ export function ForhandsForm({ act }: { act: Act }) {
             onChange={([v]) => setDecision(v ?? '')}
             error={errors.decision}
           />
-          <TextField id={`${id}-date`} type="date" label={t('forhandsDate')} required value={date} onChange={setDate} error={errors.decidedOn} />
+          <DateField id={`${id}-date`} kind="date" label={t('forhandsDate')} required value={date} onChange={setDate} error={errors.decidedOn} />
           <TextArea id={`${id}-note`} label={t('forhandsNote')} value={note} onChange={setNote} error={errors.note} />
         </>
       )}

@@ -1,6 +1,8 @@
 // Labelled form fields with their hint and error wired for assistive technology: every field
 // has a visible label, errors are named by aria-describedby and marked aria-invalid.
 import type { ReactNode } from 'react';
+import { DateInput, type DateKind } from '../DateInput.tsx';
+import { t } from '../i18n.ts';
 
 interface Common {
   id: string;
@@ -56,6 +58,37 @@ export function TextField(
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         onChange={(e) => onChange(e.target.value)}
+      />
+      <FieldError id={id} error={error} />
+    </div>
+  );
+}
+
+/** A date ("ÅÅÅÅ-MM-DD") or date and time ("ÅÅÅÅ-MM-DD TT:MM") in Swedish form, whatever the browser's locale. */
+export function DateField(props: Common & { kind: DateKind; value: string; onChange(value: string): void }) {
+  const { id, label, error, hint, required, value, onChange, kind } = props;
+  const format = t(kind === 'date' ? 'dateFormatHint' : 'dateTimeFormatHint');
+  return (
+    <div className="field">
+      <Label id={id} label={label} required={required} />
+      <p id={`${id}-hint`} className="muted hint">
+        {hint ? (
+          <>
+            {hint} {format}
+          </>
+        ) : (
+          format
+        )}
+      </p>
+      <DateInput
+        id={id}
+        kind={kind}
+        value={value}
+        required={required}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, true, error)}
+        onChange={onChange}
       />
       <FieldError id={id} error={error} />
     </div>

@@ -37,6 +37,9 @@ export function formatWhen(iso: string, now = Date.now()): string {
 
 /** The case's status in words, naming the unit that acknowledged ("Kvitterad av Nacka mottagning 08:14"). */
 export function statusText(c: CaseSummary): string {
-  if (c.status === 'accepted' && c.acceptedBy) return tf('statusAcceptedBy', { org: c.acceptedBy.orgName, time: formatWhen(c.acceptedBy.at) });
+  if (c.status === 'accepted' && c.acceptedBy) {
+    const { orgName: org, personName: person, at } = c.acceptedBy;
+    return person ? tf('statusAcceptedByPerson', { org, person, time: formatWhen(at) }) : tf('statusAcceptedBy', { org, time: formatWhen(at) });
+  }
   return c.statusLabel;
 }

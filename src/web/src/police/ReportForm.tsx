@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { countyByName, otherMunicipalities } from '../../../shared/municipalities.ts';
 import { ApiError, api } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
-import { ChoiceGroup, Checkbox, SelectField, TextArea, TextField } from '../cases/fields.tsx';
+import { ChoiceGroup, Checkbox, DateField, SelectField, TextArea, TextField } from '../cases/fields.tsx';
 import { formatWhen, urgencyLabels } from '../cases/format.ts';
 import type { ReportInput, SubmitResult } from '../cases/types.ts';
 import { t, tError, tf } from '../i18n.ts';
@@ -284,7 +284,7 @@ export function ReportForm({ session, onOpenCase }: Props) {
           error={draft.foundWhen === 'other' ? undefined : errors['found.at']}
         />
         {draft.foundWhen === 'other' && (
-          <TextField id={f('found.at')} type="datetime-local" label={t('foundAt')} required value={draft.foundAt} onChange={(v) => set('foundAt', v)} error={errors['found.at']} />
+          <DateField id={f('found.at')} kind="datetime" label={t('foundAt')} required value={draft.foundAt} onChange={(v) => set('foundAt', v)} error={errors['found.at']} />
         )}
       </section>
 
