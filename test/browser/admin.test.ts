@@ -159,11 +159,11 @@ describe('users without directory write access', () => {
     await page.close();
   });
 
-  test('hubchef (coverage.read) sees Täckning but not Katalog', async () => {
+  test('hubchef (coverage.read, access.approve) sees Täckning and Godkännanden but not Katalog', async () => {
     const page = await browser.newPage({ viewport: viewports[1], locale: 'sv-SE' });
     await logIn(page, 'hubchef');
     const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
-    assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Startsida', 'Kö', 'Översikt', 'Täckning']);
+    assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Startsida', 'Kö', 'Översikt', 'Täckning', 'Godkännanden']);
     await openView(page, 'Täckning');
     await page.getByText('Inga täckningsluckor under perioden').waitFor();
     assert.deepEqual(await axeViolations(page), []);
