@@ -10,8 +10,7 @@ import { queryRows } from './query-rows.ts';
 import { sqlState, withTransaction } from './transaction.ts';
 import type { Tx } from './types.ts';
 import { findUserByUsername, toActor } from '../features/auth/queries.ts';
-import { buildTestApp, logInAs, type TestApp } from '../test/app.ts';
-import { validReport } from '../test/reports.ts';
+import { buildTestApp, fileTestReport, logInAs, type TestApp } from '../test/app.ts';
 
 /**
  * Tables without personal data, readable by every role that needs them and left outside
@@ -37,16 +36,8 @@ before(async () => {
   t = await buildTestApp({}, () => new Date('2026-03-03T10:00:00+01:00'));
   const polis = await logInAs(t.app, 'polis');
   const hub = await logInAs(t.app, 'hub');
-  const fileWithKey = async (key: string, residence: string) => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/cases',
-      headers: { cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': key },
-      payload: validReport({ residence: { municipalityCode: residence } }),
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json().id as string;
-  };
+  const fileWithKey = (key: string, residence: string) => fileTestReport(t.app, polis, key, residence);
+
   ids.nacka = await fileWithKey('rls-roles-0001', '0182');
   ids.solna = await fileWithKey('rls-roles-0002', '0184');
   const questions: Record<string, string> = {};

@@ -6,9 +6,8 @@ import { sql } from 'drizzle-orm';
 import { withActorTransaction } from '../db/actor-transaction.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { findUserByUsername, toActor } from '../features/auth/queries.ts';
-import { buildTestApp, logInAs, type TestApp } from '../test/app.ts';
+import { buildTestApp, fileTestReport, logInAs, type TestApp } from '../test/app.ts';
 import { buildCase } from '../test/factories.ts';
-import { validReport } from '../test/reports.ts';
 
 let t: TestApp;
 const ids: Record<string, string> = {};
@@ -17,16 +16,8 @@ before(async () => {
   t = await buildTestApp({}, () => new Date('2026-03-03T10:00:00+01:00'));
   const polis = await logInAs(t.app, 'polis');
   const hub = await logInAs(t.app, 'hub');
-  const file = async (key: string, residence: string) => {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/cases',
-      headers: { cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': key },
-      payload: validReport({ residence: { municipalityCode: residence } }),
-    });
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json().id as string;
-  };
+  const file = (key: string, residence: string) => fileTestReport(t.app, polis, key, residence);
+
   ids.nackaHandedOver = await file('rls-case-0001', '0182');
   ids.nackaNew = await file('rls-case-0002', '0182');
   ids.solnaHandedOver = await file('rls-case-0003', '0184');

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from '../features/directory/demo-people.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { freshDemoCode } from './totp.ts';
+import { validReport } from './reports.ts';
 
 export interface TestApp {
   app: App;
@@ -92,4 +93,16 @@ export async function logInAs(app: App, username: string, password = DEMO_PASSWO
       });
     },
   };
+}
+
+/** Files a valid report as a police user under an Idempotency-Key, about a child living in `residenceCode`; returns the case id. */
+export async function fileTestReport(app: App, police: AsUser, idempotencyKey: string, residenceCode: string): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/cases',
+    headers: { cookie: police.cookie, 'x-csrf-token': police.csrf, 'idempotency-key': idempotencyKey },
+    payload: validReport({ residence: { municipalityCode: residenceCode } }),
+  });
+  if (res.statusCode !== 201) throw new Error(`filing failed: ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: string }).id;
 }

@@ -18,6 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { validReport } from '../../src/test/reports.ts';
 import type { ReportBody } from '../../src/shared/api/cases.ts';
 import { axeViolations, chromiumAvailable, launchBrowser, logInThroughPage, screenshot } from '../support/browser.ts';
+import { apiUser as apiUserAt } from '../support/api-user.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer;
@@ -55,27 +56,7 @@ async function clean(page: Page, where: string) {
   assert.deepEqual(await axeViolations(page), [], where);
 }
 
-/** A user of the API, as the ROC's system or another screen would be. */
-async function apiUser(username: string) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'envagin-demo' }),
-  });
-  assert.equal(login.status, 200, username);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const res = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : {}) as T;
-  };
-}
+const apiUser = (username: string) => apiUserAt(server.url, username);
 
 type Filed = { id: string; number: string };
 let kvitterad: Filed, todayLate: Filed, acuteLate: Filed, notUrgent: Filed, today: Filed, calling: Filed;
