@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { sessionCookieName } from '../features/auth/session-token.ts';
+import { describeOperation } from './openapi-operations.ts';
 
 export const apiDocs = fp(async (app: FastifyInstance) => {
   await app.register(swagger, {
@@ -26,7 +27,10 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
       },
       security: [{ session: [], csrf: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const { schema, url } = jsonSchemaTransform(input);
+      return { url, schema: describeOperation(input.route, url, schema) };
+    },
   });
   // The docs UI is public: its routes are registered in a context that marks every route so.
   await app.register(async (docs) => {

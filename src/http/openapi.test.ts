@@ -1,0 +1,47 @@
+// The OpenAPI document describes each operation as the server treats it (issue 23 point 12):
+// a unique operationId, the security it really needs, and its problem+json errors.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { buildTestApp, type TestApp } from '../test/app.ts';
+import { operationIdOf } from './openapi-operations.ts';
+
+type Operation = { operationId?: string; security?: unknown; responses?: Record<string, { content?: Record<string, unknown> }> };
+let t: TestApp;
+let operations: { method: string; path: string; op: Operation }[];
+
+before(async () => {
+  t = await buildTestApp();
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path, op })));
+});
+after(() => t.close());
+
+test('operation ids are derived from method and path', () => {
+  assert.equal(operationIdOf('POST', '/api/v1/cases/:id/claim'), 'postCasesByIdClaim');
+  assert.equal(operationIdOf('GET', '/api/v1/statistics/export.csv'), 'getStatisticsExportCsv');
+  assert.equal(operationIdOf('GET', '/health'), 'getHealth');
+});
+
+test('every operation has its own operationId', () => {
+  assert.ok(operations.length > 40, `${operations.length} operations`);
+  const ids = operations.map((o) => o.op.operationId);
+  assert.deepEqual(operations.filter((o) => !o.op.operationId).map((o) => `${o.method} ${o.path}`), []);
+  assert.equal(new Set(ids).size, ids.length, 'unique');
+});
+
+test('security as the server enforces it: none when public, the cookie to read, cookie and CSRF header to change', () => {
+  const op = (method: string, path: string) => operations.find((o) => o.method === method && o.path === path)!.op;
+  assert.deepEqual(op('post', '/api/v1/auth/login').security, []);
+  assert.deepEqual(op('get', '/health').security, []);
+  assert.deepEqual(op('get', '/api/v1/cases').security, [{ session: [] }]);
+  assert.deepEqual(op('post', '/api/v1/cases').security, [{ session: [], csrf: [] }]);
+});
+
+test('errors are documented as problem+json: 401 on every operation that needs a session, 500 everywhere', () => {
+  const lacking = operations.filter((o) => {
+    const r = o.op.responses ?? {};
+    const needsSession = Array.isArray(o.op.security) && o.op.security.length > 0;
+    return !r['500']?.content?.['application/problem+json'] || (needsSession && !r['401']?.content?.['application/problem+json']);
+  });
+  assert.deepEqual(lacking.map((o) => `${o.method} ${o.path}`), []);
+});
