@@ -156,7 +156,7 @@ let t: TestApp;
 const as = new Map<User, AsUser>();
 let seq = 0;
 before(async () => {
-  t = await buildTestApp({}, () => new Date('2026-03-03T10:00:00+01:00'));
+  t = await buildTestApp({}, () => now);
   for (const u of users) as.set(u, await logInAs(t.app, u));
 });
 after(() => t.close());
@@ -168,7 +168,12 @@ async function ok(user: User, method: 'POST', url: string, body: unknown = {}) {
 }
 
 /** A fresh case brought to `state` by the parties who would do so, and a hub question in its thread. */
+/** The app's clock: a fixed Tuesday morning, moved on a millisecond per report filed. */
+let now = new Date('2026-03-03T10:00:00+01:00');
+
 async function caseIn(state: State): Promise<{ id: string; messageId: string }> {
+  // Each report a millisecond after the last, so lists (newest first) show it on their first page.
+  now = new Date(now.getTime() + 1);
   const forwardable = state === 'forwardable';
   const report = forwardable
     ? validReport({ residence: { municipalityCode: '0380' }, found: { at: '2026-03-03T09:00:00+01:00', municipalityCode: '0184', place: 'Solna C' } })
