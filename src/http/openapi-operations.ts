@@ -39,13 +39,30 @@ const PROBLEM = {
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: PROBLEM } } });
 
+/** What decides which errors a route can answer with. */
+interface RouteTraits {
+  method: string;
+  isPublic: boolean;
+  hasInput: boolean;
+  /** A path parameter names a thing that may not exist, or that the reader may not see. */
+  hasPathParams: boolean;
+  hasBody: boolean;
+  /** Counted against the login budget (src/features/auth/routes.ts). */
+  rateLimited: boolean;
+}
+
 /** The errors any operation may answer with, by what the route is. */
-export function problemResponses(method: string, isPublic: boolean, hasInput: boolean): Record<string, unknown> {
+export function problemResponses(r: RouteTraits): Record<string, unknown> {
+  const { method, isPublic } = r;
   return {
-    ...(hasInput && { 400: problem('Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST)') }),
+    ...(r.hasInput && { 400: problem('Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST)') }),
     ...(!isPublic && { 401: problem('Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED)') }),
     ...(!isPublic && { 403: problem(UNSAFE.has(method) ? 'Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED)' : 'Not allowed (FORBIDDEN)') }),
+    ...(r.hasPathParams && { 404: problem('Not found, or not visible to the reader (NOT_FOUND)') }),
     ...(UNSAFE.has(method) && { 409: problem('The state changed meanwhile (CONFLICT, INVALID_STATE)') }),
+    ...(r.hasBody && { 413: problem('The body is too large (PAYLOAD_TOO_LARGE)') }),
+    ...(r.hasBody && { 415: problem('The body is not JSON (UNSUPPORTED_MEDIA_TYPE)') }),
+    ...(r.rateLimited && { 429: problem('Too many attempts; see Retry-After (RATE_LIMITED)') }),
     500: problem('Unexpected error (INTERNAL)'),
     503: problem('The database is unavailable (SERVICE_UNAVAILABLE)'),
   };
@@ -55,12 +72,19 @@ export function problemResponses(method: string, isPublic: boolean, hasInput: bo
 export function describeOperation(route: RouteOptions, url: string, schema: FastifySchema): FastifySchema {
   const own = schema as { operationId?: string; response?: Record<string, unknown> };
   const method = (Array.isArray(route.method) ? route.method[0]! : route.method).toUpperCase();
-  const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
-  const hasInput = Boolean(schema.body ?? schema.querystring ?? schema.params);
+  const config = route.config as { public?: boolean; rateLimit?: string } | undefined;
+  const traits: RouteTraits = {
+    method,
+    isPublic: config?.public === true,
+    hasInput: Boolean(schema.body ?? schema.querystring ?? schema.params),
+    hasPathParams: /[:{]/.test(url),
+    hasBody: Boolean(schema.body),
+    rateLimited: config?.rateLimit === 'login',
+  };
   return {
     ...schema,
     operationId: own.operationId ?? operationIdOf(method, url),
-    security: securityOf(method, isPublic),
-    response: { ...problemResponses(method, isPublic, hasInput), ...own.response },
+    security: securityOf(method, traits.isPublic),
+    response: { ...problemResponses(traits), ...own.response },
   };
 }

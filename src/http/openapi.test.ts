@@ -45,3 +45,13 @@ test('errors are documented as problem+json: 401 on every operation that needs a
   });
   assert.deepEqual(lacking.map((o) => `${o.method} ${o.path}`), []);
 });
+
+test('a missing or hidden thing, an oversized or non-JSON body and the login budget are documented where they can happen', () => {
+  const responses = (method: string, path: string) => Object.keys(operations.find((o) => o.method === method && o.path === path)!.op.responses ?? {});
+  const claim = responses('post', '/api/v1/cases/{id}/claim');
+  for (const status of ['404', '409', '413', '415']) assert.ok(claim.includes(status), `claim documents ${status}`);
+  assert.ok(responses('get', '/api/v1/cases/{id}').includes('404'));
+  assert.ok(!responses('get', '/api/v1/cases').includes('404'), 'a list has nothing to be missing');
+  assert.ok(responses('post', '/api/v1/auth/login').includes('429'));
+  assert.ok(!responses('post', '/api/v1/cases').includes('429'));
+});
