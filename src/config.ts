@@ -65,6 +65,10 @@ const EnvSchema = z.object({
   RETENTION_CONTACT_LOG_DAYS: z.coerce.number().int().min(1).max(36_500).default(1826),
   /** Days after a notification was delivered (or given up) before its row and attempt history are deleted. */
   RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  /** Days after a password link (invitation or reset) was used or expired before it is deleted. */
+  RETENTION_PASSWORD_LINK_DAYS: z.coerce.number().int().min(1).max(36_500).default(30),
+  /** Days after an access request was approved or rejected before it is deleted (two yearly access reviews); the audit rows stay. */
+  RETENTION_ACCESS_REQUEST_DAYS: z.coerce.number().int().min(1).max(36_500).default(730),
   /** Key for the keyed hash that lets the audit log find a person without storing their number. */
   AUDIT_PERSON_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Key that seals stored secrets (TOTP seeds, webhook signing keys); see src/secrets/sealed-secrets.ts. */
@@ -186,6 +190,10 @@ export interface RetentionPeriods {
   contactLogDays: number;
   /** Finished notification deliveries (not personal data of the child, but staff addresses and case numbers). */
   outboxDays: number;
+  /** Used or expired password links (src/features/retention/purge-account-records.ts). */
+  passwordLinkDays: number;
+  /** Approved or rejected access requests. */
+  accessRequestDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -266,6 +274,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     auditPersonKey: e.AUDIT_PERSON_KEY ?? fallback('envagin-development-key-not-for-production'),
     secrets: secretKeyring([secretsKey, ...(e.SECRETS_KEY_PREVIOUS ? [e.SECRETS_KEY_PREVIOUS] : [])]),
     loginRateKey: purposeKey(secretsKey, 'login rate limit v1'),
-    retention: { reportDays: e.RETENTION_REPORT_DAYS, threadDays: e.RETENTION_THREAD_DAYS, contactLogDays: e.RETENTION_CONTACT_LOG_DAYS, outboxDays: e.RETENTION_OUTBOX_DAYS },
+    retention: { reportDays: e.RETENTION_REPORT_DAYS, threadDays: e.RETENTION_THREAD_DAYS, contactLogDays: e.RETENTION_CONTACT_LOG_DAYS, outboxDays: e.RETENTION_OUTBOX_DAYS, passwordLinkDays: e.RETENTION_PASSWORD_LINK_DAYS, accessRequestDays: e.RETENTION_ACCESS_REQUEST_DAYS },
   };
 }

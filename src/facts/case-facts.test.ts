@@ -167,7 +167,7 @@ describe('gallring', () => {
   test('purging the personal data leaves every fact row as it was', async () => {
     const ids = (await db().select({ id: cases.id }).from(cases)).map((c) => c.id);
     const before = await storedFacts(ids);
-    const totals = await purgeAllPersonalData(db(), { periods: { reportDays: 0, threadDays: 0, contactLogDays: 0, outboxDays: 90 }, dryRun: false, now: () => later(60 * 24) });
+    const totals = await purgeAllPersonalData(db(), { periods: { reportDays: 0, threadDays: 0, contactLogDays: 0, outboxDays: 90, passwordLinkDays: 30, accessRequestDays: 730 }, dryRun: false, now: () => later(60 * 24) });
     assert.ok(totals.report > 0, 'some cases were purged');
     assert.deepEqual(await storedFacts(ids), before);
     // The purged report no longer names its gang-risk types; a later change keeps them.

@@ -984,6 +984,8 @@ export const auditText = {
       'secrets.resealed': 'Hemligheter omkrypterade',
       'retention.purged': 'Personuppgifter gallrade',
       'retention.outbox_purged': 'Gamla utskick gallrade',
+      'retention.password_links_purged': 'Förbrukade lösenordslänkar gallrade',
+      'retention.access_requests_purged': 'Avgjorda behörighetsbegäranden gallrade',
     } as Record<string, string>,
     subjects: {
       case: 'Ärende',

@@ -1,9 +1,11 @@
 // `envagin purge [--dry-run]`: gallring by the configured periods. Runs in batches until nothing
 // is left; the dry run lists case numbers per kind of data, never their content, and counts the
-// finished notification deliveries that would go.
+// finished notification deliveries, spent password links and decided access requests that would go.
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
+import { now } from '../../jobs/clock-source.ts';
+import { purgeAccountRecords } from './purge-account-records.ts';
 import { purgeAllFinishedDeliveries } from './purge-finished-deliveries.ts';
 import { purgeAllPersonalData } from './purge-personal-data.ts';
 
@@ -24,9 +26,10 @@ export async function purgeCommand(args: string[], config: Config, withDatabase:
       },
     });
     const deliveries = await purgeAllFinishedDeliveries(database.db, { days: config.retention.outboxDays, dryRun });
+    const accounts = await purgeAccountRecords(database.db, { periods: config.retention, now: now(), dryRun });
     const verb = dryRun ? 'skulle gallras' : 'gallrade';
     process.stdout.write(
-      `${verb}: ${totals.report} ärenden (${labels.report}), ${totals.thread} (${labels.thread}), ${totals.contact_log} (${labels.contact_log}), ${deliveries} avslutade notisleveranser\n`,
+      `${verb}: ${totals.report} ärenden (${labels.report}), ${totals.thread} (${labels.thread}), ${totals.contact_log} (${labels.contact_log}), ${deliveries} avslutade notisleveranser, ${accounts.passwordLinks} förbrukade lösenordslänkar, ${accounts.accessRequests} avgjorda behörighetsbegäranden\n`,
     );
   });
   return 0;

@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { auditLog, caseEvents, caseMessages, cases, outbox, outboxAttempts } from '../../db/schema.ts';
+import { accessRequests, auditLog, caseEvents, caseMessages, cases, outbox, outboxAttempts, passwordLinks, users } from '../../db/schema.ts';
 import { buildTestApp, logInAs, type TestApp } from '../../test/app.ts';
 import { buildOutbox, buildOutboxAttempt } from '../../test/factories.ts';
 import { TEST_CHILD_NAME, validReport } from '../../test/reports.ts';
+import { purgeAccountRecords } from './purge-account-records.ts';
 import { purgeFinishedDeliveries } from './purge-finished-deliveries.ts';
 import { purgeAllPersonalData, purgePersonalData } from './purge-personal-data.ts';
 
 let t: TestApp;
 let closedId = '';
 let openId = '';
-const periods = { reportDays: 1826, threadDays: 365, contactLogDays: 30, outboxDays: 90 };
+const periods = { reportDays: 1826, threadDays: 365, contactLogDays: 30, outboxDays: 90, passwordLinkDays: 30, accessRequestDays: 730 };
 
 before(async () => {
   t = await buildTestApp({}, () => new Date('2026-03-03T10:00:00+01:00'));
@@ -131,4 +132,51 @@ test('finished notification deliveries are deleted with their attempts after the
     'one audit row per batch, with how many went',
   );
   assert.equal(audits[0]!.details.cutoff, ago(90).toISOString());
+});
+
+test('spent password links and decided access requests are deleted after their periods; live links and pending requests never; the audit rows stay', async () => {
+  const db = t.testDb.database.db;
+  const day = 86_400_000;
+  const now = new Date('2026-12-01T00:00:00Z');
+  const ago = (days: number) => new Date(now.getTime() - days * day);
+  const [nacka] = await db.select().from(users).where(eq(users.username, 'nacka'));
+  const [admin] = await db.select().from(users).where(eq(users.username, 'admin'));
+  const link = (key: string, expiresAt: Date, usedAt: Date | null) =>
+    db.insert(passwordLinks).values({ userId: nacka!.id, purpose: 'reset', tokenHash: `purge-test-${key}`, expiresAt, usedAt, createdAt: ago(400) }).returning();
+  const [usedOld] = await link('used-old', ago(20), ago(31));
+  const [expiredOld] = await link('expired-old', ago(31), null);
+  const [usedRecent] = await link('used-recent', ago(5), ago(29));
+  const [live] = await link('live', new Date(now.getTime() + day), null);
+  const request = (username: string, status: 'pending' | 'approved' | 'rejected', decidedAt: Date | null) =>
+    db
+      .insert(accessRequests)
+      .values({ kind: 'create', username, displayName: 'Test Person', email: `${username}@nacka.demo.envagin.se`, role: 'municipality.intake', orgId: nacka!.orgId, requestedBy: admin!.id, requestedAt: ago(1000), status, decidedBy: decidedAt ? nacka!.id : null, decidedAt })
+      .returning();
+  const [approvedOld] = await request('purge.approved.old', 'approved', ago(731));
+  const [rejectedOld] = await request('purge.rejected.old', 'rejected', ago(800));
+  const [approvedRecent] = await request('purge.approved.recent', 'approved', ago(700));
+  const [pendingOld] = await request('purge.pending.old', 'pending', null);
+  const auditBefore = (await db.select().from(auditLog)).length;
+
+  const accountPeriods = { passwordLinkDays: 30, accessRequestDays: 730 };
+  const dry = await purgeAccountRecords(db, { periods: accountPeriods, now, dryRun: true });
+  assert.deepEqual(dry, { dryRun: true, passwordLinks: 2, accessRequests: 2 });
+  assert.equal((await db.select().from(passwordLinks).where(eq(passwordLinks.id, usedOld!.id))).length, 1, 'a dry run deletes nothing');
+
+  const done = await purgeAccountRecords(db, { periods: accountPeriods, now, dryRun: false });
+  assert.deepEqual(done, { dryRun: false, passwordLinks: 2, accessRequests: 2 });
+  const linksLeft = new Set((await db.select({ id: passwordLinks.id }).from(passwordLinks)).map((r) => r.id));
+  for (const gone of [usedOld!, expiredOld!]) assert.ok(!linksLeft.has(gone.id), `${gone.tokenHash} deleted`);
+  for (const kept of [usedRecent!, live!]) assert.ok(linksLeft.has(kept.id), `${kept.tokenHash} kept`);
+  const requestsLeft = new Set((await db.select({ id: accessRequests.id }).from(accessRequests)).map((r) => r.id));
+  for (const gone of [approvedOld!, rejectedOld!]) assert.ok(!requestsLeft.has(gone.id), `${gone.username} deleted`);
+  for (const kept of [approvedRecent!, pendingOld!]) assert.ok(requestsLeft.has(kept.id), `${kept.username} kept`);
+
+  const audits = await db.select().from(auditLog);
+  assert.equal(audits.length, auditBefore + 2, 'audit rows are only added, never removed');
+  const requestPurge = audits.find((a) => a.action === 'retention.access_requests_purged')!;
+  assert.deepEqual(new Set(requestPurge.details.ids as string[]), new Set([approvedOld!.id, rejectedOld!.id]));
+  assert.equal(requestPurge.details.cutoff, ago(730).toISOString());
+  assert.equal(audits.find((a) => a.action === 'retention.password_links_purged')!.details.count, 2);
+  assert.deepEqual(await purgeAccountRecords(db, { periods: accountPeriods, now, dryRun: false }), { dryRun: false, passwordLinks: 0, accessRequests: 0 }, 'nothing left');
 });

@@ -246,7 +246,7 @@ describe('real cases', () => {
     for (const secret of [kase.id, kase.number, testPersonnummer(77).slice(0, 8), TEST_CHILD_NAME, 'mormor', 'Anteckning', 'Utredning inleds']) {
       assert.ok(!report.text.includes(secret), `the PDF report carries ${secret}`);
     }
-    const purged = await purgeAllPersonalData(t.testDb.database.db, { periods: { reportDays: 0, threadDays: 0, contactLogDays: 0, outboxDays: 90 }, dryRun: false, now: () => new Date('2026-06-01T00:00:00Z') });
+    const purged = await purgeAllPersonalData(t.testDb.database.db, { periods: { reportDays: 0, threadDays: 0, contactLogDays: 0, outboxDays: 90, passwordLinkDays: 30, accessRequestDays: 730 }, dryRun: false, now: () => new Date('2026-06-01T00:00:00Z') });
     assert.equal(purged.report, 1);
     const afterwards = await stats('analytiker', 'from=2026-05&to=2026-05&municipality=0182');
     assert.deepEqual(afterwards.json(), before.json());
