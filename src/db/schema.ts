@@ -775,12 +775,17 @@ export const accessRequests = pgTable(
     userId: uuid('user_id').references(() => users.id),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    email: text('email').notNull(),
+    /** null only for a person from the identity provider that asserted none. */
+    email: text('email'),
     role: text('role', { enum: roles }).notNull(),
     orgId: text('org_id')
       .notNull()
       .references(() => organisations.id),
-    requestedBy: uuid('requested_by').notNull(),
+    /** null: asked by the person's own login through the identity provider (src/features/auth/log-in-oidc.ts). */
+    requestedBy: uuid('requested_by'),
+    /** The identity provider's account the grant is for; the user is created with it on approval. */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
     status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
     decidedBy: uuid('decided_by'),

@@ -21,7 +21,8 @@ export interface AccessRequestTarget {
   role: Role;
   orgId: string;
   municipalityCode: string | null;
-  requestedBy: string;
+  /** null: asked by the person's own first login through the identity provider. */
+  requestedBy: string | null;
   /** The account changed; null for a new one. */
   userId: string | null;
 }

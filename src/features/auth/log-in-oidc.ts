@@ -1,18 +1,23 @@
 // Finishes an OpenID Connect login: just-in-time creates or updates the user keyed by
 // (issuer, subject) with the role and organisation the IdP asserts, and creates the session, in
 // one transaction with its audit rows. The IdP is the authority on how the person authenticated
-// (SITHS and e-legitimation are already two-factor), so the session needs no TOTP step.
+// (SITHS and e-legitimation are already two-factor), so the session needs no TOTP step. It is not
+// the authority on access to case content: a new account, or a new role or organisation, whose
+// role needs four eyes waits for a second person's approval (request-access-from-idp.ts) and the
+// login ends without a session until then.
 import { withAuthTransaction } from '../../db/actor-transaction.ts';
 import { and, eq } from 'drizzle-orm';
 import { organisations, sessions, users } from '../../db/schema.ts';
 import type { Db } from '../../db/types.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
+import { needsApproval } from '../../policies/access-requests.ts';
 import type { MappedIdentity } from './oidc-claims.ts';
+import { requestAccessFromIdp } from './request-access-from-idp.ts';
 import { toActor } from './queries.ts';
 import { hashToken, newToken } from './session-token.ts';
 import { wallClock } from './wall-clock.ts';
 
-export type OidcLoginResult = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'unknown_org' | 'disabled' };
+export type OidcLoginResult = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'unknown_org' | 'disabled' | 'awaiting_approval' };
 
 export async function logInWithOidc(db: Db, identity: MappedIdentity, requestId: string, absoluteHours: number): Promise<OidcLoginResult> {
   const now = wallClock();
@@ -33,6 +38,11 @@ export async function logInWithOidc(db: Db, identity: MappedIdentity, requestId:
         details: { method: 'oidc', reason: org ? 'disabled' : 'unknown_org' },
       });
       return { ok: false, reason: org ? 'disabled' : 'unknown_org' };
+    }
+    const changesAccess = !existing || existing.role !== identity.role || existing.orgId !== org.id;
+    if (changesAccess && needsApproval(identity.role)) {
+      await requestAccessFromIdp(tx, { identity, org, existing: existing ?? null, requestId });
+      return { ok: false, reason: 'awaiting_approval' };
     }
     const fields = { displayName: identity.displayName, role: identity.role, orgId: org.id, email: identity.email, updatedAt: now };
     let user;

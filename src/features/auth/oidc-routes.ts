@@ -15,6 +15,8 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { wallClock } from './wall-clock.ts';
 
 const FAILED_REDIRECT = '/?inloggning=misslyckades';
+/** The login page then says the access waits for a second person's approval. */
+const AWAITING_APPROVAL_REDIRECT = '/?inloggning=vantar';
 const CONTINUE_PAGE =
   '<!doctype html><html lang="sv"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=/">' +
   '<title>envagin</title></head><body><p><a href="/">Fortsätt till envagin</a></p></body></html>';
@@ -111,6 +113,10 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
       const mapped = mapClaims(claims, oidc.issuer, oidc.roleClaim, oidc.orgClaim);
       if (!mapped.ok) return fail(mapped.reason);
       const result = await logInWithOidc(database.db, mapped.identity, request.id, config.sessionAbsoluteHours);
+      if (!result.ok && result.reason === 'awaiting_approval') {
+        request.log.info({ event: 'auth.oidc_awaiting_approval' }, 'OpenID Connect login waits for approval');
+        return reply.redirect(AWAITING_APPROVAL_REDIRECT, 302);
+      }
       if (!result.ok) return fail(result.reason, true);
       reply.setCookie(sessionCookieName(config), result.token, sessionCookieOptions(config, result.expiresAt));
       // Not a 302: after the IdP's cross-site redirect, browsers withhold SameSite=Strict cookies

@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import Provider from 'oidc-provider';
-import { auditLog, users } from '../../db/schema.ts';
-import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { accessRequests, auditLog, outbox, passwordLinks, users } from '../../db/schema.ts';
+import { buildTestApp, logInAs, type TestApp } from '../../test/app.ts';
 import { freePort } from '../../../test/support/server.ts';
 import { OIDC_STATE_COOKIE, openState, sealState } from './oidc-state.ts';
 
@@ -19,6 +19,7 @@ const CLIENT_SECRET = 'oidc-test-client-secret-0123456789';
 const accounts: Record<string, Record<string, unknown>> = {
   anna: { name: 'Anna Handläggare', email: 'anna@example.invalid', envagin_role: 'hub.handler', envagin_org: 'hub' },
   kim: { name: 'Kim Chef', envagin_role: 'hub.supervisor', envagin_org: 'hub' },
+  siv: { name: 'Siv Analytiker', envagin_role: 'analyst', envagin_org: 'hub' },
   mallory: { name: 'Mallory', envagin_role: 'superuser', envagin_org: 'hub' },
   olle: { name: 'Olle', envagin_role: 'municipality.intake', envagin_org: 'no-such-org' },
 };
@@ -141,14 +142,52 @@ async function lastAudit() {
 }
 
 describe('OpenID Connect login against a real provider', () => {
-  test('a user from the IdP is provisioned with role and organisation from claims and gets a session', async () => {
+  test('a first login whose role reads cases files an access request and gets no session until a second person approves', async () => {
+    const db = t.testDb.database.db;
     const jar = new Jar();
+    const waiting = await oidcLogin(jar, 'anna');
+    assert.equal(waiting.status, 302);
+    assert.equal(waiting.location, '/?inloggning=vantar', 'the login page says the access waits for approval');
+    assert.equal(jar.get(appOrigin, 'envagin_session'), undefined, 'no session');
+    assert.deepEqual(await db.select().from(users).where(eq(users.oidcSubject, 'anna')), [], 'no account, so no role, before approval');
+    const [pending] = await db.select().from(accessRequests).where(and(eq(accessRequests.oidcIssuer, issuer), eq(accessRequests.oidcSubject, 'anna')));
+    assert.equal(pending!.status, 'pending');
+    assert.equal(pending!.kind, 'create');
+    assert.equal(pending!.role, 'hub.handler');
+    assert.equal(pending!.orgId, 'hub');
+    assert.equal(pending!.requestedBy, null, 'asked by the login itself');
+    const requested = await db.select().from(auditLog).where(and(eq(auditLog.action, 'access.requested'), eq(auditLog.subjectId, pending!.id)));
+    assert.equal(requested.length, 1);
+    assert.equal(requested[0]!.details.method, 'oidc');
+    assert.equal((await lastAudit()).details.reason, 'awaiting_approval');
+    // The hub's supervisors are alerted (the role is the hub's), naming no person.
+    const [alert] = await db.select().from(outbox).where(like(outbox.dedupeKey, `access.requested:${pending!.id}|%`));
+    assert.ok(alert, 'the organisation’s manager is alerted');
+    assert.doesNotMatch(JSON.stringify(alert!.payload), /Anna/);
+
+    // Logging in again while it waits files nothing new.
+    assert.equal((await oidcLogin(new Jar(), 'anna')).location, '/?inloggning=vantar');
+    assert.equal((await db.select().from(accessRequests).where(eq(accessRequests.oidcSubject, 'anna'))).length, 1);
+
+    // The hub's supervisor approves through the approvals API; the account is created with the IdP identity and no invitation.
+    const hubchef = await logInAs(t.app, 'hubchef');
+    const list = await hubchef.request('GET', '/api/v1/access-requests');
+    const listed = list.json().requests.find((r: { id: string }) => r.id === pending!.id);
+    assert.equal(listed.requestedBy.id, null);
+    assert.equal(listed.mayDecide, true);
+    const approved = await hubchef.request('POST', `/api/v1/access-requests/${pending!.id}/approve`, {});
+    assert.equal(approved.statusCode, 200, approved.body);
+    const [row] = await db.select().from(users).where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, 'anna')));
+    assert.equal(row!.role, 'hub.handler');
+    assert.equal(row!.passwordHash, null, 'no local password');
+    assert.equal(row!.email, 'anna@example.invalid');
+    assert.deepEqual(await db.select().from(passwordLinks).where(eq(passwordLinks.userId, row!.id)), [], 'no invitation link for an IdP account');
+
     const done = await oidcLogin(jar, 'anna');
     assert.equal(done.status, 200);
     assert.match(done.body, /http-equiv="refresh" content="0;url=\/"/);
     assert.ok(jar.get(appOrigin, 'envagin_session'), 'session cookie set');
     assert.equal(jar.get(appOrigin, OIDC_STATE_COOKIE), undefined, 'state cookie cleared');
-
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: jar.header(appOrigin) } });
     assert.equal(me.statusCode, 200, me.body);
     const body = me.json();
@@ -156,19 +195,27 @@ describe('OpenID Connect login against a real provider', () => {
     assert.equal(body.user.organisation.id, 'hub');
     assert.equal(body.user.displayName, 'Anna Handläggare');
     assert.equal(body.mfaRequired, false);
-    const [row] = await t.testDb.database.db.select().from(users).where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, 'anna')));
-    assert.equal(row!.passwordHash, null, 'no local password');
-    assert.equal(row!.email, 'anna@example.invalid');
-    const actions = (await t.testDb.database.db.select().from(auditLog).where(eq(auditLog.subjectId, row!.id))).map((r) => r.action);
-    assert.deepEqual(actions, ['user.provisioned', 'auth.logged_in']);
+    const actions = (await db.select().from(auditLog).where(eq(auditLog.subjectId, row!.id))).map((r) => r.action);
+    assert.deepEqual(actions, ['user.created', 'auth.logged_in']);
   });
 
-  test('a second login updates the same user (role changed at the IdP) instead of creating one', async () => {
+  test('a role changed at the IdP waits for approval too: no session meanwhile, the approved role unchanged, then the same account gets the new one', async () => {
+    const db = t.testDb.database.db;
     accounts.anna!.envagin_role = 'hub.supervisor';
     try {
       const jar = new Jar();
+      assert.equal((await oidcLogin(jar, 'anna')).location, '/?inloggning=vantar');
+      assert.equal(jar.get(appOrigin, 'envagin_session'), undefined);
+      const [before] = await db.select().from(users).where(eq(users.oidcSubject, 'anna'));
+      assert.equal(before!.role, 'hub.handler', 'not applied before approval');
+      const [pending] = await db.select().from(accessRequests).where(and(eq(accessRequests.userId, before!.id), eq(accessRequests.status, 'pending')));
+      assert.equal(pending!.kind, 'change');
+      assert.equal(pending!.role, 'hub.supervisor');
+      const admin = await logInAs(t.app, 'admin');
+      assert.equal((await admin.request('POST', `/api/v1/access-requests/${pending!.id}/approve`, {})).statusCode, 200);
+
       assert.equal((await oidcLogin(jar, 'anna')).status, 200);
-      const rows = await t.testDb.database.db.select().from(users).where(eq(users.oidcSubject, 'anna'));
+      const rows = await db.select().from(users).where(eq(users.oidcSubject, 'anna'));
       assert.equal(rows.length, 1);
       assert.equal(rows[0]!.role, 'hub.supervisor');
       // A privileged role from the IdP needs no TOTP step: the IdP vouches for the authentication.
@@ -177,6 +224,16 @@ describe('OpenID Connect login against a real provider', () => {
     } finally {
       accounts.anna!.envagin_role = 'hub.handler';
     }
+  });
+
+  test('a role that reads no case content (analyst) is provisioned at the first login without approval', async () => {
+    const jar = new Jar();
+    assert.equal((await oidcLogin(jar, 'siv')).status, 200);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: jar.header(appOrigin) } });
+    assert.equal(me.json().user.role, 'analyst');
+    const [row] = await t.testDb.database.db.select().from(users).where(eq(users.oidcSubject, 'siv'));
+    const actions = (await t.testDb.database.db.select().from(auditLog).where(eq(auditLog.subjectId, row!.id))).map((r) => r.action);
+    assert.deepEqual(actions, ['user.provisioned', 'auth.logged_in']);
   });
 
   for (const [account, reason] of [['mallory', 'bad_role'], ['olle', 'unknown_org']] as const) {

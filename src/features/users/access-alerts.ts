@@ -11,9 +11,9 @@ import { roleLabels, type Role } from '../../shared/roles.ts';
 
 export const APPROVALS_PAGE = '/godkannanden';
 
-async function managersOf(tx: Tx, role: Role, orgId: string, except: string): Promise<string[]> {
+async function managersOf(tx: Tx, role: Role, orgId: string, except: string | null): Promise<string[]> {
   const [org] = await tx.select().from(organisations).where(eq(organisations.id, orgId));
-  const enabled = and(isNull(users.disabledAt), ne(users.id, except));
+  const enabled = except ? and(isNull(users.disabledAt), ne(users.id, except)) : isNull(users.disabledAt);
   const orgManagers =
     role === 'admin' || role === 'auditor' || !org
       ? []
@@ -36,7 +36,7 @@ async function managersOf(tx: Tx, role: Role, orgId: string, except: string): Pr
 
 export async function alertAccessManagers(
   tx: Tx,
-  input: { event: 'requested' | 'approved'; requestId: string; role: Role; orgId: string; orgName: string; except: string },
+  input: { event: 'requested' | 'approved'; requestId: string; role: Role; orgId: string; orgName: string; except: string | null },
 ): Promise<void> {
   const userIds = await managersOf(tx, input.role, input.orgId, input.except);
   if (userIds.length === 0) return;

@@ -16,6 +16,9 @@ export interface NewUser {
   orgId: string;
   /** null for users who log in through their organisation's identity provider. */
   passwordHash: string | null;
+  /** The identity provider's account, for a person approved after a first login there. */
+  oidcIssuer?: string | null;
+  oidcSubject?: string | null;
 }
 
 export async function createUser(tx: Tx, input: { actor: Actor; user: NewUser; requestId: string }): Promise<UserRow> {

@@ -1,6 +1,7 @@
 // A second person approves or rejects a pending grant of access (src/policies/access-requests.ts
 // decides who may; the route checks it on the loaded request). Approval applies it: a new account
-// is created and invited to set its own password (password-links.ts), a changed one gets its new
+// is created and invited to set its own password (password-links.ts) — or, asked by a first login
+// through the identity provider, created with that identity and no password — a changed one gets its new
 // role, organisation or address (ending its sessions when the role or organisation changes).
 // Approval alerts the organisation's manager; both outcomes are audited.
 import { and, eq } from 'drizzle-orm';
@@ -26,8 +27,14 @@ export async function decideAccessRequest(
   if (approve) {
     const access = { role: request.role, orgId: request.orgId, email: request.email };
     if (request.kind === 'create') {
-      user = await createUser(tx, { actor, user: { username: request.username, displayName: request.displayName, ...access, passwordHash: null }, requestId });
-      await issuePasswordLink(tx, { actor, user, purpose: 'invitation', secrets: input.secrets, now, requestId });
+      const fromIdp = request.oidcIssuer !== null && request.oidcSubject !== null;
+      user = await createUser(tx, {
+        actor,
+        user: { username: request.username, displayName: request.displayName, ...access, passwordHash: null, ...(fromIdp ? { oidcIssuer: request.oidcIssuer, oidcSubject: request.oidcSubject } : {}) },
+        requestId,
+      });
+      // A person from the identity provider logs in there; a local account chooses its password.
+      if (!fromIdp) await issuePasswordLink(tx, { actor, user, purpose: 'invitation', secrets: input.secrets, now, requestId });
     } else {
       const current = await getUserForUpdate(tx, request.userId!);
       user = await updateUser(tx, { actor, user: current, changes: access, requestId });

@@ -23,12 +23,13 @@ export const AccessRequestDto = z.object({
   userId: z.uuid().nullable(),
   username: z.string(),
   displayName: z.string(),
-  email: z.string(),
+  email: z.string().nullable(),
   role: Role,
   organisation: z.object({ id: z.string(), name: z.string() }),
   /** What the account has now, for a change. */
   current: z.object({ role: Role, orgId: z.string(), email: z.string().nullable() }).nullable(),
-  requestedBy: z.object({ id: z.uuid(), name: z.string() }),
+  /** id null: asked by the person's own first login through the identity provider. */
+  requestedBy: z.object({ id: z.uuid().nullable(), name: z.string() }),
   requestedAt: z.iso.datetime(),
   status: z.enum(['pending', 'approved', 'rejected']),
   /** Whether the caller may approve or reject it (never their own request, never their own account). */

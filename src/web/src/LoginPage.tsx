@@ -40,9 +40,10 @@ export function LoginPage({ demoMode, oidc, pending, notice, onLoggedIn, onCance
 function PasswordStep({ demoMode, oidc, onLoggedIn }: { demoMode: boolean; oidc: boolean; onLoggedIn(session: Session): void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(() =>
-    new URLSearchParams(window.location.search).get('inloggning') === 'misslyckades' ? t('oidcFailed') : null,
-  );
+  const [error, setError] = useState<string | null>(() => {
+    const outcome = new URLSearchParams(window.location.search).get('inloggning');
+    return outcome === 'misslyckades' ? t('oidcFailed') : outcome === 'vantar' ? t('oidcAwaitingApproval') : null;
+  });
   const [busy, setBusy] = useState(false);
   const errorId = useId();
 

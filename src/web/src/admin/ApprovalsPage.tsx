@@ -69,14 +69,14 @@ export function ApprovalsPage() {
                   <th scope="row">
                     {r.displayName}
                     <span className="stack muted">
-                      <code>{r.username}</code> · {r.email}
+                      <code>{r.username}</code> · {r.email ?? '–'}
                     </span>
                   </th>
                   <td>{r.current ? tf('requestChange', { role: roleLabels[r.current.role], email: r.current.email ?? '–' }) : t('requestCreate')}</td>
                   <td>{roleLabels[r.role]}</td>
                   <td>{r.organisation.name}</td>
                   <td>
-                    {r.requestedBy.name}
+                    {r.requestedBy.id === null ? t('requestedAtFirstLogin') : r.requestedBy.name}
                     <span className="stack muted">{formatInstant(r.requestedAt)}</span>
                   </td>
                   <td>
