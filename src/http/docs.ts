@@ -18,7 +18,11 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
         description:
           'En väg in: orosanmälningar från Polisens ROC till socialtjänsten i Stockholms län. ' +
           'Errors are RFC 9457 problem+json with a stable `code`.',
+        // Not open source (package.json: UNLICENSED); the document says so rather than nothing.
+        license: { name: 'Proprietary', identifier: 'LicenseRef-envagin-proprietary' },
       },
+      // The API is served from the same origin as the web app, at the paths below.
+      servers: [{ url: '/', description: 'The installation serving this document (same origin as the web app)' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(app.deps.config) },

@@ -47,6 +47,8 @@ interface RouteTraits {
   /** A path parameter names a thing that may not exist, or that the reader may not see. */
   hasPathParams: boolean;
   hasBody: boolean;
+  /** Takes a precondition (If-Match): a stale one is refused with 412. */
+  hasPreconditions: boolean;
   /** Counted against the login budget (src/features/auth/routes.ts). */
   rateLimited: boolean;
 }
@@ -60,12 +62,19 @@ export function problemResponses(r: RouteTraits): Record<string, unknown> {
     ...(!isPublic && { 403: problem(UNSAFE.has(method) ? 'Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED)' : 'Not allowed (FORBIDDEN)') }),
     ...(r.hasPathParams && { 404: problem('Not found, or not visible to the reader (NOT_FOUND)') }),
     ...(UNSAFE.has(method) && { 409: problem('The state changed meanwhile (CONFLICT, INVALID_STATE)') }),
+    ...(r.hasPreconditions && { 412: problem('If-Match names a version other than the current one (PRECONDITION_FAILED)') }),
     ...(r.hasBody && { 413: problem('The body is too large (PAYLOAD_TOO_LARGE)') }),
     ...(r.hasBody && { 415: problem('The body is not JSON (UNSUPPORTED_MEDIA_TYPE)') }),
     ...(r.rateLimited && { 429: problem('Too many attempts; see Retry-After (RATE_LIMITED)') }),
     500: problem('Unexpected error (INTERNAL)'),
     503: problem('The database is unavailable (SERVICE_UNAVAILABLE)'),
   };
+}
+
+/** The request headers a route's schema (already JSON Schema here) declares, in lower case. */
+function headerNames(headers: unknown): string[] {
+  const properties = (headers as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+  return Object.keys(properties).map((name) => name.toLowerCase());
 }
 
 /** Adds the derived parts to one route's documented schema; what the route declares itself wins. */
@@ -79,6 +88,7 @@ export function describeOperation(route: RouteOptions, url: string, schema: Fast
     hasInput: Boolean(schema.body ?? schema.querystring ?? schema.params),
     hasPathParams: /[:{]/.test(url),
     hasBody: Boolean(schema.body),
+    hasPreconditions: headerNames(schema.headers).includes('if-match'),
     rateLimited: config?.rateLimit === 'login',
   };
   return {

@@ -55,3 +55,17 @@ test('a missing or hidden thing, an oversized or non-JSON body and the login bud
   assert.ok(responses('post', '/api/v1/auth/login').includes('429'));
   assert.ok(!responses('post', '/api/v1/cases').includes('429'));
 });
+
+test('the document names where it is served, and each transition has the one success status the server answers with', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { servers?: { url: string }[] };
+  assert.ok((doc.servers ?? []).length > 0, 'servers is not empty');
+  const transitions = operations.filter((o) => o.method === 'post' && /^\/api\/v1\/cases\/\{id\}\/[a-z-]+$/.test(o.path) && o.path !== '/api/v1/cases/{id}/messages');
+  assert.ok(transitions.length >= 16, `${transitions.length} transitions`);
+  for (const { path, op } of transitions) {
+    const success = Object.keys(op.responses ?? {}).filter((s) => s.startsWith('2'));
+    assert.deepEqual(success, [path.endsWith('/refuse') ? '204' : '200'], path);
+    assert.ok(op.responses?.['412']?.content?.['application/problem+json'], `${path} documents 412 for a stale If-Match`);
+  }
+  const noPrecondition = operations.filter((o) => !(o.op as { parameters?: { in: string; name: string }[] }).parameters?.some((p) => p.in === 'header' && p.name === 'if-match'));
+  assert.deepEqual(noPrecondition.filter((o) => o.op.responses?.['412']).map((o) => `${o.method} ${o.path}`), [], '412 only where If-Match is taken');
+});

@@ -48,6 +48,11 @@ interface Action<B extends z.ZodType> {
   transition: TransitionName;
   summary: string;
   body: B;
+  /**
+   * The transition takes the case out of the actor's sight (it `leavesScope`): the answer is
+   * 204 with nothing to show. Every other transition answers 200 with the case as it now is.
+   */
+  leavesSight?: true;
   /** `dir`: the directory as read before the transaction, from the pool (never on its connection). */
   run(ctx: TransitionContext, body: z.infer<B>, dir: DirectorySnapshot): Promise<CaseRow>;
 }
@@ -81,7 +86,14 @@ const actions = [
     body: Empty,
     run: (ctx) => acknowledgeFromJour(ctx),
   }),
-  action({ path: 'refuse', transition: 'refuse', summary: 'Receiving municipality: refuse the handover with a reason', body: ReasonBody, run: (ctx, body) => refuseHandover(ctx, body.reason) }),
+  action({
+    path: 'refuse',
+    transition: 'refuse',
+    summary: 'Receiving municipality: refuse the handover with a reason (the case leaves its sight: 204)',
+    body: ReasonBody,
+    leavesSight: true,
+    run: (ctx, body) => refuseHandover(ctx, body.reason),
+  }),
   action({ path: 'forward', transition: 'forward', summary: 'Hub: forward to the responsible authority (förvaltningslagen)', body: ForwardBody, run: (ctx, body) => forwardCase(ctx, body) }),
   action({ path: 'return', transition: 'return', summary: 'Hub: return to the police with a reason', body: ReasonBody, run: (ctx, body) => returnCase(ctx, body.reason) }),
   action({ path: 'skyddsbedomning', transition: 'record_skyddsbedomning', summary: 'Record the skyddsbedömning', body: SkyddsbedomningBody, run: (ctx, body) => recordSkyddsbedomning(ctx, body) }),
@@ -98,9 +110,11 @@ function expectedVersion(header: string | undefined): number | null {
 export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.deps;
   for (const a of actions) {
+    // One success status per operation, as documented: the case, or nothing when it left sight.
+    const response = a.leavesSight ? { 204: z.null() } : { 200: CaseDto };
     app.post(
       `/cases/:id/${a.path}`,
-      { schema: { tags: ['cases'], summary: a.summary, params: CaseIdParams, headers: IfMatch, body: a.body, response: { 200: CaseDto, 204: z.null() } } },
+      { schema: { tags: ['cases'], summary: a.summary, params: CaseIdParams, headers: IfMatch, body: a.body, response } },
       async (request, reply) => {
         const actor = request.actor!;
         const now = app.now();
@@ -114,8 +128,9 @@ export const transitionRoutes: FastifyPluginAsyncZod = async (app) => {
           const ctx: TransitionContext = { tx, actor, kase, requestId: request.id, now, personKey: config.auditPersonKey };
           const after = await a.run(ctx, request.body as never, dir);
           await app.caseEffects?.onTransition(tx, a.transition, kase, after);
-          // A refusal takes the case out of the actor's sight: there is nothing left to show them.
-          if (caseRelations(actor, after).length === 0) return null;
+          if (a.leavesSight) return null;
+          // A transition that hides the case must say so above, or its documented answer is wrong.
+          if (caseRelations(actor, after).length === 0) throw new Error(`${a.transition} took the case out of the actor's sight undeclared`);
           return loadCaseView(tx, actor, after, { dir, now, requestId: request.id, personKey: config.auditPersonKey });
         });
         if (!view) return reply.code(204).send(null);

@@ -4,6 +4,7 @@
 // numbers (outbox.live_seq), in commit order across instances.
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { queryRows } from '../../db/query-rows.ts';
 import type { NotificationPayload, Recipient } from '../../jobs/notify.ts';
 import { frame } from '../../jobs/sse.ts';
@@ -16,7 +17,19 @@ export const eventsRoute: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/events',
-    { schema: { tags: ['notifications'], summary: 'Live notifications for me and my organisation (text/event-stream)' } },
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Live notifications for me and my organisation (text/event-stream)',
+        // The stream is written by hand (hijacked below); this only documents what it is.
+        response: {
+          200: {
+            description: 'Server-sent events: `id:` the publication number, `data:` one notification as JSON',
+            content: { 'text/event-stream': { schema: z.string() } },
+          },
+        },
+      },
+    },
     async (request, reply) => {
       authorize(request.actor, 'notifications.own');
       const { userId, orgId } = request.actor;
