@@ -26,6 +26,7 @@ import { ManualClock } from '../../jobs/clock-source.ts';
 import { findOpenCasesWithoutClock } from '../../jobs/clocks.ts';
 import { defaultPolicies } from '../../jobs/policies.ts';
 import { createEngine } from '../../jobs/start-engine.ts';
+import { setLocalEngine } from '../../jobs/wake.ts';
 import { createTestDatabase } from '../db.ts';
 import { testConfig } from '../app.ts';
 import { testPersonnummer, validReport } from '../reports.ts';
@@ -185,7 +186,9 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
   const from = opts.from.getTime();
   const to = opts.to.getTime();
   const clock = new ManualClock(opts.from);
-  const testDb = await createTestDatabase();
+  // The simulation's own throwaway database: prepared statements and commits that do not wait
+  // for the WAL flush (simulation-only settings, docs/BENCHMARKS.md; src/test/db.ts says why).
+  const testDb = await createTestDatabase({ namedStatements: true, asynchronousCommit: true });
   const config = testConfig({ SESSION_IDLE_MINUTES: '1440' });
   const db = testDb.database.db;
   await seedDemo(db, config.secrets);
@@ -193,6 +196,10 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
   await app.ready();
   const cycleMs = config.engine.pollMs;
   const engine = createEngine(app, { clock, databaseUrl: null });
+  // The engine is this process's, as in `envagin serve`: work committed by a request nudges it in
+  // process (jobs/wake.ts) instead of by a NOTIFY to no one. The simulation runs its passes
+  // itself, at every cycle a deadline is due and hourly, so the nudge itself does nothing here.
+  setLocalEngine(engine);
   const dir: DirectorySnapshot = await app.directoryCache.get(db);
   const violations: string[] = [];
   const violation = (text: string) => {
@@ -479,6 +486,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
 
   const summary = await summarise(app, { ...opts, to: new Date(end) }, { violation, violations, requests, contactAttempts, engineStats, cycleMs });
   const seconds = (ms: number) => Math.round(ms / 100) / 10;
+  setLocalEngine(null);
   await app.close();
   await testDb.drop();
   return { ...summary, completed: end === to, wallSeconds: seconds(performance.now() - started), spentSeconds: { requests: seconds(spent.requestsMs), engine: seconds(spent.engineMs), checks: seconds(spent.checksMs) } };
