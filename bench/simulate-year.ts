@@ -19,7 +19,12 @@ const { values } = parseArgs({
   },
 });
 
+// SIGINT or SIGTERM ends the run at the next event with the summary of what was simulated.
+let stop = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void (stop = true));
+
 const summary = await simulate({
+  stopRequested: () => stop,
   from: new Date(values.from),
   to: new Date(values.to),
   seed: Number(values.seed),

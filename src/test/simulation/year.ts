@@ -43,6 +43,8 @@ export interface SimulationOptions {
   progress?: (line: string) => void;
   /** Stop early after this much wall time, and summarise the time simulated so far. */
   wallLimitSeconds?: number;
+  /** Asked before each event: true stops the run there and summarises it (e.g. on SIGINT). */
+  stopRequested?: () => boolean;
 }
 
 export interface SimulationSummary {
@@ -465,7 +467,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
     const engineAt = Number.isFinite(dueAt) ? Math.ceil(dueAt / cycleMs) * cycleMs : Number.POSITIVE_INFINITY;
     const t = Math.min(agenda.peek(), engineAt, nextHourly);
     if (t >= to) break;
-    if (opts.wallLimitSeconds && performance.now() - started > opts.wallLimitSeconds * 1000) {
+    if ((opts.wallLimitSeconds && performance.now() - started > opts.wallLimitSeconds * 1000) || opts.stopRequested?.()) {
       end = t;
       break;
     }
