@@ -40,6 +40,14 @@ export interface OpenOptions {
   /** Directory for PGlite; null or 'memory://' for an in-memory database (tests). */
   dataDir: string | null;
   poolSize?: number;
+  /**
+   * PostgreSQL only: send each data statement as a named prepared statement, so that every pool
+   * connection parses and plans a statement text once and then only binds and executes it. Used
+   * by the simulated year (src/test/simulation/year.ts), whose ~2 million statements are a few
+   * hundred texts; not for production, where a schema change by a rolling migration would make
+   * PostgreSQL reject the cached plans of connections opened before it.
+   */
+  namedStatements?: boolean;
 }
 
 function expectedMigrations(): number {
@@ -60,11 +68,29 @@ async function appliedMigrations(db: Db): Promise<number> {
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.namedStatements ?? false);
   return openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/** Statements worth preparing: data statements, not transaction control or `set`. */
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/** Gives every data statement of this client a name derived from its text (see namedStatements). */
+function nameStatements(client: pg.PoolClient): void {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const named = (config: unknown): unknown => {
+    if (typeof config !== 'object' || config === null) return config;
+    const { text, name } = config as { text?: unknown; name?: unknown };
+    if (typeof text !== 'string' || name !== undefined || !PREPARABLE.test(text)) return config;
+    let n = names.get(text);
+    if (!n) names.set(text, (n = `s${names.size}`));
+    return { ...config, name: n };
+  };
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => query(named(config), ...rest);
+}
+
+async function openPostgres(url: string, poolSize: number, namedStatements: boolean): Promise<Database> {
   // The role is a connection parameter, so even RESET ROLE returns to it, never to the owner.
   const pool = new pg.Pool({
     connectionString: url,
@@ -79,7 +105,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Nor may one in use (inside a transaction, between two statements) when PostgreSQL restarts:
   // pg-pool listens for errors on idle clients only, and an 'error' event nobody hears ends the
   // process. Its next statement fails instead (503 to the client), and the pool discards it.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    if (namedStatements) nameStatements(client);
+  });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,

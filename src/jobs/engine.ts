@@ -139,25 +139,36 @@ export class Engine {
 
   private async runDeadlinePhase(db: Database['db'], now: Date, result: CycleResult): Promise<void> {
     result.swept = await sweepExpiredLeases(db, now);
+    // The directory as it stands at the start of the phase, read once for all its batches rather
+    // than once per batch: a change committed meanwhile is seen by the next cycle, a poll later.
+    let snapshot: Promise<DirectorySnapshot> | null = null;
+    const directory = () => (snapshot ??= this.o.directory());
     // Before the deadlines: a case passed to the office now has its office clock in this cycle.
     for (let i = 0; i < MAX_BATCHES_PER_CYCLE && !this.stopping; i++) {
-      const passed = await passDueHandovers(db, this.o.directory, now, this.batchSize, this.instanceId);
+      const passed = await passDueHandovers(db, directory, now, this.batchSize, this.instanceId);
       result.handovers += passed;
       if (passed < this.batchSize) break;
     }
     const metrics = engineMetrics(this.o.metrics);
-    // A few batch transactions in parallel: SKIP LOCKED gives each its own rows, and only the
-    // audit-chain step at the end of each is serialised.
     let batches = 0;
+    /** One batch transaction; whether it came back full (more may be due). */
+    const batch = async (): Promise<boolean> => {
+      batches++;
+      const b = await processDueDeadlines(db, directory, now, this.batchSize, this.instanceId);
+      result.deadlines += b.processed;
+      for (const x of b.breaches) metrics.breaches.inc({ clock: x.clock, municipality: x.municipality });
+      for (const f of b.failed) metrics.escalationFailures.inc({ clock: f.clock });
+      if (b.failed.length > 0) this.o.log?.error({ deadlines: b.failed.length }, 'escalation failed; the deadline is tried again in a minute (audited as deadline.escalation_failed)');
+      return b.processed >= this.batchSize;
+    };
+    // Most cycles find a few deadlines or none: one batch takes them all. Only when it comes back
+    // full do a few batch transactions run in parallel (SKIP LOCKED gives each its own rows, and
+    // only the audit-chain step at the end of each is serialised). Starting all of them at once
+    // cost every cycle three empty transactions (a directory read, begin, select, commit each).
+    if (this.stopping || !(await batch())) return;
     const worker = async () => {
       while (batches < MAX_BATCHES_PER_CYCLE && !this.stopping) {
-        batches++;
-        const batch = await processDueDeadlines(db, this.o.directory, now, this.batchSize, this.instanceId);
-        result.deadlines += batch.processed;
-        for (const b of batch.breaches) metrics.breaches.inc({ clock: b.clock, municipality: b.municipality });
-        for (const f of batch.failed) metrics.escalationFailures.inc({ clock: f.clock });
-        if (batch.failed.length > 0) this.o.log?.error({ deadlines: batch.failed.length }, 'escalation failed; the deadline is tried again in a minute (audited as deadline.escalation_failed)');
-        if (batch.processed < this.batchSize) break;
+        if (!(await batch())) break;
       }
     };
     await Promise.all(Array.from({ length: DEADLINE_WORKERS }, worker));

@@ -17,7 +17,18 @@ function withDatabaseName(url: string, name: string): string {
   return u.toString();
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /** Prepared statements per connection (src/db/client.ts, namedStatements). */
+  namedStatements?: boolean;
+  /**
+   * PostgreSQL only: commits of this throwaway database return before their WAL is flushed
+   * (`synchronous_commit = off` on the database; a crash could lose its last moments, never
+   * corrupt it). Only for the simulated year, never for the product.
+   */
+  asynchronousCommit?: boolean;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const base = process.env.DATABASE_URL;
   if (!base) {
     const database = await openDatabase({ databaseUrl: null, dataDir: null });
@@ -28,9 +39,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`create database ${name}`);
+  if (options.asynchronousCommit) await admin.query(`alter database ${name} set synchronous_commit = off`);
   await admin.end();
   const url = withDatabaseName(base, name);
-  const database = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 5 });
+  const database = await openDatabase({ databaseUrl: url, dataDir: null, poolSize: 5, namedStatements: options.namedStatements ?? false });
   await database.migrate();
   return {
     database,

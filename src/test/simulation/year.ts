@@ -26,6 +26,7 @@ import { ManualClock } from '../../jobs/clock-source.ts';
 import { findOpenCasesWithoutClock } from '../../jobs/clocks.ts';
 import { defaultPolicies } from '../../jobs/policies.ts';
 import { createEngine } from '../../jobs/start-engine.ts';
+import { setLocalEngine } from '../../jobs/wake.ts';
 import { createTestDatabase } from '../db.ts';
 import { testConfig } from '../app.ts';
 import { testPersonnummer, validReport } from '../reports.ts';
@@ -42,6 +43,8 @@ export interface SimulationOptions {
   progress?: (line: string) => void;
   /** Stop early after this much wall time, and summarise the time simulated so far. */
   wallLimitSeconds?: number;
+  /** Asked before each event: true stops the run there and summarises it (e.g. on SIGINT). */
+  stopRequested?: () => boolean;
 }
 
 export interface SimulationSummary {
@@ -185,7 +188,9 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
   const from = opts.from.getTime();
   const to = opts.to.getTime();
   const clock = new ManualClock(opts.from);
-  const testDb = await createTestDatabase();
+  // The simulation's own throwaway database: prepared statements and commits that do not wait
+  // for the WAL flush (simulation-only settings, docs/BENCHMARKS.md; src/test/db.ts says why).
+  const testDb = await createTestDatabase({ namedStatements: true, asynchronousCommit: true });
   const config = testConfig({ SESSION_IDLE_MINUTES: '1440' });
   const db = testDb.database.db;
   await seedDemo(db, config.secrets);
@@ -193,6 +198,10 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
   await app.ready();
   const cycleMs = config.engine.pollMs;
   const engine = createEngine(app, { clock, databaseUrl: null });
+  // The engine is this process's, as in `envagin serve`: work committed by a request nudges it in
+  // process (jobs/wake.ts) instead of by a NOTIFY to no one. The simulation runs its passes
+  // itself, at every cycle a deadline is due and hourly, so the nudge itself does nothing here.
+  setLocalEngine(engine);
   const dir: DirectorySnapshot = await app.directoryCache.get(db);
   const violations: string[] = [];
   const violation = (text: string) => {
@@ -458,7 +467,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
     const engineAt = Number.isFinite(dueAt) ? Math.ceil(dueAt / cycleMs) * cycleMs : Number.POSITIVE_INFINITY;
     const t = Math.min(agenda.peek(), engineAt, nextHourly);
     if (t >= to) break;
-    if (opts.wallLimitSeconds && performance.now() - started > opts.wallLimitSeconds * 1000) {
+    if ((opts.wallLimitSeconds && performance.now() - started > opts.wallLimitSeconds * 1000) || opts.stopRequested?.()) {
       end = t;
       break;
     }
@@ -479,6 +488,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
 
   const summary = await summarise(app, { ...opts, to: new Date(end) }, { violation, violations, requests, contactAttempts, engineStats, cycleMs });
   const seconds = (ms: number) => Math.round(ms / 100) / 10;
+  setLocalEngine(null);
   await app.close();
   await testDb.drop();
   return { ...summary, completed: end === to, wallSeconds: seconds(performance.now() - started), spentSeconds: { requests: seconds(spent.requestsMs), engine: seconds(spent.engineMs), checks: seconds(spent.checksMs) } };
