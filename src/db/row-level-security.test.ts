@@ -209,6 +209,16 @@ describe('unfiltered queries per role', () => {
     await refused(solna, sql`delete from cases`, 'removing cases');
     await refused(solna, sql`delete from case_messages`, 'removing the thread');
     await refused(solna, sql`insert into organisations (id, name, kind) values ('x', 'x', 'hub')`, 'writing reference data');
+    // The disclosure register: appended in the discloser's own name, never read back or changed.
+    await refused(solna, sql`select count(*) from disclosures`, 'reading the disclosure register');
+    await refused(solna, sql`update disclosures set legal_ground = 'x'`, 'changing disclosures');
+    await refused(solna, sql`delete from disclosures`, 'removing disclosures');
+    await refused(
+      solna,
+      sql`insert into disclosures (at, kind, case_id, case_number, from_org_id, from_name, to_name, fields, legal_ground, actor_user_id)
+          values (now(), 'handover', ${ids.solna}, 'x', 'hub', 'x', 'x', '{x}', 'x', gen_random_uuid())`,
+      'recording a disclosure in someone else’s name',
+    );
   });
 
   test('the log-in role: users and sessions, but no case data, and audit rows only grow', async () => {
@@ -225,11 +235,16 @@ describe('unfiltered queries per role', () => {
 
   test('the engine sees every case but cannot change or remove audit rows either', async () => {
     assert.deepEqual(await caseIds(asSystem, sql`select id from cases`), new Set([ids.nacka, ids.solna]));
+    // Both cases were handed over (the decisions in before()): one disclosure each, in the register.
+    const handed = await rows(asSystem, sql`select case_id, kind from disclosures order by id`);
+    assert.deepEqual(new Set(handed.map((r) => `${String(r.case_id)} ${String(r.kind)}`)), new Set([`${ids.nacka} handover`, `${ids.solna} handover`]));
     const [n] = await rows(asSystem, sql`select count(*)::int as n from audit_log`);
     assert.ok(Number(n?.n) > 0);
     await refused(asSystem, sql`update audit_log set action = 'x'`, 'changing audit rows');
     await refused(asSystem, sql`delete from audit_log`, 'removing audit rows');
     await refused(asSystem, sql`truncate audit_log`, 'emptying the audit log');
+    await refused(asSystem, sql`update disclosures set legal_ground = 'x'`, 'changing disclosures');
+    await refused(asSystem, sql`delete from disclosures`, 'removing disclosures');
     // And directly on the connection, outside any transaction helper.
     await assert.rejects(db().execute(sql`delete from audit_log`), (e: unknown) => sqlState(e) === '42501');
   });

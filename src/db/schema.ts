@@ -22,6 +22,7 @@ import {
 import type { OpeningHours } from '../domain/directory-types.ts';
 import { orgKinds, roles } from '../shared/roles.ts';
 import { clockKinds } from '../domain/deadlines.ts';
+import { disclosureKinds } from '../domain/disclosures.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -795,5 +796,46 @@ export const accessRequests = pgTable(
     uniqueIndex('access_requests_pending_user_uq').on(t.userId).where(sql`${t.status} = 'pending' and ${t.userId} is not null`),
     uniqueIndex('access_requests_pending_username_uq').on(sql`lower(${t.username})`).where(sql`${t.status} = 'pending'`),
     index('access_requests_pending_idx').on(t.requestedAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/**
+ * The disclosure register (utlämnanden, DESIGN.md rule 8): one row per disclosure of a case's data
+ * to another organisation, written in the transaction of the operation that discloses
+ * (src/features/disclosures/record-disclosure.ts). What was disclosed is named by field, never by
+ * value; the child by the keyed person reference of the audit log (src/audit/person-ref.ts), so
+ * an auditor can list a child's disclosures without the register holding the personnummer.
+ * Append-only: no role may change or remove a row (the migration's grants).
+ */
+export const disclosures = pgTable(
+  'disclosures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    kind: text('kind', { enum: disclosureKinds }).notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    caseNumber: text('case_number').notNull(),
+    /** The keyed reference of the child's identity number; null when the identity is unknown. */
+    personRef: text('person_ref'),
+    fromOrgId: text('from_org_id').notNull(),
+    /** The names as they were at the disclosure: the register reads as it happened. */
+    fromName: text('from_name').notNull(),
+    /** null when the receiver is no organisation in the directory (a municipality outside the county). */
+    toOrgId: text('to_org_id'),
+    toName: text('to_name').notNull(),
+    fields: text('fields').array().notNull(),
+    legalGround: text('legal_ground').notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorRole: text('actor_role'),
+    requestId: text('request_id'),
+  },
+  (t) => [
+    index('disclosures_at_idx').on(t.at, t.id),
+    index('disclosures_person_idx').on(t.personRef, t.at).where(sql`${t.personRef} is not null`),
+    index('disclosures_from_idx').on(t.fromOrgId, t.at),
+    index('disclosures_to_idx').on(t.toOrgId, t.at),
+    index('disclosures_case_idx').on(t.caseId),
   ],
 );

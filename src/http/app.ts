@@ -8,6 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { authRoutes } from '../features/auth/routes.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
 import { personAuditRoutes } from '../features/audit/person-routes.ts';
+import { disclosureRoutes } from '../features/disclosures/routes.ts';
 import { userRoutes } from '../features/users/routes.ts';
 import { DirectoryCache } from '../features/directory/directory-cache.ts';
 import { directoryRoutes } from '../features/directory/routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   await app.register(authRoutes, { prefix: '/api/v1' });
   await app.register(auditRoutes, { prefix: '/api/v1' });
   await app.register(personAuditRoutes, { prefix: '/api/v1' });
+  await app.register(disclosureRoutes, { prefix: '/api/v1' });
   await app.register(userRoutes, { prefix: '/api/v1' });
   await app.register(accountRoutes, { prefix: '/api/v1' });
   await app.register(directoryRoutes, { prefix: '/api/v1' });

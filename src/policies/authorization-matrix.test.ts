@@ -170,6 +170,10 @@ const endpoints: Endpoint[] = [
   { method: 'POST', route: '/api/v1/users/{id}/reset-totp', params: async () => ({ id: (await buildUser(db(), { role: 'hub.supervisor' })).id }), allowed: { admin: 200 } },
   { method: 'POST', route: '/api/v1/audit/person-access', body: { identityNumber: '20100101-2382' }, allowed: { revisor: 200 } },
   { method: 'POST', route: '/api/v1/audit/register-extract', body: { identityNumber: '20100101-2382' }, allowed: { revisor: 200 } },
+  // The disclosure register (utlämnanden): the auditor only.
+  { method: 'POST', route: '/api/v1/disclosures/search', body: { identityNumber: '20100101-2382' }, allowed: { revisor: 200 } },
+  { method: 'POST', route: '/api/v1/disclosures/export.csv', body: { organisationId: 'hub' }, allowed: { revisor: 200 } },
+  { method: 'GET', route: '/api/v1/disclosures/organisations', allowed: { revisor: 200 } },
   // Notifications and escalation (src/features/notifications).
   { method: 'GET', route: '/api/v1/escalation-policies', allowed: { admin: 200 } },
   { method: 'GET', route: '/api/v1/escalation-policies/check', query: 'from=2026-01-01&days=1', allowed: { admin: 200 } },

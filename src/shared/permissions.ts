@@ -35,6 +35,8 @@ export const permissions = {
   'audit.verify': ['auditor'],
   /** Registerutdrag for the data protection officer: what the system holds about one person. */
   'audit.register_extract': ['auditor'],
+  /** The disclosure register (utlämnanden): list and export by child, organisation and period. */
+  'disclosures.read': ['auditor'],
   /** Escalation policies, webhook endpoints and the delivery history of notifications (src/features/notifications). */
   'escalation.manage': ['admin'],
   'webhooks.manage': ['admin'],

@@ -2,9 +2,10 @@
 // in the system, and from then on owns the case. The hub keeps read access to what it handled.
 import { applyTransition, type TransitionContext } from './apply-transition.ts';
 import type { CaseRow } from './queries.ts';
+import { discloseProtectedAtKvittens } from './case-disclosures.ts';
 
 export async function acknowledgeCase(ctx: TransitionContext): Promise<CaseRow> {
-  return applyTransition(ctx, {
+  const after = await applyTransition(ctx, {
     name: 'acknowledge',
     patch: {
       acceptedAt: ctx.now,
@@ -15,4 +16,6 @@ export async function acknowledgeCase(ctx: TransitionContext): Promise<CaseRow> 
     },
     data: { acceptedByOrgId: ctx.actor.orgId },
   });
+  await discloseProtectedAtKvittens(ctx, after);
+  return after;
 }

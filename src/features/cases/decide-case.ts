@@ -5,6 +5,7 @@ import { decideRouting } from '../../domain/routing.ts';
 import { AppError } from '../../shared/errors.ts';
 import { applyTransition, factsOf, type TransitionContext } from './apply-transition.ts';
 import type { CaseRow } from './queries.ts';
+import { discloseHandover } from './case-disclosures.ts';
 
 export interface DecisionOverride {
   handling: 'own' | 'handover' | 'forward' | 'return';
@@ -33,7 +34,7 @@ export async function decideCase(ctx: TransitionContext, dir: DirectorySnapshot,
   }
   const handoverContact = handling === 'handover' && responsible === decision.responsibleMunicipality?.code ? decision.contact : null;
   const handover = handling === 'handover';
-  return applyTransition(ctx, {
+  const after = await applyTransition(ctx, {
     name: 'decide',
     facts: { ...factsOf(kase), handling },
     patch: {
@@ -49,4 +50,7 @@ export async function decideCase(ctx: TransitionContext, dir: DirectorySnapshot,
     },
     data: { basis: decision.basis, handling, responsibleMunicipalityCode: responsible, overridden: Boolean(override), ...(override ? { overrideReason: override.reason } : {}) },
   });
+  // The report and the decision go to the receiving unit: recorded with the decision itself.
+  await discloseHandover(ctx, after);
+  return after;
 }

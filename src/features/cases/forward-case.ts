@@ -2,6 +2,7 @@
 // förvaltningslagen, with a record of where and how it was sent. The police are told.
 import { applyTransition, type TransitionContext } from './apply-transition.ts';
 import type { CaseRow } from './queries.ts';
+import { discloseForward } from './case-disclosures.ts';
 
 export interface ForwardInput {
   municipalityCode: string;
@@ -12,9 +13,11 @@ export interface ForwardInput {
 
 export async function forwardCase(ctx: TransitionContext, input: ForwardInput): Promise<CaseRow> {
   const forwardedTo = { ...input, sentAt: ctx.now.toISOString(), sentBy: ctx.actor.displayName };
-  return applyTransition(ctx, {
+  const after = await applyTransition(ctx, {
     name: 'forward',
     patch: { forwardedTo, responsibleMunicipalityCode: input.municipalityCode },
     data: { municipalityCode: input.municipalityCode, channel: input.channel, address: input.address },
   });
+  await discloseForward(ctx, after, input.municipalityCode);
+  return after;
 }

@@ -2,6 +2,7 @@
 // already ongoing, unless that is inappropriate for the child (then withheld, with a reason).
 import { applyTransition, type TransitionContext } from './apply-transition.ts';
 import type { CaseRow } from './queries.ts';
+import { discloseFeedback } from './case-disclosures.ts';
 
 export interface FeedbackInput {
   withheld: boolean;
@@ -19,5 +20,7 @@ export async function sendFeedback(ctx: TransitionContext, input: FeedbackInput)
     sentBy: ctx.actor.displayName,
     orgId: ctx.actor.orgId,
   };
-  return applyTransition(ctx, { name: 'send_feedback', patch: { feedback, feedbackAt: ctx.now }, data: { withheld: input.withheld } });
+  const after = await applyTransition(ctx, { name: 'send_feedback', patch: { feedback, feedbackAt: ctx.now }, data: { withheld: input.withheld } });
+  await discloseFeedback(ctx, after, { withheld: input.withheld, message: feedback.message });
+  return after;
 }
