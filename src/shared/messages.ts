@@ -731,6 +731,7 @@ export const uiText = {
     targetNextContact: 'Nästa kontakt i kedjan',
     targetHubSupervisor: 'Arbetsledare, socialjouren',
     targetMunicipalityManager: 'Chef i kommunen',
+    targetRequestAddressee: 'Den tillfrågade organisationen (ROC:s jourkedja, kommunens chef)',
     editPolicy: 'Ändra',
     editPolicyHeading: 'Ändra: {name}',
     deadlineKind: 'Typ av tidsfrist',
@@ -870,6 +871,7 @@ export const uiText = {
     'role.admin': 'Administratör',
     'role.auditor': 'Granskare',
     'role.analyst': 'Analytiker',
+    'role.authority.liaison': 'Handläggare, annan myndighet (SiS)',
   },
 } satisfies Record<'sv', Record<string, string>>;
 
