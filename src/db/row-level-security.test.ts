@@ -27,6 +27,7 @@ const NO_PERSONAL_DATA: Record<string, string> = {
   escalation_policies: 'escalation steps per clock: durations and target roles',
   directory_revision: 'one counter that moves when the directory changes',
   webhook_endpoints: 'organisations’ integration endpoints and their sealed secrets; no person, and the reader’s role sees only id, org and active',
+  legal_grounds: 'the legal grounds an information request may cite (10 kap. 28 § OSL …), kept by admins',
 };
 
 let t: TestApp;

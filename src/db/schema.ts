@@ -23,6 +23,7 @@ import type { OpeningHours } from '../domain/directory-types.ts';
 import { orgKinds, roles } from '../shared/roles.ts';
 import { clockKinds } from '../domain/deadlines.ts';
 import { disclosureKinds } from '../domain/disclosures.ts';
+import { affiliationAnswers, requestStates, requestUrgencies, riskLevels } from '../domain/information-requests.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -529,6 +530,124 @@ export const contactAttempts = pgTable(
   },
   (t) => [index('contact_attempts_case_idx').on(t.caseId, t.at)],
 );
+
+// ──────────────────── Information requests (issue 20, DESIGN.md rule 8) ────────────────────
+
+/**
+ * The legal grounds a request may cite (e.g. 10 kap. 18 a § OSL), kept by admins as configuration:
+ * a ground is retired, never removed, so the requests that cited it keep their reference.
+ */
+export const legalGrounds = pgTable('legal_grounds', {
+  id: text('id').primaryKey(),
+  /** As lawyers write it: '10 kap. 28 § OSL'. */
+  citation: text('citation').notNull(),
+  /** What it allows, in a sentence. */
+  description: text('description').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/**
+ * Another authority (SiS) made party to a case by the social services handling it. It carries the
+ * least case identity that authority may see (src/domain/information-requests.ts leastIdentity):
+ * the case number, the child's initials and birth year, never the case itself, which row-level
+ * security keeps from it.
+ */
+export const caseParties = pgTable(
+  'case_parties',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id),
+    caseNumber: text('case_number').notNull(),
+    childInitials: text('child_initials'),
+    childBirthYear: integer('child_birth_year'),
+    /** The audit log's keyed person reference (src/audit/person-ref.ts), so reads by the party name the child too. */
+    personRef: text('person_ref'),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+    addedByUserId: uuid('added_by_user_id').notNull(),
+    addedByOrgId: text('added_by_org_id').notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('case_parties_case_org_uq').on(t.caseId, t.orgId).where(sql`${t.endedAt} is null`), index('case_parties_org_idx').on(t.orgId, t.addedAt)],
+);
+
+/**
+ * A request for information about a case from one organisation to another (never to a person),
+ * and its life: sent → received → answered | declined | withdrawn, each step with who and when.
+ */
+export const informationRequests = pgTable(
+  'information_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** Shown to every party (SiS included) and in notifications: not personal data. */
+    caseNumber: text('case_number').notNull(),
+    askingOrgId: text('asking_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    addressedOrgId: text('addressed_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** A set of: risk_assessment, gang_affiliation, criminal_groupings, other. */
+    kinds: text('kinds').array().notNull(),
+    text: text('text').notNull(),
+    legalGroundId: text('legal_ground_id')
+      .notNull()
+      .references(() => legalGrounds.id),
+    urgency: text('urgency', { enum: requestUrgencies }).notNull(),
+    deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
+    state: text('state', { enum: requestStates }).notNull().default('sent'),
+    version: integer('version').notNull().default(1),
+    personRef: text('person_ref'),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    sentByUserId: uuid('sent_by_user_id').notNull(),
+    sentByName: text('sent_by_name').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }),
+    receivedByUserId: uuid('received_by_user_id'),
+    receivedByName: text('received_by_name'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    answeredByUserId: uuid('answered_by_user_id'),
+    answeredByName: text('answered_by_name'),
+    declinedAt: timestamp('declined_at', { withTimezone: true }),
+    declinedByUserId: uuid('declined_by_user_id'),
+    declinedByName: text('declined_by_name'),
+    declineReason: text('decline_reason'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnByUserId: uuid('withdrawn_by_user_id'),
+    withdrawnByName: text('withdrawn_by_name'),
+    withdrawReason: text('withdraw_reason'),
+  },
+  (t) => [
+    check('information_requests_kinds_nonempty', sql`cardinality(${t.kinds}) between 1 and 4`),
+    check('information_requests_not_self', sql`${t.askingOrgId} <> ${t.addressedOrgId}`),
+    check('information_requests_declined_reason', sql`${t.state} <> 'declined' or ${t.declineReason} is not null`),
+    index('information_requests_case_idx').on(t.caseId, t.sentAt),
+    index('information_requests_addressed_idx').on(t.addressedOrgId, t.sentAt),
+    index('information_requests_asking_idx').on(t.askingOrgId, t.sentAt),
+  ],
+);
+
+/** The answer to a request: free text, and for a risk assessment the structured fields. */
+export const informationRequestAnswers = pgTable('information_request_answers', {
+  requestId: uuid('request_id')
+    .primaryKey()
+    .references(() => informationRequests.id),
+  text: text('text').notNull(),
+  riskLevel: text('risk_level', { enum: riskLevels }),
+  /** The date of the police's own assessment. */
+  assessedOn: date('assessed_on', { mode: 'string' }),
+  knownAffiliation: text('known_affiliation', { enum: affiliationAnswers }),
+  groupDesignation: text('group_designation'),
+  createdAt: createdAt(),
+});
 
 // ──────────────────────── Deadlines, escalation, outbox ────────────────────────
 

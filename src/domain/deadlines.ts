@@ -29,7 +29,12 @@ export const clockKinds = [
 ] as const;
 export type ClockKind = (typeof clockKinds)[number];
 
-export const escalationTargets = ['assignee', 'next_contact', 'hub_supervisor', 'municipality_manager'] as const;
+/**
+ * `request_addressee`: for an information request's clock, the organisation asked: the police
+ * ROC's duty contact chain, a municipality's manager, the hub's supervisors, another authority's
+ * functional mailbox (src/jobs/targets.ts).
+ */
+export const escalationTargets = ['assignee', 'next_contact', 'hub_supervisor', 'municipality_manager', 'request_addressee'] as const;
 export type EscalationTarget = (typeof escalationTargets)[number];
 
 const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Ange tid som HH:MM');

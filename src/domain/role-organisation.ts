@@ -11,6 +11,7 @@ const allowedKinds: Record<Role, readonly OrgKind[]> = {
   admin: ['hub', 'police', 'municipality', 'intake_unit', 'jour_group', 'authority'],
   auditor: ['hub', 'police', 'municipality', 'intake_unit', 'jour_group', 'authority'],
   analyst: ['hub', 'police', 'municipality', 'intake_unit', 'jour_group', 'authority'],
+  'authority.liaison': ['authority'],
 };
 
 export function roleFitsOrganisation(role: Role, kind: OrgKind): boolean {

@@ -31,6 +31,10 @@ interface DueRow {
   assigned_user_id: string | null;
   responsible_municipality_code: string | null;
   handover_org_id: string | null;
+  subject_id: string;
+  addressed_org_id: string | null;
+  addressed_org_kind: string | null;
+  addressed_municipality_code: string | null;
 }
 
 export interface Breach {
@@ -99,9 +103,12 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
   return withTransaction(db, async (tx) => {
     const rows = await queryRows<DueRow>(
       tx,
-      sql`select d.id, d.case_id, d.clock, d.policy_id, d.due_at, d.step, d.breached_at,
-                 c.number, c.assigned_user_id, c.responsible_municipality_code, c.handover_org_id
+      sql`select d.id, d.case_id, d.clock, d.policy_id, d.due_at, d.step, d.breached_at, d.subject_id,
+                 c.number, c.assigned_user_id, c.responsible_municipality_code, c.handover_org_id,
+                 r.addressed_org_id, o.kind as addressed_org_kind, o.municipality_code as addressed_municipality_code
             from deadlines d left join cases c on c.id = d.case_id
+                 left join information_requests r on d.clock = 'information_request' and r.id::text = d.subject_id
+                 left join organisations o on o.id = r.addressed_org_id
            where d.next_fire_at <= ${now.toISOString()}::timestamptz and d.stopped_at is null and d.paused_at is null
            order by d.next_fire_at
            limit ${limit}
@@ -120,6 +127,8 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
       assignedUserId: r.assigned_user_id,
       responsibleMunicipalityCode: r.responsible_municipality_code,
       handoverOrgId: r.handover_org_id,
+      subjectId: r.subject_id,
+      request: r.addressed_org_id ? { orgId: r.addressed_org_id, orgKind: r.addressed_org_kind ?? '', municipalityCode: r.addressed_municipality_code } : null,
     }));
     const resolver = new TargetResolver(tx, snapshot, now);
     await resolver.prepare(due);

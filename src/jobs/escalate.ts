@@ -16,6 +16,8 @@ export interface DueDeadline extends CaseFacts {
   step: number;
   breachedAt: Date | null;
   caseNumber: string;
+  /** The sub-object of the clock (an information request's id), '' for the case's own clocks. */
+  subjectId: string;
 }
 
 export interface EscalationOutcome {
@@ -27,6 +29,8 @@ export interface EscalationOutcome {
 }
 
 export const caseLink = (caseId: string) => `/arende/${caseId}`;
+/** An information request in the inbox of the organisation that sees it. */
+export const requestLink = (requestId: string) => `/forfragningar?request=${requestId}`;
 
 export async function escalateDeadline(d: DueDeadline, steps: readonly EscalationStep[], resolver: TargetResolver, now: Date, instance: string): Promise<EscalationOutcome> {
   const base = { deadlineId: d.id, clock: d.clock, instance };
@@ -41,7 +45,7 @@ export async function escalateDeadline(d: DueDeadline, steps: readonly Escalatio
   const queue = [...plan.fires];
   for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
     const step = stepForFire(steps, n)!;
-    const resolved = await resolver.resolve(step.target, d);
+    const resolved = await resolver.resolve(step.target, d, n);
     if (resolved.orgIds.length + resolved.userIds.length === 0) {
       audits.push(audit('deadline.step_skipped', { fire: n, target: step.target, reason: 'no_reachable_target' }));
       // Nobody to alert: the next distinct step fires now instead of at its scheduled time.
@@ -59,8 +63,9 @@ export async function escalateDeadline(d: DueDeadline, steps: readonly Escalatio
       caseNumber: d.caseNumber,
       orgIds: resolved.orgIds,
       userIds: resolved.userIds,
+      ...(resolved.emails ? { emails: resolved.emails } : {}),
       text: escalationMessage(d.caseNumber, d.clock, stockholmClockTime(d.dueAt)),
-      link: caseLink(d.caseId),
+      link: d.request ? requestLink(d.subjectId) : caseLink(d.caseId),
       // The (deadline, fire) pair can produce its rows once, whatever happens to this process.
       dedupeKey: `deadline:${d.id}:fire:${n}`,
     });

@@ -23,6 +23,8 @@ export interface NotificationInput {
    * filed it): the live stream only, never an e-mail or a webhook they did not ask for.
    */
   liveOrgIds?: string[];
+  /** Functional mailboxes written to directly (an escalation climbing a duty contact chain): never a person's address. */
+  emails?: { email: string; orgId: string }[];
   /** Swedish, without personal data: "Nytt ärende ENV-2026-000123 väntar på kvittens." */
   text: string;
   /** A path in the web app (e.g. '/arenden/<id>'); made absolute with PUBLIC_URL when sent. */
@@ -139,6 +141,7 @@ function rowsFor(n: NotificationInput, l: Lookup) {
       const email = l.mailboxByOrg.get(orgId);
       return email ? [{ channel: 'email' as const, recipient: { email, orgId } }] : [];
     }),
+    ...(n.emails ?? []).map((e) => ({ channel: 'email' as const, recipient: { email: e.email, orgId: e.orgId } })),
     ...l.emailUsers
       .filter((u) => orgIds.includes(u.orgId) || userIds.includes(u.id))
       .map((u) => ({ channel: 'email' as const, recipient: { email: u.address, userId: u.id } })),

@@ -68,11 +68,19 @@ export const defaultPolicies: (Omit<Policy, 'municipalityCode' | 'id'> & { id: s
   { id: 'default-closure', clock: 'closure', name: 'Avsluta ärendet när återkoppling är lämnad', deadline: { days: 7 }, steps: managerOnly },
   { id: 'default-clarification', clock: 'clarification', name: 'Obesvarad fråga', deadline: { minutes: 60 }, steps: [{ afterMinutes: 0, target: 'hub_supervisor' }] },
   {
+    // Issue 20: the request's own deadline (the asker's date, else three days) and then the
+    // organisation asked: the ROC's duty contact chain one contact per step, a municipality's
+    // manager, the hub's supervisors. A stored row with the old single hub-supervisor step is
+    // brought to these steps by the migration information_requests_roles.
     id: 'default-information_request',
     clock: 'information_request',
-    name: 'Informationsbegäran',
+    name: 'Informationsbegäran besvaras',
     deadline: { minutes: 60 * 24 * 3 },
-    steps: [{ afterMinutes: 0, target: 'hub_supervisor' }],
+    steps: [
+      { afterMinutes: 0, target: 'request_addressee' },
+      { afterMinutes: 60, target: 'request_addressee' },
+      { afterMinutes: 240, target: 'request_addressee', repeatEveryMinutes: 24 * 60 },
+    ],
   },
 ];
 

@@ -1,7 +1,7 @@
 // Resolves an escalation step's target to the people or units to alert, as of now. Lookups are
 // cached per batch transaction: one query per role and municipality, not one per deadline.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { organisations, users } from '../db/schema.ts';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { contactPoints, organisations, users } from '../db/schema.ts';
 import type { Tx } from '../db/types.ts';
 import type { EscalationTarget } from '../domain/deadlines.ts';
 import type { DirectorySnapshot } from '../domain/directory-types.ts';
@@ -12,11 +12,21 @@ export interface CaseFacts {
   assignedUserId: string | null;
   responsibleMunicipalityCode: string | null;
   handoverOrgId: string | null;
+  /** For an information request's clock: the organisation asked (src/features/information-requests). */
+  request?: RequestAddressee | null;
+}
+
+export interface RequestAddressee {
+  orgId: string;
+  orgKind: string;
+  municipalityCode: string | null;
 }
 
 export interface Resolved {
   orgIds: string[];
   userIds: string[];
+  /** Functional mailboxes to write to besides the organisations' own (a duty contact chain's next step). */
+  emails?: { email: string; orgId: string }[];
 }
 
 export class TargetResolver {
@@ -39,7 +49,8 @@ export class TargetResolver {
     }
   }
 
-  async resolve(target: EscalationTarget, facts: CaseFacts): Promise<Resolved> {
+  /** `fire` is the escalation's fire number: a duty contact chain is climbed one contact per fire. */
+  async resolve(target: EscalationTarget, facts: CaseFacts, fire = 0): Promise<Resolved> {
     switch (target) {
       case 'assignee':
         return { orgIds: [], userIds: facts.assignedUserId && this.activeUsers.has(facts.assignedUserId) ? [facts.assignedUserId] : [] };
@@ -49,6 +60,37 @@ export class TargetResolver {
         return { orgIds: [], userIds: facts.responsibleMunicipalityCode ? await this.municipalityManagers(facts.responsibleMunicipalityCode) : [] };
       case 'next_contact':
         return { orgIds: nextContactOrgs(this.directory, facts.responsibleMunicipalityCode, facts.handoverOrgId, this.now), userIds: [] };
+      case 'request_addressee':
+        return facts.request ? this.requestAddressee(facts.request, facts.responsibleMunicipalityCode, fire) : { orgIds: [], userIds: [] };
+    }
+  }
+
+  /**
+   * Issue 20: a request to the police climbs the ROC's duty contact chain in the directory (the
+   * ROC's screens and functional mailbox, and at fire n the n-th contact's mailbox); a request to
+   * a municipality goes to its manager; to the hub, its supervisors; to another authority, its
+   * own screens and mailbox.
+   */
+  private async requestAddressee(to: RequestAddressee, caseMunicipality: string | null, fire: number): Promise<Resolved> {
+    switch (to.orgKind) {
+      case 'hub':
+        return { orgIds: [], userIds: await this.hubSupervisors() };
+      case 'municipality':
+      case 'intake_unit':
+      case 'jour_group': {
+        // A jour group serves several municipalities: the one responsible for the case.
+        const code = to.municipalityCode ?? caseMunicipality;
+        return { orgIds: [], userIds: code ? await this.municipalityManagers(code) : [] };
+      }
+      default: {
+        const chain = await this.tx
+          .select({ email: contactPoints.email })
+          .from(contactPoints)
+          .where(and(eq(contactPoints.orgId, to.orgId), isNotNull(contactPoints.email)))
+          .orderBy(asc(contactPoints.position));
+        const next = chain[Math.min(fire, chain.length - 1)]?.email;
+        return { orgIds: [to.orgId], userIds: [], ...(next ? { emails: [{ email: next, orgId: to.orgId }] } : {}) };
+      }
     }
   }
 

@@ -733,6 +733,7 @@ export const uiText = {
     targetNextContact: 'Nästa kontakt i kedjan',
     targetHubSupervisor: 'Arbetsledare, socialjouren',
     targetMunicipalityManager: 'Chef i kommunen',
+    targetRequestAddressee: 'Den tillfrågade organisationen (ROC:s jourkedja, kommunens chef)',
     editPolicy: 'Ändra',
     editPolicyHeading: 'Ändra: {name}',
     deadlineKind: 'Typ av tidsfrist',
@@ -903,6 +904,7 @@ export const uiText = {
     handoverDocumentIntro: 'För registrering i ert eget verksamhetssystem. Varje hämtning loggas och registreras som ett utlämnande.',
     handoverDocumentPdf: 'Hämta PDF',
     handoverDocumentJson: 'Hämta JSON',
+    'role.authority.liaison': 'Handläggare, annan myndighet (SiS)',
   },
 } satisfies Record<'sv', Record<string, string>>;
 

@@ -47,9 +47,20 @@ export const permissions = {
    */
   'statistics.read': ['analyst', 'municipality.manager'],
   /** One's own account settings (the web app's language): everyone who works in envagin. */
-  'account.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst'],
+  'account.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst', 'authority.liaison'],
   /** Live updates and one's own notification channels: everyone who works in envagin. */
-  'notifications.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst'],
+  'notifications.own': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'admin', 'auditor', 'analyst', 'authority.liaison'],
+  /**
+   * Information requests (issue 20, DESIGN.md rule 8): the roles that ask and answer for their
+   * organisation. Which request a reader sees, and which step it may take, follows the reader's
+   * organisation's part in it (src/policies/information-requests.ts).
+   */
+  'requests.use': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'authority.liaison'],
+  /** Make another authority (SiS) party to a case: the social services handling it (object-level in the operation). */
+  'cases.add_party': ['hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager'],
+  /** The legal grounds a request may cite: read by everyone who asks or answers, kept by admins. */
+  'legal_grounds.read': ['police.reporter', 'hub.handler', 'hub.supervisor', 'municipality.intake', 'municipality.manager', 'authority.liaison', 'admin'],
+  'legal_grounds.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -10,6 +10,7 @@ export const roles = [
   'admin',
   'auditor',
   'analyst',
+  'authority.liaison',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -25,4 +26,5 @@ export const roleLabels: Record<Role, string> = {
   admin: 'Administratör',
   auditor: 'Granskare',
   analyst: 'Analytiker',
+  'authority.liaison': 'Handläggare, annan myndighet (SiS)',
 };

@@ -16,6 +16,7 @@ export const targetLabels: Record<Target, UiKey> = {
   next_contact: 'targetNextContact',
   hub_supervisor: 'targetHubSupervisor',
   municipality_manager: 'targetMunicipalityManager',
+  request_addressee: 'targetRequestAddressee',
 };
 
 export function deadlineText(d: Deadline): string {
