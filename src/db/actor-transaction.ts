@@ -32,3 +32,15 @@ export function withAuthTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
     return work(tx);
   });
 }
+
+/**
+ * The reader's role without a reader: what every signed-in reader may see alike — the directory
+ * (src/features/directory/directory-cache.ts), shared across requests and so loaded once for all
+ * of them. The case policies answer false without a reader, so no case row is visible here.
+ */
+export function withSharedReaderTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return withTransaction(db, async (tx) => {
+    await tx.execute(sql`select set_config('role', 'envagin_app', true)`);
+    return work(tx);
+  });
+}

@@ -19,13 +19,7 @@ import { buildTestApp, fileTestReport, logInAs, type TestApp } from '../test/app
  * it truly holds nothing about a person, add it here with the reason.
  */
 const NO_PERSONAL_DATA: Record<string, string> = {
-  organisations: 'the participating organisations: names, kinds and municipality codes',
   municipalities: 'the 26 municipalities of the county and their routing',
-  intake_units: 'the municipalities’ intake units: functional names and hours',
-  jour_groups: 'the social on-call groups and the municipalities they serve',
-  agreements: 'agreements between municipalities (avtalssamverkan)',
-  escalation_policies: 'escalation steps per clock: durations and target roles',
-  directory_revision: 'one counter that moves when the directory changes',
   webhook_endpoints: 'organisations’ integration endpoints and their sealed secrets; no person, and the reader’s role sees only id, org and active',
   legal_grounds: 'the legal grounds an information request may cite (10 kap. 28 § OSL …), kept by admins',
 };
@@ -152,7 +146,7 @@ describe('coverage', () => {
       for (const p of ['UPDATE', 'DELETE', 'TRUNCATE']) assert.equal(await can(role, 'audit_log', p), false, `${role} ${p} audit_log`);
       assert.equal(await can(role, 'audit_log', 'INSERT'), true, `${role} appends to audit_log`);
     }
-    for (const table of ['sessions', 'login_throttles', 'login_rate_windows', 'outbox_attempts', 'directory_changes']) {
+    for (const table of ['sessions', 'login_throttles', 'login_rate_windows', 'outbox_attempts']) {
       assert.equal(await can('envagin_app', table, 'SELECT'), false, `envagin_app reads ${table}`);
     }
     for (const column of ['password_hash', 'totp_secret', 'failed_login_count', 'locked_until', 'username']) {
@@ -178,13 +172,32 @@ describe('unfiltered queries per role', () => {
       sql`select distinct subject_id as id from audit_log`,
     ];
     for (const query of perCase) {
-      assert.deepEqual(await caseIds(asReader('solna'), query), new Set([ids.solna]), `solna: ${query.queryChunks.join('')}`);
+      // Solna's manager reads statistics: the de-identified case facts of the whole county (below).
+      if (query !== perCase[4]) assert.deepEqual(await caseIds(asReader('solna'), query), new Set([ids.solna]), `solna: ${query.queryChunks.join('')}`);
       assert.deepEqual(await caseIds(asReader('nacka'), query), new Set([ids.nacka]));
       assert.deepEqual(await caseIds(asReader('sydost'), query), new Set());
     }
     // The reads table holds the hub's own reads of its questions; the hub sees both cases.
     assert.deepEqual(await caseIds(asReader('hub'), perCase[1]!), both);
     for (const u of ['admin', 'revisor', 'analytiker']) assert.deepEqual(await caseIds(asReader(u), perCase[2]!), new Set(), u);
+    // Statistics (analyst, municipality manager): the case facts county-wide, and nothing else of a case.
+    for (const u of ['analytiker', 'solna']) assert.deepEqual(await caseIds(asReader(u), perCase[4]!), both, `${u} reads case facts for statistics`);
+    for (const u of ['admin', 'revisor']) assert.deepEqual(await caseIds(asReader(u), perCase[4]!), new Set(), `${u} reads no case facts`);
+    assert.deepEqual(await caseIds(asReader('analytiker'), perCase[0]!), new Set(), 'the analyst reads no case event');
+  });
+
+  test('reference data and the directory’s history: every reader reads, only an admin writes; the history only for those who follow it', async () => {
+    for (const u of ['hub', 'nacka', 'solna', 'revisor']) {
+      const [changed] = await rows(asReader(u), sql`with c as (update agreements set dnr = dnr returning 1) select count(*)::int as n from c`);
+      assert.equal(changed?.n, 0, `${u} updates no agreement`);
+      const [history] = await rows(asReader(u === 'revisor' ? 'nacka' : u), sql`select count(*)::int as n from directory_changes`);
+      assert.equal(history?.n, 0, `${u} reads no directory history`);
+      await refused(asReader(u), sql`insert into contact_points (org_id, position, label, phone) values ('intake-0114', 99, 'x', '1')`, `${u} adds a contact point`);
+    }
+    const [read] = await rows(asReader('nacka'), sql`select count(*)::int as n from organisations`);
+    assert.ok(Number(read?.n) > 10, 'every reader reads the organisations');
+    const [byAdmin] = await rows(asReader('admin'), sql`with c as (update agreements set dnr = dnr returning 1) select count(*)::int as n from c`);
+    assert.ok(Number(byAdmin?.n) > 0, 'an admin updates agreements');
   });
 
   test('the reader’s role without a reader sees no case data at all', async () => {
@@ -201,7 +214,6 @@ describe('unfiltered queries per role', () => {
     await refused(solna, sql`select totp_secret from users`, 'reading one-time-code secrets');
     await refused(solna, sql`select topic, recipient from outbox`, 'reading the outbox');
     await refused(solna, sql`select count(*) from outbox_attempts`, 'reading delivery attempts');
-    await refused(solna, sql`select count(*) from directory_changes`, 'reading the directory history');
     await refused(solna, sql`select count(*) from login_throttles`, 'reading login throttles');
     await refused(solna, sql`select actor_user_id from audit_log`, 'reading who did what');
     await refused(solna, sql`update audit_log set action = 'x'`, 'changing audit rows');

@@ -1,4 +1,5 @@
-// Authenticates every request from its session cookie and enforces CSRF on unsafe methods.
+// Authenticates every request from its session cookie and enforces CSRF on unsafe methods. The
+// session look-up runs as envagin_auth (src/db/actor-transaction.ts), never as the engine.
 // Routes opt out with `config: { public: true }`; unknown routes fall through to the 404
 // handler so that a probe for a path learns nothing more than "not found".
 //
@@ -7,6 +8,7 @@
 // /auth/me, logout) and gets 403 MFA_REQUIRED everywhere else.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { withAuthTransaction } from '../db/actor-transaction.ts';
 import { idleExpiresAt } from '../features/auth/present.ts';
 import { findLiveSession, toActor, touchSession } from '../features/auth/queries.ts';
 import { CSRF_HEADER, hashToken, sameToken, sessionCookieName } from '../features/auth/session-token.ts';
@@ -29,13 +31,16 @@ async function resolveSession(app: FastifyInstance, request: FastifyRequest, rep
   if (!token || token.length > 200) return;
   const now = wallClock();
   const hash = hashToken(token);
-  const found = await findLiveSession(database.db, hash, now, config.sessionIdleMinutes);
-  if (!found) return;
-  let lastSeenAt = found.session.lastSeenAt;
-  if (now.getTime() - lastSeenAt.getTime() > touchEveryMs(config.sessionIdleMinutes)) {
-    await touchSession(database.db, hash, now);
-    lastSeenAt = now;
-  }
+  // As envagin_auth, in one short transaction: look-up and, now and then, the touch.
+  const looked = await withAuthTransaction(database.db, async (tx) => {
+    const live = await findLiveSession(tx, hash, now, config.sessionIdleMinutes);
+    if (!live) return null;
+    const touch = now.getTime() - live.session.lastSeenAt.getTime() > touchEveryMs(config.sessionIdleMinutes);
+    if (touch) await touchSession(tx, hash, now);
+    return { found: live, lastSeenAt: touch ? now : live.session.lastSeenAt };
+  });
+  if (!looked) return;
+  const { found, lastSeenAt } = looked;
   request.authSession = {
     tokenHash: hash,
     csrfToken: found.session.csrfToken,
@@ -61,7 +66,7 @@ export async function sessionRoleOf(app: FastifyInstance, request: FastifyReques
   const { config, database } = app.deps;
   const token = request.cookies[sessionCookieName(config)];
   if (!token || token.length > 200) return null;
-  const found = await findLiveSession(database.db, hashToken(token), wallClock(), config.sessionIdleMinutes);
+  const found = await withAuthTransaction(database.db, (tx) => findLiveSession(tx, hashToken(token), wallClock(), config.sessionIdleMinutes));
   if (!found || (requiresMfa(found.user.role) && found.session.mfaVerifiedAt === null)) return null;
   return found.user.role;
 }

@@ -9,6 +9,7 @@ import * as schema from '../db/schema.ts';
 import { DEMO_PASSWORD, demoUsers } from '../features/directory/demo-people.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../test/app.ts';
 import { buildAccessRequest, buildAgreement, buildUser, buildWebhookEndpoint } from '../test/factories.ts';
+import { systemGrants, withoutSystemRole } from '../test/system-role-guard.ts';
 import { freshDemoCode } from '../test/totp.ts';
 
 type Method = 'GET' | 'POST' | 'PUT';
@@ -207,14 +208,46 @@ const urlOf = (e: Endpoint, params: Record<string, string>) =>
 /** For calls refused before any lookup: a well-formed id that names nothing. */
 const placeholders = { id: '00000000-0000-4000-8000-000000000000', orgId: 'intake-0114' };
 
+/**
+ * Every call on behalf of a signed-in user runs while the engine's role may touch no table
+ * (src/test/system-role-guard.ts): a handler that forgot the reader's context answers 500 here.
+ */
+const asReader = <T>(e: Endpoint, call: () => Promise<T>): Promise<T> =>
+  STILL_ON_SYSTEM_ROLE.has(`${e.method} ${e.route}`) ? call() : withoutSystemRole(db(), call);
+/** Handlers not yet moved onto the reader's context (docs/row-level-security.md, Known limits). Only ever shrinks. */
+const STILL_ON_SYSTEM_ROLE = new Set<string>([
+  'GET /api/v1/audit',
+  'GET /api/v1/audit/verify',
+  'POST /api/v1/audit/person-access',
+  'POST /api/v1/audit/register-extract',
+  'GET /api/v1/users',
+  'POST /api/v1/users',
+  'PUT /api/v1/users/{id}',
+  'POST /api/v1/users/{id}/password-reset',
+  'POST /api/v1/users/{id}/unlock',
+  'POST /api/v1/users/{id}/reset-totp',
+  'POST /api/v1/auth/users/{id}/unlock',
+  'GET /api/v1/invitations',
+  'GET /api/v1/access-requests',
+  'POST /api/v1/access-requests/{id}/approve',
+  'POST /api/v1/access-requests/{id}/reject',
+  'GET /api/v1/notifications/deliveries',
+  'GET /api/v1/notifications/demo-outbox',
+  'GET /api/v1/webhook-endpoints',
+  'POST /api/v1/webhook-endpoints',
+  'PUT /api/v1/webhook-endpoints/{id}',
+]);
+
 let t: TestApp;
 const users = new Map<string, AsUser>();
 before(async () => {
   assert.deepEqual(demoUsers.map((u) => u.username).sort(), [...everyone].sort(), 'every demo user has a column');
   t = await buildTestApp();
   for (const u of everyone) users.set(u, await logInAs(t.app, u));
+  grantsBefore = await systemGrants(db());
 });
 after(() => t.close());
+let grantsBefore: Awaited<ReturnType<typeof systemGrants>> = [];
 
 describe('authorization matrix', () => {
   for (const e of endpoints) {
@@ -225,7 +258,7 @@ describe('authorization matrix', () => {
       for (const username of everyone) {
         const expected = e.allowed[username];
         if (expected === undefined) {
-          const res = await users.get(username)!.request(e.method, url, e.body);
+          const res = await asReader(e, () => users.get(username)!.request(e.method, url, e.body));
           assert.equal(res.statusCode, 403, `${username} should be forbidden: ${res.body}`);
           assert.equal(res.json().code, 'FORBIDDEN');
           continue;
@@ -233,7 +266,7 @@ describe('authorization matrix', () => {
         assert.ok(expected >= 200 && expected < 300, 'allowed means done');
         const session = e.sessionFor ? await e.sessionFor(username) : { as: users.get(username)! };
         try {
-          const res = await session.as.request(e.method, url, e.body);
+          const res = await asReader(e, () => session.as.request(e.method, url, e.body));
           assert.equal(res.statusCode, expected, `${username} should be allowed: ${res.body}`);
         } finally {
           await session.restore?.();
@@ -255,6 +288,11 @@ describe('authorization matrix', () => {
         assert.equal(res.json().code, 'MFA_REQUIRED');
       }
     }
+  });
+
+  test('the guard restored the engine’s privileges exactly', async () => {
+    assert.ok(grantsBefore.length > 20);
+    assert.deepEqual(await systemGrants(db()), grantsBefore);
   });
 
   test('every API operation in the OpenAPI document is covered by this matrix', async () => {

@@ -2,7 +2,7 @@
 // The session (GET /auth/me) reports it, so every device of the user starts in it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTransaction } from '../../db/transaction.ts';
+import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { Language } from '../../shared/api/auth.ts';
 import { setUserLanguage } from './set-user-language.ts';
@@ -19,7 +19,7 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(request.actor, 'account.own');
       const actor = request.actor;
       const { language } = request.body;
-      await withTransaction(db, (tx) => setUserLanguage(tx, { actor, language, requestId: request.id, now: app.now() }));
+      await withActorTransaction(db, actor, (tx) => setUserLanguage(tx, { actor, language, requestId: request.id, now: app.now() }));
       return { language };
     },
   );

@@ -5,7 +5,7 @@
 // without the role learns nothing about which agreements exist.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTransaction } from '../../db/transaction.ts';
+import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AgreementDto } from '../../shared/api/agreements.ts';
 import { createAgreement } from './create-agreement.ts';
@@ -23,7 +23,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'The register of agreements (avtalssamverkan) with their decisions', response: { 200: z.object({ agreements: z.array(AgreementDto) }) } } },
     async (request) => {
       authorize(request.actor, 'agreements.read');
-      const rows = await listAgreements(database.db);
+      const rows = await withActorTransaction(database.db, request.actor, (tx) => listAgreements(tx));
       const now = app.now();
       return { agreements: rows.map((r) => presentAgreement(r.agreement, r.municipalityName, now)) };
     },
@@ -35,7 +35,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor;
       authorize(actor, 'agreements.write');
-      const dto = await withTransaction(database.db, async (tx) => {
+      const dto = await withActorTransaction(database.db, actor, async (tx) => {
         const created = await createAgreement(tx, { actor, agreement: request.body, requestId: request.id });
         return presentAgreement(created, await getMunicipalityName(tx, created.municipalityCode), app.now());
       });
@@ -49,7 +49,7 @@ export const agreementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'agreements.write');
-      return withTransaction(database.db, async (tx) => {
+      return withActorTransaction(database.db, actor, async (tx) => {
         const agreement = await getAgreementForUpdate(tx, request.params.id);
         const terminated = await terminateAgreement(tx, { actor, agreement, ...request.body, requestId: request.id });
         return presentAgreement(terminated, await getMunicipalityName(tx, terminated.municipalityCode), app.now());

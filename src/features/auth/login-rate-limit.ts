@@ -5,6 +5,7 @@
 // the rows of finished windows.
 import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { withAuthTransaction } from '../../db/actor-transaction.ts';
 import { queryRows } from '../../db/query-rows.ts';
 import type { Db } from '../../db/types.ts';
 
@@ -32,14 +33,16 @@ export async function hitLoginRate(db: Db, o: LoginRateOptions): Promise<RateDec
   const now = o.now.toISOString();
   const expired = new Date(o.now.getTime() - o.windowMs).toISOString();
   // A window that has run out starts again at this attempt.
-  const [row] = await queryRows<{ attempts: number; window_start: Date | string }>(
-    db,
+  // As envagin_auth, like the rest of log-in: a one-time-code attempt comes from a signed-in
+  // reader, whose request runs no query as the engine (issue 22).
+  const [row] = await withAuthTransaction(db, (tx) => queryRows<{ attempts: number; window_start: Date | string }>(
+    tx,
     sql`insert into login_rate_windows as w (key_hash, window_start, attempts) values (${keyHash}, ${now}::timestamptz, 1)
         on conflict (key_hash) do update set
           window_start = case when w.window_start <= ${expired}::timestamptz then excluded.window_start else w.window_start end,
           attempts = case when w.window_start <= ${expired}::timestamptz then 1 else w.attempts + 1 end
         returning attempts, window_start`,
-  );
+  ));
   const resetAt = new Date(row!.window_start).getTime() + o.windowMs;
   return { allowed: row!.attempts <= o.limit, retryAfterSeconds: Math.max(1, Math.ceil((resetAt - o.now.getTime()) / 1000)) };
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { organisations, sessions, users } from '../../db/schema.ts';
-import type { Db, DbOrTx } from '../../db/types.ts';
+import type { DbOrTx } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
 
 export async function findUserByUsername(db: DbOrTx, username: string) {
@@ -35,7 +35,7 @@ export function toActor(user: ActorUser, org: ActorOrg): Actor {
  * password hash or the TOTP secret, which no request has any use for). Nothing is cached: a
  * logout, a revoked session or a disabled user takes effect at the very next request.
  */
-function liveSessionQuery(db: Db) {
+function liveSessionQuery(db: DbOrTx, tokenHash: string, now: Date, idleCutoff: Date) {
   return db
     .select({
       session: { csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, mfaVerifiedAt: sessions.mfaVerifiedAt },
@@ -47,27 +47,24 @@ function liveSessionQuery(db: Db) {
     .innerJoin(organisations, eq(organisations.id, users.orgId))
     .where(
       and(
-        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        eq(sessions.tokenHash, tokenHash),
         isNull(sessions.revokedAt),
         isNull(users.disabledAt),
-        gt(sessions.expiresAt, sql.placeholder('now')),
-        gt(sessions.lastSeenAt, sql.placeholder('idleCutoff')),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, idleCutoff),
       ),
-    )
-    .prepare('find_live_session');
+    );
 }
 
-export type LiveSession = Awaited<ReturnType<ReturnType<typeof liveSessionQuery>['execute']>>[number];
+export type LiveSession = Awaited<ReturnType<typeof liveSessionQuery>>[number];
 
-// Every request runs this lookup: as a prepared statement (Drizzle's own) it is parsed and
-// planned once per connection instead of on every request.
-const prepared = new WeakMap<Db, ReturnType<typeof liveSessionQuery>>();
-
-/** The live session of the token hash, or null. */
-export async function findLiveSession(db: Db, tokenHash: string, now: Date, idleMinutes: number): Promise<LiveSession | null> {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = liveSessionQuery(db)));
-  const [row] = await query.execute({ tokenHash, now, idleCutoff: new Date(now.getTime() - idleMinutes * 60_000) });
+/**
+ * The live session of the token hash, or null. Run inside withAuthTransaction (the only role
+ * besides the engine that reads sessions): every request's first query runs as envagin_auth,
+ * not as the engine (issue 22).
+ */
+export async function findLiveSession(db: DbOrTx, tokenHash: string, now: Date, idleMinutes: number): Promise<LiveSession | null> {
+  const [row] = await liveSessionQuery(db, tokenHash, now, new Date(now.getTime() - idleMinutes * 60_000));
   return row ?? null;
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTransaction } from '../../db/transaction.ts';
+import { withAuthTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AppError } from '../../shared/errors.ts';
 import { IDLE_SECONDS_HEADER } from '../../shared/headers.ts';
@@ -90,7 +90,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!request.actor || !session) throw new AppError('UNAUTHENTICATED');
       // An explicit "continue working": extend now, not at the next periodic touch.
       const now = wallClock();
-      await touchSession(database.db, session.tokenHash, now);
+      await withAuthTransaction(database.db, (tx) => touchSession(tx, session.tokenHash, now));
       reply.header(IDLE_SECONDS_HEADER, String(Math.floor(config.sessionIdleMinutes * 60)));
       return presentSession(request.actor, { ...session, lastSeenAt: now }, config);
     },
@@ -120,7 +120,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'auth.totp');
-      return withTransaction(database.db, (tx) => setUpTotp(tx, actor, request.id, config.secrets));
+      return withAuthTransaction(database.db, (tx) => setUpTotp(tx, actor, request.id, config.secrets));
     },
   );
 

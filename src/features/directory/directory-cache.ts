@@ -9,9 +9,15 @@
 // finishes late never replaces a newer snapshot already cached.
 import { eq } from 'drizzle-orm';
 import { directoryRevision } from '../../db/schema.ts';
-import type { DbOrTx } from '../../db/types.ts';
+import { withSharedReaderTransaction } from '../../db/actor-transaction.ts';
+import type { Db, DbOrTx } from '../../db/types.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { loadDirectory } from './load-directory.ts';
+
+/** A transaction has rollback(); the pool handle does not. */
+function isPool(db: DbOrTx): db is Db {
+  return !('rollback' in db);
+}
 
 export async function currentRevision(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ revision: directoryRevision.revision }).from(directoryRevision).where(eq(directoryRevision.id, 1));
@@ -36,7 +42,13 @@ export class DirectoryCache {
   /** `load` reads the directory through the caller's connection (tests pass one they control). */
   constructor(private readonly load: (db: DbOrTx) => Promise<DirectorySnapshot> = loadDirectory) {}
 
+  /**
+   * A snapshot of the current revision. Given the pool (not a transaction), the revision and any
+   * reload are read as the reader's role without a reader (withSharedReaderTransaction): never as
+   * the engine on a reader's behalf (issue 22).
+   */
   async get(db: DbOrTx): Promise<DirectorySnapshot> {
+    if (isPool(db)) return withSharedReaderTransaction(db, async (tx) => this.at(tx, await currentRevision(tx)));
     return this.at(db, await currentRevision(db));
   }
 

@@ -2,7 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { directoryChanges } from '../../db/schema.ts';
-import { withTransaction } from '../../db/transaction.ts';
+import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { ContactPointDto, DirectoryChangeDto, DirectoryDto } from '../../shared/api/directory.ts';
@@ -39,7 +39,7 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       authorize(request.actor, 'directory.write');
       const actor = request.actor;
-      const contacts = await withTransaction(database.db, (tx) =>
+      const contacts = await withActorTransaction(database.db, actor, (tx) =>
         replaceContacts(tx, { actor, orgId: request.params.orgId, ...request.body, requestId: request.id }),
       );
       return { contacts };
@@ -60,7 +60,7 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       authorize(request.actor, 'directory.write');
       const actor = request.actor;
-      await withTransaction(database.db, (tx) =>
+      await withActorTransaction(database.db, actor, (tx) =>
         setOpeningHours(tx, { actor, orgId: request.params.orgId, hours: request.body.hours, reason: request.body.reason, requestId: request.id }),
       );
       return reply.code(204).send(null);
@@ -81,7 +81,7 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       authorize(request.actor, 'directory.write');
       const actor = request.actor;
-      await withTransaction(database.db, (tx) =>
+      await withActorTransaction(database.db, actor, (tx) =>
         replaceJourMembers(tx, { actor, orgId: request.params.orgId, ...request.body, requestId: request.id }),
       );
       return reply.code(204).send(null);
@@ -95,12 +95,14 @@ export const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       authorize(request.actor, 'directory.history');
-      const rows = await database.db
-        .select()
-        .from(directoryChanges)
-        .where(request.query.entityId ? eq(directoryChanges.entityId, request.query.entityId) : undefined)
-        .orderBy(desc(directoryChanges.id))
-        .limit(request.query.limit);
+      const rows = await withActorTransaction(database.db, request.actor, (tx) =>
+        tx
+          .select()
+          .from(directoryChanges)
+          .where(request.query.entityId ? eq(directoryChanges.entityId, request.query.entityId) : undefined)
+          .orderBy(desc(directoryChanges.id))
+          .limit(request.query.limit),
+      );
       return { changes: rows.map((r) => ({ ...r, at: r.at.toISOString() })) };
     },
   );

@@ -4,7 +4,7 @@
 // role) → in one transaction: load → the operation with its audit row → present.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTransaction } from '../../db/transaction.ts';
+import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { PolicyDto, PolicyProblemDto } from '../../shared/api/notifications.ts';
 import { checkPolicies } from './check-policies.ts';
@@ -19,7 +19,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/escalation-policies', { schema: { tags, summary: 'Every escalation policy', response: { 200: z.object({ policies: z.array(PolicyDto) }) } } }, async (request) => {
     authorize(request.actor, 'escalation.manage');
-    return { policies: (await listPolicies(db)).map(presentPolicy) };
+    return { policies: (await withActorTransaction(db, request.actor, (tx) => listPolicies(tx))).map(presentPolicy) };
   });
 
   app.get(
@@ -34,14 +34,15 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       authorize(request.actor, 'escalation.manage');
-      const dir = await app.directoryCache.get(db);
-      return { from: request.query.from, days: request.query.days, problems: await checkPolicies(db, dir, request.query.from, request.query.days) };
+      const { from, days } = request.query;
+      const problems = await withActorTransaction(db, request.actor, async (tx) => checkPolicies(tx, await app.directoryCache.get(tx), from, days));
+      return { from, days, problems };
     },
   );
 
   app.get('/escalation-policies/:id', { schema: { tags, summary: 'One escalation policy', params: PolicyIdParam, response: { 200: PolicyDto } } }, async (request) => {
     authorize(request.actor, 'escalation.manage');
-    return presentPolicy(await getPolicy(db, request.params.id));
+    return presentPolicy(await withActorTransaction(db, request.actor, (tx) => getPolicy(tx, request.params.id)));
   });
 
   app.put(
@@ -52,7 +53,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(actor, 'escalation.manage');
       const { reason, ...policy } = request.body;
       const { id } = request.params;
-      const saved = await withTransaction(db, async (tx) => {
+      const saved = await withActorTransaction(db, actor, async (tx) => {
         const current = await findPolicyForUpdate(tx, id);
         return saveEscalationPolicy(tx, { actor, id, current, policy, reason, requestId: request.id });
       });

@@ -1,7 +1,7 @@
 // GET/PUT /api/v1/me/notification-preferences: which channels the logged-in user wants. Live
 // updates are on unless turned off; e-mail goes to the given address or the account's.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withTransaction } from '../../db/transaction.ts';
+import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { PreferencesDto } from '../../shared/api/notifications.ts';
 import { readPreferences } from './queries.ts';
@@ -14,7 +14,8 @@ export const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/me/notification-preferences', { schema: { tags, summary: 'My notification channels', response: { 200: PreferencesDto } } }, async (request) => {
     authorize(request.actor, 'notifications.own');
-    return { preferences: await readPreferences(db, request.actor.userId) };
+    const actor = request.actor;
+    return { preferences: await withActorTransaction(db, actor, (tx) => readPreferences(tx, actor.userId)) };
   });
 
   app.put(
@@ -22,9 +23,12 @@ export const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'Choose my notification channels', body: PutPreferencesBody, response: { 200: PreferencesDto } } },
     async (request) => {
       authorize(request.actor, 'notifications.own');
-      const userId = request.actor.userId;
-      await withTransaction(db, (tx) => setNotificationPreferences(tx, { userId, preferences: request.body.preferences }));
-      return { preferences: await readPreferences(db, userId) };
+      const actor = request.actor;
+      const preferences = await withActorTransaction(db, actor, async (tx) => {
+        await setNotificationPreferences(tx, { userId: actor.userId, preferences: request.body.preferences });
+        return readPreferences(tx, actor.userId);
+      });
+      return { preferences };
     },
   );
 };

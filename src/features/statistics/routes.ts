@@ -1,7 +1,7 @@
 // GET /statistics: the pilot's evaluation (DESIGN.md rule 11) for analysts (county-wide) and
 // municipality managers (their own municipality beside the county). Aggregates only.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withTransaction } from '../../db/transaction.ts';
+import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { StatisticsDto, StatisticsQuery } from '../../shared/api/statistics.ts';
 import { statisticsCsv } from '../../shared/statistics-csv.ts';
@@ -28,7 +28,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'statistics.read');
-      return withTransaction(database.db, (tx) => buildStatistics(tx, actor, request.query, { now: app.now(), requestId: request.id }));
+      return withActorTransaction(database.db, actor, (tx) => buildStatistics(tx, actor, request.query, { now: app.now(), requestId: request.id }));
     },
   );
 
@@ -46,7 +46,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor;
       authorize(actor, 'statistics.read');
-      const stats = await withTransaction(database.db, (tx) => buildStatistics(tx, actor, request.query, { now: app.now(), requestId: request.id, format: 'csv' }));
+      const stats = await withActorTransaction(database.db, actor, (tx) => buildStatistics(tx, actor, request.query, { now: app.now(), requestId: request.id, format: 'csv' }));
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName(stats, 'csv')}"`).send(statisticsCsv(stats));
     },
   );
@@ -65,7 +65,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor;
       authorize(actor, 'statistics.read');
-      const stats = await withTransaction(database.db, (tx) => buildStatistics(tx, actor, request.query, { now: app.now(), requestId: request.id, format: 'xlsx' }));
+      const stats = await withActorTransaction(database.db, actor, (tx) => buildStatistics(tx, actor, request.query, { now: app.now(), requestId: request.id, format: 'xlsx' }));
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${fileName(stats, 'xlsx')}"`)
@@ -89,7 +89,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor;
       authorize(actor, 'statistics.read');
-      const input = await withTransaction(database.db, (tx) => buildPilotReport(tx, actor, request.query, { now: app.now(), requestId: request.id }));
+      const input = await withActorTransaction(database.db, actor, (tx) => buildPilotReport(tx, actor, request.query, { now: app.now(), requestId: request.id }));
       const own = input.municipalities.length === 1 ? `-${input.municipalities[0]!.code}` : '';
       return reply
         .type('application/pdf')
