@@ -1,6 +1,6 @@
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import type { Locale } from '../../shared/messages.ts';
-import { api } from './api.ts';
+import { client, ok } from './api.ts';
 import { applyLanguage, t } from './i18n.ts';
 import { IdleWarning } from './IdleWarning.tsx';
 import { LoginPage } from './LoginPage.tsx';
@@ -50,7 +50,7 @@ export function App({ initialSession }: { initialSession: Session | null }) {
   const loggedIn = Boolean(session && !session.mfaRequired);
   useEffect(() => {
     if (loggedIn) return;
-    void api<SystemInfo>('GET', '/api/v1/system/info').then(setInfo, () => setInfo(null));
+    void ok(client.GET('/api/v1/system/info')).then(setInfo, () => setInfo(null));
   }, [loggedIn]);
 
   // The address names the screen only (and a case by its uuid); back and forward move between screens.
@@ -90,7 +90,7 @@ export function App({ initialSession }: { initialSession: Session | null }) {
     setSession(null);
   }, []);
   const changeLanguage = useCallback(async (language: Locale) => {
-    await api('PUT', '/api/v1/me/language', { language });
+    await ok(client.PUT('/api/v1/me/language', { body: { language } }));
     await applyLanguage(language);
     setSession((s) => (s ? { ...s, language } : s));
   }, []);

@@ -1,7 +1,7 @@
 // "Mina aviseringar" on the start page: the user's own channels (in the app, e-mail). Webhooks
 // belong to an organisation and are set up by the administrator.
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, api } from './api.ts';
+import { ApiError, client, ok } from './api.ts';
 import { t } from './i18n.ts';
 
 interface Preference {
@@ -19,7 +19,7 @@ export function NotificationPrefs() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api<{ preferences: Preference[] }>('GET', '/api/v1/me/notification-preferences').then(
+    ok(client.GET('/api/v1/me/notification-preferences')).then(
       (r) => {
         setPrefs(r.preferences);
         setAddress(r.preferences.find((p) => p.channel === 'email')?.address ?? '');
@@ -40,7 +40,7 @@ export function NotificationPrefs() {
     setAddressError(null);
     try {
       const body = { preferences: prefs.map((p) => (p.channel === 'email' ? { channel: p.channel, enabled: p.enabled, address: address.trim() || null } : { channel: p.channel, enabled: p.enabled })) };
-      const r = await api<{ preferences: Preference[] }>('PUT', '/api/v1/me/notification-preferences', body);
+      const r = await ok(client.PUT('/api/v1/me/notification-preferences', { body }));
       setPrefs(r.preferences);
       setStatus(t('prefsSaved'));
     } catch (err) {

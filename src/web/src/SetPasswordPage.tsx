@@ -4,7 +4,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { PasswordLinkInfoDto } from '../../shared/api/users.ts';
-import { api } from './api.ts';
+import { client, ok } from './api.ts';
 import { errorText, fieldErrors } from './cases/caseApi.ts';
 import { t, tf } from './i18n.ts';
 
@@ -23,7 +23,7 @@ export function SetPasswordPage({ onDone }: { onDone(): void }) {
   useEffect(() => {
     window.history.replaceState(null, '', window.location.pathname);
     if (!token) return setInfo(null);
-    api<LinkInfo>('POST', '/api/v1/auth/password-link', { token }).then(setInfo, () => setInfo(null));
+    ok(client.POST('/api/v1/auth/password-link', { body: { token } })).then(setInfo, () => setInfo(null));
   }, [token]);
 
   async function submit(e: FormEvent) {
@@ -32,7 +32,7 @@ export function SetPasswordPage({ onDone }: { onDone(): void }) {
     if (password !== repeat) return setError(t('passwordsDiffer'));
     setBusy(true);
     try {
-      await api<null>('POST', '/api/v1/auth/password-link/password', { token, password });
+      await ok(client.POST('/api/v1/auth/password-link/password', { body: { token, password } }));
       setDone(true);
     } catch (err) {
       setError(fieldErrors(err).password ?? errorText(err));

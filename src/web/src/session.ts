@@ -1,11 +1,11 @@
 import type { SessionDto } from '../../shared/api/auth.ts';
-import { api, setCsrfToken } from './api.ts';
+import { client, ok, setCsrfToken } from './api.ts';
 
 export type Session = SessionDto;
 
 export async function fetchSession(): Promise<Session | null> {
   try {
-    const s = await api<Session>('GET', '/api/v1/auth/me');
+    const s = await ok(client.GET('/api/v1/auth/me'));
     setCsrfToken(s.csrfToken);
     return s;
   } catch {
@@ -14,7 +14,7 @@ export async function fetchSession(): Promise<Session | null> {
 }
 
 export async function logIn(username: string, password: string): Promise<Session> {
-  const s = await api<Session>('POST', '/api/v1/auth/login', { username, password });
+  const s = await ok(client.POST('/api/v1/auth/login', { body: { username, password } }));
   setCsrfToken(s.csrfToken);
   return s;
 }
@@ -24,16 +24,16 @@ export async function logIn(username: string, password: string): Promise<Session
  * answers with a new session cookie and a new CSRF token (the pre-code ones are dead).
  */
 export async function verifyCode(code: string): Promise<Session> {
-  const s = await api<Session>('POST', '/api/v1/auth/totp/verify', { code });
+  const s = await ok(client.POST('/api/v1/auth/totp/verify', { body: { code } }));
   setCsrfToken(s.csrfToken);
   return s;
 }
 
 export function startTotpSetup(): Promise<{ secret: string; otpauthUri: string }> {
-  return api('POST', '/api/v1/auth/totp/setup');
+  return ok(client.POST('/api/v1/auth/totp/setup'));
 }
 
 export async function logOut(): Promise<void> {
-  await api<void>('POST', '/api/v1/auth/logout');
+  await ok(client.POST('/api/v1/auth/logout'));
   setCsrfToken(null);
 }

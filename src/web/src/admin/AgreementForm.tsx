@@ -4,7 +4,7 @@ import { DateInput } from '../DateInput.tsx';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { countyByName } from '../../../shared/municipalities.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { FieldError, SelectField, TextField } from '../cases/fields.tsx';
 import { t } from '../i18n.ts';
 import { DATE, formErrors, noErrors, type FormErrors } from './form-errors.ts';
@@ -83,14 +83,14 @@ export function AgreementForm({ onSaved, onCancel }: { onSaved(a: Agreement): vo
     }
     setBusy(true);
     try {
-      const created = await api<Agreement>('POST', '/api/v1/agreements', {
+      const created: Agreement = await ok(client.POST('/api/v1/agreements', { body: {
         municipalityCode: values.municipalityCode,
         decidedBy: values.decidedBy.trim(),
         dnr: values.dnr.trim(),
         decisionDate: values.decisionDate,
         validFrom: values.validFrom,
         validTo: values.validTo || null,
-      });
+      } }));
       onSaved(created);
     } catch (e) {
       fail(formErrors(e, new Set(FIELDS)), agreementErrorText(e));

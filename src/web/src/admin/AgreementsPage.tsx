@@ -8,6 +8,7 @@ import { LoadState } from './LoadState.tsx';
 import { TerminateAgreementForm } from './TerminateAgreementForm.tsx';
 import type { Agreement } from './types.ts';
 import { useLoad } from './useLoad.ts';
+import { client, ok } from '../api.ts';
 
 /**
  * The register of agreements; admins (agreements.write) also register and terminate them. The
@@ -15,7 +16,7 @@ import { useLoad } from './useLoad.ts';
  */
 export function AgreementsPage({ role }: { role: Role }) {
   const stacked = useStackedLabels<HTMLTableElement>();
-  const { load, reload } = useLoad<{ agreements: Agreement[] }>('/api/v1/agreements');
+  const { load, reload } = useLoad<{ agreements: Agreement[] }>('agreements', () => ok(client.GET('/api/v1/agreements')));
   const canWrite = roleCan(role, 'agreements.write');
   const [registering, setRegistering] = useState(false);
   const [terminating, setTerminating] = useState<Agreement | null>(null);

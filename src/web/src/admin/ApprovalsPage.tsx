@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import type { AccessRequestDto } from '../../../shared/api/users.ts';
 import { roleLabels } from '../../../shared/role-names.ts';
-import { api } from '../api.ts';
+import { client, ok } from '../api.ts';
 import { errorText } from '../cases/caseApi.ts';
 import { t, tf } from '../i18n.ts';
 import { LoadState } from './LoadState.tsx';
@@ -15,7 +15,7 @@ import { useLoad } from './useLoad.ts';
 type AccessRequest = z.infer<typeof AccessRequestDto>;
 
 export function ApprovalsPage() {
-  const { load, reload } = useLoad<{ requests: AccessRequest[] }>('/api/v1/access-requests');
+  const { load, reload } = useLoad<{ requests: AccessRequest[] }>('access-requests', () => ok(client.GET('/api/v1/access-requests')));
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -24,7 +24,7 @@ export function ApprovalsPage() {
     setError(null);
     setBusy(r.id);
     try {
-      await api<AccessRequest>('POST', `/api/v1/access-requests/${r.id}/${decision}`);
+      await ok(client.POST(`/api/v1/access-requests/{id}/${decision}`, { params: { path: { id: r.id } } }));
       setStatus(tf(decision === 'approve' ? 'requestApproved' : 'requestRejected', { name: r.displayName }));
       reload();
     } catch (e) {

@@ -5,6 +5,7 @@ import { LoadState } from './LoadState.tsx';
 import { formatInstant } from './time.ts';
 import type { DirectoryChange } from './types.ts';
 import { useLoad } from './useLoad.ts';
+import { client, ok } from '../api.ts';
 
 const actionKeys: Record<string, UiKey> = {
   contacts_replaced: 'actionContactsReplaced',
@@ -34,7 +35,7 @@ function phones(value: unknown): string {
 }
 
 export function ChangeHistory({ orgId, round }: { orgId: string; round: number }) {
-  const { load, reload } = useLoad<{ changes: DirectoryChange[] }>(`/api/v1/directory/changes?entityId=${encodeURIComponent(orgId)}&limit=50`, round);
+  const { load, reload } = useLoad<{ changes: DirectoryChange[] }>(`changes ${orgId}`, () => ok(client.GET('/api/v1/directory/changes', { params: { query: { entityId: orgId, limit: 50 } } })), round);
   return (
     <section aria-labelledby="history-heading">
       <h3 id="history-heading">{t('historyHeading')}</h3>

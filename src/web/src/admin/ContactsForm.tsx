@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { t, tError, tf } from '../i18n.ts';
 import type { ContactPoint } from './types.ts';
 
@@ -62,10 +62,10 @@ export function ContactsForm({ orgId, contacts, onSaved }: Props) {
     }
     setBusy(true);
     try {
-      await api('PUT', `/api/v1/directory/organisations/${encodeURIComponent(orgId)}/contacts`, {
+      await ok(client.PUT('/api/v1/directory/organisations/{orgId}/contacts', { params: { path: { orgId } }, body: {
         contacts: rows.map((r) => ({ label: r.label, phone: r.phone, ...(r.email.trim() ? { email: r.email.trim() } : {}) })),
         reason,
-      });
+      } }));
       setErrors({});
       setMessage(null);
       setReason('');

@@ -7,6 +7,7 @@ import { LoadState } from './LoadState.tsx';
 import { addDays, stockholmToday } from './time.ts';
 import type { Coverage, Directory } from './types.ts';
 import { useLoad } from './useLoad.ts';
+import { client, ok } from '../api.ts';
 
 const DAY_CHOICES = [7, 28, 90] as const;
 
@@ -16,8 +17,8 @@ export function CoveragePage() {
   const fromId = useId();
   const daysId = useId();
   const validFrom = /^\d{4}-\d{2}-\d{2}$/.test(from);
-  const directory = useLoad<Directory>('/api/v1/directory');
-  const coverage = useLoad<Coverage>(validFrom ? `/api/v1/coverage?from=${from}&days=${days}` : null);
+  const directory = useLoad<Directory>('directory', () => ok(client.GET('/api/v1/directory')));
+  const coverage = useLoad<Coverage>(validFrom ? `coverage ${from} ${days}` : null, () => ok(client.GET('/api/v1/coverage', { params: { query: { from, days } } })));
 
   return (
     <>

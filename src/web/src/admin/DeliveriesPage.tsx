@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { DeliveryDto } from '../../../shared/api/notifications.ts';
 import type { UiKey } from '../../../shared/messages.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { t, tf } from '../i18n.ts';
 import { DemoOutbox } from './DemoOutbox.tsx';
 import { useStackedLabels } from './stacked.ts';
@@ -46,10 +46,8 @@ export function DeliveriesPage() {
     setBusy(true);
     setError(null);
     try {
-      const q = new URLSearchParams({ limit: String(PAGE) });
-      if (status) q.set('status', status);
-      if (before) q.set('before', String(before));
-      const page = await api<{ deliveries: Delivery[] }>('GET', `/api/v1/notifications/deliveries?${q.toString()}`);
+      const query = { limit: PAGE, ...(status ? { status } : {}), ...(before ? { before } : {}) };
+      const page: { deliveries: Delivery[] } = await ok(client.GET('/api/v1/notifications/deliveries', { params: { query } }));
       setItems((prev) => (before && prev ? [...prev, ...page.deliveries] : page.deliveries));
       setMore(page.deliveries.length === PAGE);
     } catch (e) {

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { DemoMailDto } from '../../../shared/api/notifications.ts';
-import { api } from '../api.ts';
+import { client, ok } from '../api.ts';
 import { t } from '../i18n.ts';
 import { formatInstant } from './time.ts';
 
@@ -13,7 +13,7 @@ type DemoMail = z.infer<typeof DemoMailDto>;
 export function DemoOutbox() {
   const [mail, setMail] = useState<DemoMail[] | null>(null);
   useEffect(() => {
-    api<{ mail: DemoMail[] }>('GET', '/api/v1/notifications/demo-outbox').then(
+    ok(client.GET('/api/v1/notifications/demo-outbox')).then(
       (r) => setMail(r.mail),
       () => setMail(null),
     );

@@ -7,9 +7,10 @@ import { MunicipalityTable } from './MunicipalityTable.tsx';
 import { OrganisationDetail } from './OrganisationDetail.tsx';
 import type { Directory } from './types.ts';
 import { useLoad } from './useLoad.ts';
+import { client, ok } from '../api.ts';
 
 export function DirectoryPage({ role }: { role: Role }) {
-  const { load, reload } = useLoad<Directory>('/api/v1/directory');
+  const { load, reload } = useLoad<Directory>('directory', () => ok(client.GET('/api/v1/directory')));
   const [selected, setSelected] = useState<string | null>(null);
   const detailRef = useRef<HTMLElement>(null);
 

@@ -11,6 +11,7 @@ import { deadlineText, stepText, targetLabels, type Policy, type PolicyProblem }
 import { LoadState } from './LoadState.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
 import { useLoad } from './useLoad.ts';
+import { client, ok } from '../api.ts';
 
 const clockOrder = ['claim', 'triage', 'acknowledge', 'report_to_kvittens', 'skyddsbedomning', 'forhandsbedomning', 'feedback', 'closure', 'clarification', 'information_request'];
 
@@ -39,9 +40,9 @@ function groupProblems(problems: PolicyProblem[]): ProblemGroup[] {
 
 export function EscalationPage() {
   const stacked = useStackedLabels<HTMLTableElement>();
-  const { load, reload } = useLoad<{ policies: Policy[] }>('/api/v1/escalation-policies');
+  const { load, reload } = useLoad<{ policies: Policy[] }>('policies', () => ok(client.GET('/api/v1/escalation-policies')));
   const [checkRound, setCheckRound] = useState(0);
-  const check = useLoad<{ from: string; days: number; problems: PolicyProblem[] }>(`/api/v1/escalation-policies/check?from=${stockholmToday()}&days=7`, checkRound);
+  const check = useLoad<{ from: string; days: number; problems: PolicyProblem[] }>('policy-check', () => ok(client.GET('/api/v1/escalation-policies/check', { params: { query: { from: stockholmToday(), days: 7 } } })), checkRound);
   const [editing, setEditing] = useState<string | null>(null);
   const [saved, setSaved] = useState('');
   const editorRef = useRef<HTMLElement>(null);

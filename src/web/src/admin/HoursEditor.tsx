@@ -6,7 +6,7 @@ import { DateInput } from '../DateInput.tsx';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import type { UiKey } from '../../../shared/messages.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { Checkbox, ChoiceGroup } from '../cases/fields.tsx';
 import { ReasonAndSave } from './ReasonAndSave.tsx';
 import { t, tf } from '../i18n.ts';
@@ -145,7 +145,7 @@ export function HoursEditor({ orgId, kind, hours, onSaved }: Props) {
     }
     setBusy(true);
     try {
-      await api('PUT', `/api/v1/directory/organisations/${encodeURIComponent(orgId)}/hours`, body());
+      await ok(client.PUT('/api/v1/directory/organisations/{orgId}/hours', { params: { path: { orgId } }, body: body() }));
       setErrors(noErrors);
       setMessage(null);
       setReason('');

@@ -6,7 +6,7 @@ import { DateInput } from '../DateInput.tsx';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { countyByName } from '../../../shared/municipalities.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { ReasonAndSave } from './ReasonAndSave.tsx';
 import { t } from '../i18n.ts';
 import { DATE, formErrors, noErrors, type FormErrors } from './form-errors.ts';
@@ -48,7 +48,7 @@ function datedMembers(changes: DirectoryChange[]): { municipalityCode: string; f
 }
 
 export function JourMembersForm({ orgId, members, onSaved }: Props) {
-  const { load, reload } = useLoad<{ changes: DirectoryChange[] }>(`/api/v1/directory/changes?entityId=${encodeURIComponent(orgId)}&limit=200`);
+  const { load, reload } = useLoad<{ changes: DirectoryChange[] }>(`changes ${orgId}`, () => ok(client.GET('/api/v1/directory/changes', { params: { query: { entityId: orgId, limit: 200 } } })));
   return (
     <section className="members-form" aria-labelledby={`${orgId}-members-heading`}>
       <h3 id={`${orgId}-members-heading`}>{t('editMembersHeading')}</h3>
@@ -111,10 +111,10 @@ function MembersEditor({
     const keys = new Set(['reason', ...rows.flatMap((_, i) => [`members.${i}.municipalityCode`, `members.${i}.from`, `members.${i}.to`])]);
     setBusy(true);
     try {
-      await api('PUT', `/api/v1/directory/jour-groups/${encodeURIComponent(orgId)}/members`, {
+      await ok(client.PUT('/api/v1/directory/jour-groups/{orgId}/members', { params: { path: { orgId } }, body: {
         members: rows.map((r) => ({ municipalityCode: r.municipalityCode, ...(r.from ? { from: r.from } : {}), ...(r.to ? { to: r.to } : {}) })),
         reason: reason.trim(),
-      });
+      } }));
       setErrors(noErrors);
       setMessage(null);
       setReason('');

@@ -1,7 +1,8 @@
 // Editing one escalation policy: the deadline rule and the alert steps, with a reason for the
 // audit log. The server validates; its messages land beside the fields they concern.
 import { useState, type FormEvent } from 'react';
-import { api } from '../api.ts';
+import { client, ok } from '../api.ts';
+import type { paths } from '../api/schema.d.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
 import { FieldError, TextArea, TextField } from '../cases/fields.tsx';
 import { t, tf } from '../i18n.ts';
@@ -24,6 +25,8 @@ function valueOf(d: Deadline): string {
   if ('days' in d) return String(d.days);
   return 'lateAfter' in d ? d.lateAfter : d.sameDayUntil;
 }
+type PolicyBody = NonNullable<paths['/api/v1/escalation-policies/{id}']['put']['requestBody']>['content']['application/json'];
+
 /** Numbers typed as digits become numbers; anything else is sent as is, for the server to refuse with its message. */
 function num(v: string): number | string {
   return /^\d+$/.test(v.trim()) ? Number(v.trim()) : v;
@@ -68,7 +71,10 @@ export function PolicyEditor({ policy, headingId, onSaved, onCancel }: { policy:
     setBusy(true);
     setMessage(null);
     try {
-      const saved = await api<Policy>('PUT', `/api/v1/escalation-policies/${encodeURIComponent(policy.id)}`, body);
+      // What was typed goes as typed (see num), so the body is the documented shape only when
+      // the input is valid; otherwise the server's refusal names the field.
+      const typed = body as unknown as PolicyBody;
+      const saved: Policy = await ok(client.PUT('/api/v1/escalation-policies/{id}', { params: { path: { id: policy.id } }, body: typed }));
       onSaved(saved);
     } catch (err) {
       const fe = fieldErrors(err);

@@ -2,7 +2,7 @@
 import { DateInput } from '../DateInput.tsx';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ErrorSummary } from './ErrorSummary.tsx';
-import { api } from '../api.ts';
+import { client, ok } from '../api.ts';
 import { FieldError, TextArea } from '../cases/fields.tsx';
 import { t, tf } from '../i18n.ts';
 import { agreementErrorText } from './AgreementForm.tsx';
@@ -40,7 +40,9 @@ export function TerminateAgreementForm({ agreement, onSaved, onCancel }: { agree
     }
     setBusy(true);
     try {
-      const updated = await api<Agreement>('POST', `/api/v1/agreements/${encodeURIComponent(agreement.id)}/terminate`, { terminatedFrom: from, reason: reason.trim() });
+      const updated: Agreement = await ok(
+        client.POST('/api/v1/agreements/{id}/terminate', { params: { path: { id: agreement.id } }, body: { terminatedFrom: from, reason: reason.trim() } }),
+      );
       onSaved(updated);
     } catch (e) {
       fail(formErrors(e, new Set(['terminatedFrom', 'reason'])), agreementErrorText(e));

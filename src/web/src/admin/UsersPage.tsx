@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { CreateUserResultDto, PasswordLinkDto, UserDto } from '../../../shared/api/users.ts';
 import type { UiKey } from '../../../shared/messages.ts';
 import { roleLabels, roles, type Role } from '../../../shared/role-names.ts';
-import { api } from '../api.ts';
+import { client, ok } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
 import { TextField } from '../cases/fields.tsx';
 import { t, tf } from '../i18n.ts';
@@ -66,13 +66,13 @@ function UserForm({ user, orgs, onDone, onCancel }: { user: User | null; orgs: O
     try {
       if (user) {
         const body = { displayName: displayName.trim(), email: email.trim() || null, role, orgId, disabled };
-        const saved = await api<User>('PUT', `/api/v1/users/${user.id}`, body);
+        const saved: User = await ok(client.PUT('/api/v1/users/{id}', { params: { path: { id: user.id } }, body }));
         // A change that needs a second person comes back unapplied.
         const pending = saved.role !== role || saved.organisation.id !== orgId || (saved.email ?? '') !== email.trim();
         onDone(tf(pending ? 'userSavedPending' : 'userSaved', { name: saved.displayName }));
       } else {
         const body = { username: username.trim(), displayName: displayName.trim(), email: email.trim(), role, orgId };
-        const result = await api<z.infer<typeof CreateUserResultDto>>('POST', '/api/v1/users', body);
+        const result: z.infer<typeof CreateUserResultDto> = await ok(client.POST('/api/v1/users', { body }));
         onDone(tf(result.user ? 'userInvited' : 'userRequested', { name: displayName.trim() }));
       }
     } catch (err) {
@@ -118,9 +118,9 @@ function UserForm({ user, orgs, onDone, onCancel }: { user: User | null; orgs: O
 
 export function UsersPage() {
   const stacked = useStackedLabels<HTMLTableElement>();
-  const { load, reload } = useLoad<{ users: User[] }>('/api/v1/users');
-  const directory = useLoad<Directory>('/api/v1/directory');
-  const links = useLoad<{ links: PasswordLink[] }>('/api/v1/invitations');
+  const { load, reload } = useLoad<{ users: User[] }>('users', () => ok(client.GET('/api/v1/users')));
+  const directory = useLoad<Directory>('directory', () => ok(client.GET('/api/v1/directory')));
+  const links = useLoad<{ links: PasswordLink[] }>('invitations', () => ok(client.GET('/api/v1/invitations')));
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -135,7 +135,7 @@ export function UsersPage() {
   async function security(u: User, what: 'unlock' | 'reset-totp' | 'password-reset') {
     setError(null);
     try {
-      await api<User>('POST', `/api/v1/users/${u.id}/${what}`);
+      await ok(client.POST(`/api/v1/users/{id}/${what}`, { params: { path: { id: u.id } } }));
       setStatus(tf(what === 'unlock' ? 'userUnlocked' : what === 'reset-totp' ? 'userTotpReset' : 'resetLinkSent', { name: u.displayName }));
       reload();
       links.reload();

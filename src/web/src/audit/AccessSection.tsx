@@ -2,7 +2,7 @@
 // organisation and then by person, each with the times and what was done.
 import { useState } from 'react';
 import { roleLabels, type Role } from '../../../shared/role-names.ts';
-import { api } from '../api.ts';
+import { client, ok } from '../api.ts';
 import { formatInstant } from '../admin/time.ts';
 import { t, tf } from '../i18n.ts';
 import { actionLabel, orgLabel } from './labels.ts';
@@ -58,7 +58,7 @@ export function AccessSection() {
       <p>{t('whoIntro')}</p>
       <PersonNumberForm
         submitLabel={t('whoSearch')}
-        onSubmit={async (identityNumber) => setResult(await api<AccessResult>('POST', '/api/v1/audit/person-access', { identityNumber }))}
+        onSubmit={async (identityNumber) => setResult(await ok(client.POST('/api/v1/audit/person-access', { body: { identityNumber } })))}
         onClear={() => setResult(null)}
       />
       {result && (

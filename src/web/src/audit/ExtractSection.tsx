@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { RegisterExtractDto } from '../../../shared/api/audit.ts';
-import { api } from '../api.ts';
+import { client, ok } from '../api.ts';
 import { formatInstant } from '../admin/time.ts';
 import { t, tf, tn } from '../i18n.ts';
 import { PersonNumberForm } from './PersonNumberForm.tsx';
@@ -83,7 +83,7 @@ export function ExtractSection() {
       <p className="notice">{t('extractSecrecy')}</p>
       <PersonNumberForm
         submitLabel={t('extractCreate')}
-        onSubmit={async (identityNumber) => setExtract(await api<Extract>('POST', '/api/v1/audit/register-extract', { identityNumber }))}
+        onSubmit={async (identityNumber) => setExtract(await ok(client.POST('/api/v1/audit/register-extract', { body: { identityNumber } })))}
         onClear={() => setExtract(null)}
       />
       {extract && (

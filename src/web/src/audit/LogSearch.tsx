@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { auditText } from '../../../shared/messages.ts';
 import { roleLabels, type Role } from '../../../shared/role-names.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { formatInstant, stockholmLocalToIso } from '../admin/time.ts';
 import { useStackedLabels } from '../admin/stacked.ts';
 import { DateField, SelectField, TextField } from '../cases/fields.tsx';
@@ -42,10 +42,8 @@ export function LogSearch() {
     setBusy(true);
     setError(null);
     try {
-      const params = new URLSearchParams(q);
-      params.set('limit', '50');
-      if (after) params.set('cursor', after);
-      const page = await api<AuditPageData>('GET', `/api/v1/audit?${params.toString()}`);
+      const query = { ...Object.fromEntries(q), limit: 50, ...(after ? { cursor: after } : {}) };
+      const page: AuditPageData = await ok(client.GET('/api/v1/audit', { params: { query } }));
       setItems((prev) => (append ? [...prev, ...page.items] : page.items));
       setCursor(page.nextCursor);
     } catch (e) {

@@ -1,6 +1,6 @@
 // "Kontrollera loggens kedja": the server recomputes the hash chain; the answer in plain Swedish.
 import { useState } from 'react';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { t, tf } from '../i18n.ts';
 import type { ChainVerification } from './AuditPage.tsx';
 
@@ -13,7 +13,7 @@ export function VerifySection() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api<ChainVerification>('GET', '/api/v1/audit/verify'));
+      setResult(await ok(client.GET('/api/v1/audit/verify')));
     } catch (e) {
       setResult(null);
       setError(e instanceof ApiError ? e.message : String(e));

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LoadState } from '../admin/LoadState.tsx';
 import { useLoad } from '../admin/useLoad.ts';
-import { ApiError } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { t, tf } from '../i18n.ts';
 import type { Session } from '../session.ts';
 import type { Act } from './ActionForm.tsx';
@@ -29,7 +29,7 @@ interface Props {
 }
 
 export function CasePage({ caseId, session, onBack }: Props) {
-  const { load, reload } = useLoad<CaseDto>(`/api/v1/cases/${caseId}`);
+  const { load, reload } = useLoad<CaseDto>(caseId, () => ok(client.GET('/api/v1/cases/{id}', { params: { path: { id: caseId } } })));
   const [kase, setKase] = useState<CaseDto | null>(null);
   const [status, setStatus] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
@@ -54,6 +54,7 @@ export function CasePage({ caseId, session, onBack }: Props) {
       const current = kaseRef.current;
       if (!current) return { ok: false, errors: {} };
       try {
+        // null: the case left this reader's sight (a refused handover).
         const next = await transition(current, name, body);
         setKase(next);
         setNotice(null);

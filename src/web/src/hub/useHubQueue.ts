@@ -8,12 +8,18 @@ import { HUB_QUEUE_PATH } from '../../../shared/views.ts';
 import { useLoad } from '../admin/useLoad.ts';
 import { useLiveRefresh } from '../cases/live.ts';
 import type { CaseList } from '../cases/types.ts';
+import { client, ok } from '../api.ts';
 
 export { HUB_QUEUE_PATH };
 
 export function useHubQueue() {
   const [round, setRound] = useState(0);
-  const { load, reload } = useLoad<CaseList>(HUB_QUEUE_PATH, round);
+  const { load, reload } = useLoad<CaseList>(
+    HUB_QUEUE_PATH,
+    // The query of HUB_QUEUE_PATH in its order, so that the URL is the one the page preloads.
+    () => ok(client.GET('/api/v1/cases', { params: { query: { status: 'open', order: 'attention', limit: 200 } } })),
+    round,
+  );
   const mode = useLiveRefresh(() => setRound((r) => r + 1));
 
   useEffect(() => {

@@ -13,13 +13,14 @@ import { useLiveRefresh } from '../cases/live.ts';
 import type { CaseList, CaseSummary } from '../cases/types.ts';
 import { awaitsOffice, fromJourLines, isJourOf } from '../cases/FromJour.tsx';
 import { t, tf, tn } from '../i18n.ts';
+import { client, ok } from '../api.ts';
 
 /** Waits for this reader's kvittens: a handover, or a case passed from the jour to the office. */
 const awaitsUs = (c: CaseSummary) => c.status === 'handover_pending' || awaitsOffice(c);
 
 export function IncomingPage({ onOpenCase, myOrgId }: { onOpenCase(id: string): void; myOrgId: string }) {
   const [round, setRound] = useState(0);
-  const { load, reload } = useLoad<CaseList>('/api/v1/cases?status=open&limit=200', round);
+  const { load, reload } = useLoad<CaseList>('open cases', () => ok(client.GET('/api/v1/cases', { params: { query: { status: 'open', limit: 200 } } })), round);
   const mode = useLiveRefresh(() => setRound((r) => r + 1));
   const now = useNow();
   const cases = useMemo(

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { LoadState } from '../admin/LoadState.tsx';
 import { useLoad } from '../admin/useLoad.ts';
-import { api } from '../api.ts';
+import { client, ok } from '../api.ts';
 import { feedbackText } from '../cases/labels.ts';
 import { formatTime, statusText } from '../cases/format.ts';
 import { useLiveRefresh } from '../cases/live.ts';
@@ -15,7 +15,7 @@ const DETAIL_LIMIT = 10;
 
 export function MyReports({ orgId, onOpenCase }: { orgId: string; onOpenCase(id: string): void }) {
   const [round, setRound] = useState(0);
-  const { load, reload } = useLoad<CaseList>('/api/v1/cases?status=all', round);
+  const { load, reload } = useLoad<CaseList>('all cases', () => ok(client.GET('/api/v1/cases', { params: { query: { status: 'all' } } })), round);
   const [details, setDetails] = useState<Record<string, CaseDto>>({});
   useLiveRefresh(() => setRound((r) => r + 1));
 
@@ -25,7 +25,7 @@ export function MyReports({ orgId, onOpenCase }: { orgId: string; onOpenCase(id:
     let live = true;
     void Promise.all(
       ids.split(',').map((pair) =>
-        api<CaseDto>('GET', `/api/v1/cases/${pair.split(':')[0]}`).then(
+        ok(client.GET('/api/v1/cases/{id}', { params: { path: { id: pair.split(':')[0]! } } })).then(
           (c) => c,
           () => null,
         ),

@@ -4,7 +4,7 @@
 // their fields. After submission: the case number and whom the hub is contacting.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { countyByName, otherMunicipalities } from '../../../shared/municipalities.ts';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { errorText, fieldErrors } from '../cases/caseApi.ts';
 import { ChoiceGroup, Checkbox, DateField, SelectField, TextArea, TextField } from '../cases/fields.tsx';
 import { formatWhen, urgencyLabels } from '../cases/format.ts';
@@ -120,7 +120,7 @@ export function ReportForm({ session, onOpenCase }: Props) {
     }
     setBusy(true);
     try {
-      const res = await api<SubmitResult>('POST', '/api/v1/cases', toBody(draft), { 'idempotency-key': draft.idempotencyKey });
+      const res: SubmitResult = await ok(client.POST('/api/v1/cases', { body: toBody(draft), params: { header: { 'idempotency-key': draft.idempotencyKey } } }));
       clearReportDraft();
       setResult(res);
       setErrors({});

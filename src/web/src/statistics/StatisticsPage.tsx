@@ -15,6 +15,7 @@ import { LoadState } from '../admin/LoadState.tsx';
 import { useLoad } from '../admin/useLoad.ts';
 import { t } from '../i18n.ts';
 import type { Session } from '../session.ts';
+import { client, ok } from '../api.ts';
 
 type Table = StatisticsReportDto['byMonth'];
 type Hours = 'all' | 'office' | 'jour';
@@ -230,7 +231,13 @@ export function StatisticsPage({ session }: { session: Session }) {
     if (!manager && shown.municipality) q.set('municipality', shown.municipality);
     return q.toString();
   }, [shown, manager]);
-  const { load, reload } = useLoad<StatisticsDto>(`/api/v1/statistics?${query}`);
+  const { load, reload } = useLoad<StatisticsDto>(query, () =>
+    ok(
+      client.GET('/api/v1/statistics', {
+        params: { query: { from: shown.from, to: shown.to, hours: shown.hours, ...(!manager && shown.municipality ? { municipality: shown.municipality } : {}) } },
+      }),
+    ),
+  );
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
