@@ -418,6 +418,9 @@ export const cases = pgTable(
     // All of a reader's cases, newest first: walked backwards, filtered as it goes.
     index('cases_received_idx').on(t.receivedAt, t.id),
     index('cases_reporter_idx').on(t.reporterOrgId, t.receivedAt, t.id),
+    // The audit log's row-level security matches a case by its id as text (audit_log.subject_id
+    // is text): without this the policy's EXISTS scanned every case for each audit row checked.
+    index('cases_id_text_idx').on(sql`(${t.id}::text)`),
     index('cases_identity_idx').on(t.identityNumber),
   ],
 );
@@ -579,6 +582,9 @@ export const deadlines = pgTable(
   (t) => [
     uniqueIndex('deadlines_running_uq').on(t.caseId, t.clock, t.subjectId).where(sql`${t.stoppedAt} is null`),
     index('deadlines_due_idx').on(t.nextFireAt).where(sql`${t.stoppedAt} is null and ${t.pausedAt} is null`),
+    // A case's clocks, stopped ones included (its page, its statistics facts on every change):
+    // deadlines_running_uq holds only running clocks, so these read the whole table.
+    index('deadlines_case_idx').on(t.caseId),
   ],
 );
 
