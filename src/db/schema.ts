@@ -418,9 +418,6 @@ export const cases = pgTable(
     // All of a reader's cases, newest first: walked backwards, filtered as it goes.
     index('cases_received_idx').on(t.receivedAt, t.id),
     index('cases_reporter_idx').on(t.reporterOrgId, t.receivedAt, t.id),
-    // The audit log's row-level security matches a case by its id as text (audit_log.subject_id
-    // is text): without this the policy's EXISTS scanned every case for each audit row checked.
-    index('cases_id_text_idx').on(sql`(${t.id}::text)`),
     index('cases_identity_idx').on(t.identityNumber),
   ],
 );
