@@ -699,6 +699,9 @@ export const deadlines = pgTable(
   (t) => [
     uniqueIndex('deadlines_running_uq').on(t.caseId, t.clock, t.subjectId).where(sql`${t.stoppedAt} is null`),
     index('deadlines_due_idx').on(t.nextFireAt).where(sql`${t.stoppedAt} is null and ${t.pausedAt} is null`),
+    // A case's clocks, stopped ones included (its page, its statistics facts on every change):
+    // deadlines_running_uq holds only running clocks, so these read the whole table.
+    index('deadlines_case_idx').on(t.caseId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "deadlines_case_idx" ON "deadlines" USING btree ("case_id");
