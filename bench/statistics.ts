@@ -5,9 +5,10 @@
 //     (created, migrated, dropped at the end); case_facts filled in one INSERT … SELECT from
 //     generate_series with FACTS de-identified rows received over the last two years, spread
 //     evenly over the county's 26 municipalities, with the milestones a handled case has; ANALYZE.
-//  2. Where the time of one request goes, sequentially: the route's query (listStatFacts: the SQL,
-//     the rows over the wire, Drizzle's mapping) and the computation (buildReport, county and the
-//     municipality), in this process on the same database; then one HTTP request of each kind.
+//  2. Where the time of one request goes, sequentially: the route's aggregation in PostgreSQL
+//     (aggregateStatFacts: three statements, only aggregate rows over the wire) for the county and
+//     with a municipality, and the suppression and presentation (buildReport), in this process on
+//     the same database; then one HTTP request of each kind.
 //  3. Open loop (bench/support/open-loop.ts: latency from each request's due time): the baseline,
 //     a bare Fastify + pg server answering count(*) (bench/support/bare-count-server.ts), then
 //     the dashboard's default query (the last six months, all hours, county only), then the same
@@ -27,10 +28,11 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.ts';
 import { buildReport } from '../src/domain/statistics.ts';
-import { listStatFacts } from '../src/features/statistics/queries.ts';
+import { aggregateStatFacts } from '../src/features/statistics/queries.ts';
 import { countyMunicipalities } from '../src/shared/municipalities.ts';
 import { freePort, startServer } from '../test/support/server.ts';
 import { busyText, machineBusy, processCpu, processCpuSince } from './support/cpu.ts';
+import { fillFacts } from './support/fill-facts.ts';
 import { login } from './support/filing.ts';
 import { startLoadGenerator, type Stream, type StreamResult } from './support/open-loop.ts';
 
@@ -64,63 +66,6 @@ function monthsAgo(n: number): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 const period = { from: monthsAgo(5), to: monthsAgo(0) };
-
-/**
- * FACTS closed-or-open cases received evenly over the last 730 days (Stockholm dates and hours as
- * case-facts.ts derives them), municipality g mod 26; most handed over and acknowledged, some kept,
- * forwarded or returned; milestones minutes to days after receipt, a few clock breaches.
- */
-async function fillFacts(client: pg.Client, count: number): Promise<void> {
-  await client.query(
-    `insert into case_facts (case_id, status, received_at, received_date, received_hour, received_weekday, office_hours,
-                             public_holiday, eve, day_before_holiday, municipality_code, residence_code, found_code, responsible_code,
-                             age_band, age_estimated, urgency, gang_risk_types, basis, handling, in_target_group, handover_contact_kind,
-                             claimed_at, decided_at, first_contact_attempt_at, handed_over_at, acknowledged_at, acknowledged_verbally,
-                             skyddsbedomning_at, skyddsbedomning_outcome, forhandsbedomning_at, forhandsbedomning_outcome,
-                             feedback_at, feedback_withheld, forwarded_at, forwarded_to_code, returned_at, closed_at,
-                             refusals, releases, reopenings, contact_attempts, questions, linked_duplicate, clocks)
-     select gen_random_uuid(),
-            case when r.at > now() - interval '20 days' then 'accepted' else 'closed' end,
-            r.at, (r.at at time zone 'Europe/Stockholm')::date,
-            extract(hour from r.at at time zone 'Europe/Stockholm')::smallint,
-            extract(isodow from r.at at time zone 'Europe/Stockholm')::smallint,
-            extract(isodow from r.at at time zone 'Europe/Stockholm') <= 5 and extract(hour from r.at at time zone 'Europe/Stockholm') between 8 and 16,
-            false, false, false,
-            m.code, m.code, m.code, m.code,
-            (array['0-11','12-14','15-17','18+','unknown'])[1 + g % 5], g % 7 = 0,
-            (array['acute','today','today','not_urgent'])[1 + g % 4],
-            case when g % 9 = 0 then array['recruitment'] else array[]::text[] end,
-            (array['own_residence','agreement','own_stay','none'])[1 + g % 4],
-            h.handling, g % 4 <> 0,
-            case when h.handling = 'handover' then 'phone' end,
-            r.at + (5 + g % 55) * interval '1 minute',
-            r.at + (25 + g % 95) * interval '1 minute',
-            case when h.handling = 'handover' then r.at + (30 + g % 100) * interval '1 minute' end,
-            case when h.handling = 'handover' then r.at + (40 + g % 120) * interval '1 minute' end,
-            case when h.handling = 'handover' then r.at + (45 + g % 180) * interval '1 minute' end,
-            case when h.handling = 'handover' then g % 11 = 0 end,
-            case when h.handling in ('handover','own') then r.at + (2 + g % 46) * interval '1 hour' end,
-            case when h.handling in ('handover','own') then 'no_immediate_protection_needed' end,
-            case when h.handling in ('handover','own') then r.at + (3 + g % 12) * interval '1 day' end,
-            case when h.handling in ('handover','own') then (array['open_investigation','no_investigation'])[1 + g % 2] end,
-            case when h.handling in ('handover','own') and g % 6 <> 0 then r.at + (5 + g % 12) * interval '1 day' end,
-            case when h.handling in ('handover','own') and g % 6 = 0 then true end,
-            case when h.handling = 'forward' then r.at + (30 + g % 60) * interval '1 minute' end,
-            case when h.handling = 'forward' then '0380' end,
-            case when h.handling = 'return' then r.at + (30 + g % 60) * interval '1 minute' end,
-            case when r.at <= now() - interval '20 days' then r.at + (18 + g % 3) * interval '1 day' end,
-            case when g % 50 = 0 then 1 else 0 end, 0, 0, 1 + g % 3, case when g % 13 = 0 then 1 else 0 end, g % 40 = 0,
-            case when g % 20 = 0 then '{"claim":{"breaches":1,"escalations":0}}'::jsonb
-                 when g % 33 = 0 then '{"acknowledge":{"breaches":1,"escalations":1}}'::jsonb
-                 else '{}'::jsonb end
-       from generate_series(1, $1::int) g
-      cross join lateral (select now() - (g::float8 / $1::int) * interval '730 days' as at) r
-      cross join lateral (select ($2::text[])[1 + g % 26] as code) m
-      cross join lateral (select (array['handover','handover','handover','handover','handover','handover','handover','own','forward','return'])[1 + g % 10] as handling) h`,
-    [count, countyMunicipalities.map((m) => m.code)],
-  );
-  await client.query('analyze case_facts');
-}
 
 /** The bare count(*) server on the given database, until stopped. */
 async function startBare(databaseUrl: string): Promise<{ origin: string; stop: () => Promise<void> }> {
@@ -192,43 +137,28 @@ try {
   // 2. Where the time goes, sequentially, in this process: the query and the computation.
   const database = await openDatabase({ databaseUrl, dataDir: null, poolSize: 2 });
   const codes = countyMunicipalities.map((m) => m.code);
-  // The same rows as listStatFacts, by plain pg: PostgreSQL's execution alone (EXPLAIN ANALYZE),
-  // and the rows fetched and parsed by pg without Drizzle.
-  const sqlText = `select received_at, received_date, received_hour, received_weekday, office_hours, municipality_code, handling, in_target_group,
-                          claimed_at, decided_at, acknowledged_at, skyddsbedomning_at, forhandsbedomning_at, feedback_at, forwarded_at, returned_at, clocks
-                     from case_facts where received_date between $1::date and ($2 || '-01')::date + interval '1 month' - interval '1 day' order by received_at`;
-  const sqlClient = new pg.Client({ connectionString: databaseUrl });
-  await sqlClient.connect();
-  const sqlSplit = { execution: [] as number[], fetch: [] as number[] };
+  const split = { county: [] as number[], withOwn: [] as number[], report: [] as number[], json: [] as number[], bytes: 0 };
   for (let i = 0; i < PROBES; i++) {
-    const plan = await sqlClient.query<{ 'QUERY PLAN': [{ 'Execution Time': number }] }>(`explain (analyze, format json) ${sqlText}`, [`${from}-01`, to]);
-    sqlSplit.execution.push(plan.rows[0]!['QUERY PLAN'][0]['Execution Time']);
-    sqlSplit.fetch.push((await timed(() => sqlClient.query(sqlText, [`${from}-01`, to]))).ms);
-    log(`probe ${i + 1}: SQL execution ${fmt(sqlSplit.execution.at(-1)!)} ms, plain pg fetch ${fmt(sqlSplit.fetch.at(-1)!)} ms`);
-  }
-  await sqlClient.end();
-  const split = { query: [] as number[], county: [] as number[], own: [] as number[], json: [] as number[], bytes: 0, facts: 0 };
-  for (let i = 0; i < PROBES; i++) {
-    const q = await timed(() => listStatFacts(database.db, period, 'all'));
-    const county = await timed(() => buildReport(q.value, { period, municipalities: codes, asOf: new Date() }));
-    const own = await timed(() => buildReport(q.value.filter((f) => f.municipalityCode === MUNICIPALITY), { period, municipalities: [MUNICIPALITY], asOf: new Date() }));
-    const json = await timed(() => JSON.stringify({ county: county.value, municipality: own.value }));
-    split.query.push(q.ms);
+    const county = await timed(() => aggregateStatFacts(database.db, { period, hours: 'all', municipalities: [], asOf: new Date() }));
+    const withOwn = await timed(() => aggregateStatFacts(database.db, { period, hours: 'all', municipalities: [MUNICIPALITY], asOf: new Date() }));
+    const report = await timed(() => ({
+      county: buildReport(withOwn.value.county, { period, municipalities: codes }),
+      municipality: buildReport(withOwn.value.municipalities.get(MUNICIPALITY)!, { period, municipalities: [MUNICIPALITY] }),
+    }));
+    const json = await timed(() => JSON.stringify(report.value));
     split.county.push(county.ms);
-    split.own.push(own.ms);
+    split.withOwn.push(withOwn.ms);
+    split.report.push(report.ms);
     split.json.push(json.ms);
     split.bytes = json.value.length;
-    split.facts = q.value.length;
-    log(`probe ${i + 1}: query ${fmt(q.ms)} ms (${q.value.length} facts), county ${fmt(county.ms)} ms, municipality ${fmt(own.ms)} ms, JSON ${fmt(json.ms)} ms`);
+    log(`probe ${i + 1}: aggregation county ${fmt(county.ms)} ms, with municipality ${fmt(withOwn.ms)} ms, buildReport ${fmt(report.ms)} ms, JSON ${fmt(json.ms)} ms`);
   }
   await database.close();
 
   const splitRows = () => [
-    `| PostgreSQL alone: the same SELECT's execution (EXPLAIN ANALYZE) | ${m(sqlSplit.execution)} |`,
-    `| the same SELECT fetched by plain pg (rows over the wire, parsed, no Drizzle) | ${m(sqlSplit.fetch)} |`,
-    `| query: listStatFacts over ${from}..${to} (SQL, ${split.facts.toLocaleString('en')} rows over the wire, Drizzle mapping) | ${m(split.query)} |`,
-    `| computation: buildReport, county (all ${split.facts.toLocaleString('en')} facts) | ${m(split.county)} |`,
-    `| computation: filter + buildReport, municipality ${MUNICIPALITY} | ${m(split.own)} |`,
+    `| aggregation in PostgreSQL: aggregateStatFacts over ${from}..${to} (${inPeriod.toLocaleString('en')} facts), county only | ${m(split.county)} |`,
+    `| the same with municipality ${MUNICIPALITY} beside the county (its measures in a second pass) | ${m(split.withOwn)} |`,
+    `| suppression and presentation: buildReport, county + municipality | ${m(split.report)} |`,
     `| JSON.stringify of both reports (${(split.bytes / 1024).toFixed(0)} KiB) | ${m(split.json)} |`,
   ];
   const header = `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}. case_facts: ${rows.toLocaleString('en')} rows (${size}, filled in ${(fill.ms / 1000).toFixed(0)} s), ${inPeriod.toLocaleString('en')} received in ${from}..${to}.`;

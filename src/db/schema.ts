@@ -855,6 +855,8 @@ export const caseFacts = pgTable(
   (t) => [
     // Every statistic is a period of receipt, county-wide or for one municipality.
     index('case_facts_received_idx').on(t.receivedAt),
+    // The statistics' aggregation reads the Stockholm receipt dates of its period (src/features/statistics/queries.ts).
+    index('case_facts_received_date_idx').on(t.receivedDate),
     index('case_facts_municipality_received_idx').on(t.municipalityCode, t.receivedAt),
   ],
 );

@@ -1,6 +1,6 @@
 // A dozen cases with known times (Stockholm local), whose figures statistics.test.ts and the
 // statistics feature's HTTP test compute by hand. Test data only: no personal data.
-import type { StatFact } from './statistics.ts';
+import type { StatFact } from './statistics-measures.ts';
 
 const MIN = 60_000;
 const DAY = 1440 * MIN;

@@ -1,20 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  buildReport,
-  countCell,
-  isoWeekOf,
-  median,
-  monthsOf,
-  percentile,
-  periodDates,
-  quarterOf,
-  share,
-  suppressGroup,
-  summarizeDurations,
-  type Cell,
-  type Table,
-} from './statistics.ts';
+import { buildReport, countCell, monthsOf, periodDates, share, suppressGroup, summarizeDurations, type Cell, type Table } from './statistics.ts';
+import { aggregateFacts, isoWeekOf, median, minutesBetween, percentile, quarterOf } from './statistics-measures.ts';
 import { fixtureFacts } from './statistics-fixture.ts';
 
 const shows = (cells: Cell[]) => cells.map((c) => c.display);
@@ -67,6 +54,15 @@ describe('durations', () => {
     assert.equal(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 0.9), 10);
     assert.equal(percentile([7, 8, 9, 10, 11], 0.9), 11);
   });
+  test('whole minutes rounded half up; negative differences left out', () => {
+    const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms);
+    assert.equal(minutesBetween(at(0), at(89_999)), 1);
+    assert.equal(minutesBetween(at(0), at(90_000)), 2);
+    assert.equal(minutesBetween(at(30_000), at(0)), 0, 'half a minute early rounds to 0');
+    assert.ok(Object.is(minutesBetween(at(20_000), at(0)), 0), 'a zero, not -0');
+    assert.equal(minutesBetween(at(30_001), at(0)), null);
+    assert.equal(minutesBetween(null, at(0)), null);
+  });
   test('only from 5 cases', () => {
     assert.deepEqual(summarizeDurations([4, 1, 3, 2]), { n: { value: null, display: '<5' }, median: null, p90: null, max: null });
     assert.deepEqual(summarizeDurations([50, 10, 40, 20, 30]), { n: { value: 5, display: '5' }, median: 30, p90: 50, max: 50 });
@@ -92,7 +88,7 @@ describe('calendar keys', () => {
 });
 
 describe('the report over a dozen hand-computed cases', () => {
-  const r = buildReport(fixtureFacts(), { period: { from: '2026-01', to: '2026-03' }, municipalities: ['0180', '0182', '0123'], asOf: new Date('2026-04-30T12:00:00+02:00') });
+  const r = buildReport(aggregateFacts(fixtureFacts(), { asOf: new Date('2026-04-30T12:00:00+02:00') }), { period: { from: '2026-01', to: '2026-03' }, municipalities: ['0180', '0182', '0123'] });
 
   test('counts per month, quarter and week, with the lone small month protected', () => {
     assert.equal(r.total.display, '12');
@@ -142,12 +138,12 @@ describe('the report over a dozen hand-computed cases', () => {
     assert.deepEqual([r.returned.numerator.display, r.returned.share], ['<5', null]);
   });
   test('feedback not yet due is not counted against anyone', () => {
-    const early = buildReport(fixtureFacts(), { period: { from: '2026-01', to: '2026-03' }, asOf: new Date('2026-01-10T12:00:00+01:00') });
+    const early = buildReport(aggregateFacts(fixtureFacts(), { asOf: new Date('2026-01-10T12:00:00+01:00') }), { period: { from: '2026-01', to: '2026-03' } });
     // On 10 January cases 4 and 10 (no feedback) are not yet 14 days old: 7 of 8 counted.
     assert.deepEqual([early.feedbackWithin14Days.numerator.display, early.feedbackWithin14Days.denominator.display], ['7', '8']);
   });
   test('an empty period', () => {
-    const e = buildReport([], { period: { from: '2026-05', to: '2026-05' }, asOf: new Date('2026-06-01T00:00:00Z') });
+    const e = buildReport(aggregateFacts([], { asOf: new Date('2026-06-01T00:00:00Z') }), { period: { from: '2026-05', to: '2026-05' } });
     assert.equal(e.total.display, '0');
     assert.equal(e.durations.report_to_kvittens.median, null);
     assert.deepEqual(rowsOf(e.byMonth), { '2026-05': '0' });

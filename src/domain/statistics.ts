@@ -14,38 +14,14 @@
 //   shown (none 1–4) and the denominator is at least 5;
 // - a duration (median, 90th percentile, max) only from at least 5 cases.
 //
-// Definitions (the hand-computed fixtures in statistics.test.ts follow them exactly): durations
-// are whole minutes between two milestone instants (never negative: such a pair is left out);
-// the median of an even number of values is the mean of the two middle ones; the 90th percentile
-// is the nearest-rank value (the ⌈0.9·n⌉-th smallest); weeks are ISO weeks of the Stockholm
-// receipt date; feedback is within 14 days when given by the end of the Stockholm day 14 days
-// after the receipt date (the förhandsbedömning's own deadline rule), counted over the cases
-// acknowledged by a municipality or kept by Stockholm whose 14 days have passed or that got it.
-import { endOfStockholmDay } from './deadlines.ts';
-import { addDays, isoWeekdayOf } from './stockholm-time.ts';
+// The figures come in as aggregates (src/domain/statistics-measures.ts defines them; the feature
+// computes them in SQL), so this file is only suppression and presentation.
+import { aggregateDurations, durationMeasures, isoWeekOf, quarterOf, type DurationAggregate, type DurationMeasure, type StatAggregates } from './statistics-measures.ts';
+import { addDays } from './stockholm-time.ts';
+
+export { durationMeasures, type DurationMeasure } from './statistics-measures.ts';
 
 export const SUPPRESSION_THRESHOLD = 5;
-
-/** The facts the measures read (a subset of CaseFactValues). */
-export interface StatFact {
-  receivedAt: Date;
-  receivedDate: string;
-  receivedHour: number;
-  receivedWeekday: number;
-  officeHours: boolean;
-  municipalityCode: string | null;
-  handling: string | null;
-  inTargetGroup: boolean | null;
-  claimedAt: Date | null;
-  decidedAt: Date | null;
-  acknowledgedAt: Date | null;
-  skyddsbedomningAt: Date | null;
-  forhandsbedomningAt: Date | null;
-  feedbackAt: Date | null;
-  forwardedAt: Date | null;
-  returnedAt: Date | null;
-  clocks: Record<string, { breaches: number; escalations: number }>;
-}
 
 export interface Cell {
   /** null when hidden. */
@@ -79,16 +55,6 @@ export interface Share {
   /** 0..1, null when hidden. */
   share: number | null;
 }
-
-export const durationMeasures = [
-  'report_to_claim',
-  'claim_to_decision',
-  'decision_to_kvittens',
-  'report_to_kvittens',
-  'kvittens_to_skyddsbedomning',
-  'report_to_forhandsbedomning',
-] as const;
-export type DurationMeasure = (typeof durationMeasures)[number];
 
 export interface ClockRates {
   clock: string;
@@ -173,19 +139,6 @@ function table(entries: readonly [string, number][], total: number): Table {
   return { total: t, rows: entries.map(([key], i) => ({ key, count: cells[i]! })) };
 }
 
-/** ISO week of a date, 'YYYY-Www' (the week-numbering year may differ from the calendar year). */
-export function isoWeekOf(date: string): string {
-  const weekday = isoWeekdayOf(date);
-  const thursday = addDays(date, 4 - weekday);
-  const year = Number(thursday.slice(0, 4));
-  const jan1 = `${year}-01-01`;
-  const dayOfYear = Math.round((Date.parse(`${thursday}T00:00:00Z`) - Date.parse(`${jan1}T00:00:00Z`)) / 86_400_000);
-  return `${year}-W${String(Math.floor(dayOfYear / 7) + 1).padStart(2, '0')}`;
-}
-
-export const monthOf = (date: string) => date.slice(0, 7);
-export const quarterOf = (date: string) => `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
-
 /** The months of a period, in order. */
 export function monthsOf(period: Period): string[] {
   const out: string[] = [];
@@ -214,45 +167,19 @@ function weeksOf(period: Period): string[] {
   return [...new Set(weeks)];
 }
 
-function countBy(facts: readonly StatFact[], keyOf: (f: StatFact) => string, keys: readonly string[]): [string, number][] {
-  const counts = new Map<string, number>(keys.map((k) => [k, 0]));
-  for (const f of facts) {
-    const k = keyOf(f);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return [...counts];
-}
-
-const minutes = (from: Date | null, to: Date | null): number | null => {
-  if (!from || !to) return null;
-  const d = Math.round((to.getTime() - from.getTime()) / 60_000);
-  return d >= 0 ? d : null;
+const countsOf = (counts: Readonly<Record<string, number>>, keys: readonly string[]): [string, number][] => {
+  const entries = new Map<string, number>(keys.map((k) => [k, counts[k] ?? 0]));
+  for (const [k, n] of Object.entries(counts)) if (!entries.has(k)) entries.set(k, n);
+  return [...entries];
 };
 
-const durationOf: Record<DurationMeasure, (f: StatFact) => number | null> = {
-  report_to_claim: (f) => minutes(f.receivedAt, f.claimedAt),
-  claim_to_decision: (f) => minutes(f.claimedAt, f.decidedAt),
-  decision_to_kvittens: (f) => minutes(f.decidedAt, f.acknowledgedAt),
-  report_to_kvittens: (f) => minutes(f.receivedAt, f.acknowledgedAt),
-  kvittens_to_skyddsbedomning: (f) => minutes(f.acknowledgedAt, f.skyddsbedomningAt),
-  report_to_forhandsbedomning: (f) => minutes(f.receivedAt, f.forhandsbedomningAt),
-};
-
-export function median(sorted: readonly number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/** A duration shown only from 5 cases; its n is a count like any other. */
+export function presentDuration(d: DurationAggregate): DurationSummary {
+  if (d.n < SUPPRESSION_THRESHOLD) return { n: countCell(d.n), median: null, p90: null, max: null };
+  return { n: shown(d.n), median: d.median, p90: d.p90, max: d.max };
 }
 
-/** Nearest rank: the ⌈p·n⌉-th smallest value. */
-export function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
-}
-
-export function summarizeDurations(values: readonly number[]): DurationSummary {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length < SUPPRESSION_THRESHOLD) return { n: countCell(sorted.length), median: null, p90: null, max: null };
-  return { n: shown(sorted.length), median: median(sorted), p90: percentile(sorted, 0.9), max: sorted.at(-1)! };
-}
+export const summarizeDurations = (values: readonly number[]): DurationSummary => presentDuration(aggregateDurations(values));
 
 export function share(numerator: number, denominator: number): Share {
   const num = countCell(numerator);
@@ -269,19 +196,19 @@ export interface ReportOptions {
   period: Period;
   /** Municipalities to list even with no case (e.g. the county's 26). */
   municipalities?: readonly string[];
-  /** "Now": feedback within 14 days counts only cases whose 14 days have passed, or that got it. */
-  asOf: Date;
 }
 
-/** The report over facts already filtered to the period and population asked for. */
-export function buildReport(facts: readonly StatFact[], opts: ReportOptions): StatisticsReport {
-  const total = facts.length;
+/** The report of one scope's aggregates over the period asked for. */
+export function buildReport(agg: StatAggregates, opts: ReportOptions): StatisticsReport {
+  const total = agg.total;
   const months = monthsOf(opts.period);
 
   // Months are checked within their quarter as well as against the period's total.
-  const byMonthEntries = countBy(facts, (f) => monthOf(f.receivedDate), months);
+  const byMonthEntries = countsOf(agg.byMonth, months);
   const byMonth = table(byMonthEntries, total);
-  const byQuarterEntries = countBy(facts, (f) => quarterOf(f.receivedDate), [...new Set(months.map((m) => quarterOf(`${m}-01`)))]);
+  const quarters = new Map<string, number>(months.map((m) => [quarterOf(`${m}-01`), 0]));
+  for (const [m, n] of byMonthEntries) quarters.set(quarterOf(`${m}-01`), (quarters.get(quarterOf(`${m}-01`)) ?? 0) + n);
+  const byQuarterEntries = [...quarters];
   const byQuarter = table(byQuarterEntries, total);
   for (const [q, n] of byQuarterEntries) {
     const inQuarter = byMonthEntries.flatMap(([m], i) => (quarterOf(`${m}-01`) === q ? [i] : []));
@@ -294,43 +221,34 @@ export function buildReport(facts: readonly StatFact[], opts: ReportOptions): St
     }
   }
 
-  const durations = Object.fromEntries(
-    durationMeasures.map((m) => [m, summarizeDurations(facts.map(durationOf[m]).filter((d): d is number => d !== null))]),
-  ) as Record<DurationMeasure, DurationSummary>;
+  const durations = Object.fromEntries(durationMeasures.map((m) => [m, presentDuration(agg.durations[m])])) as Record<DurationMeasure, DurationSummary>;
 
-  // Feedback is due from the municipality that took the case (or Stockholm for its own).
-  const owed = facts.filter((f) => f.acknowledgedAt !== null || f.handling === 'own');
-  const deadline = (f: StatFact) => endOfStockholmDay(addDays(f.receivedDate, 14));
-  const settled = owed.filter((f) => f.feedbackAt !== null || deadline(f) < opts.asOf);
-  const onTime = settled.filter((f) => f.feedbackAt !== null && f.feedbackAt <= deadline(f));
-
-  const clockNames = [...new Set([...reportedClocks, ...facts.flatMap((f) => Object.keys(f.clocks))])];
-  const clocks = clockNames.map((clock) => {
-    const breached = facts.filter((f) => (f.clocks[clock]?.breaches ?? 0) > 0).length;
-    const escalated = facts.filter((f) => (f.clocks[clock]?.escalations ?? 0) > 0).length;
-    const b = share(breached, total);
-    const e = share(escalated, total);
+  const extraClocks = Object.keys(agg.clocks)
+    .filter((c) => !(reportedClocks as readonly string[]).includes(c))
+    .sort();
+  const clocks = [...reportedClocks, ...extraClocks].map((clock) => {
+    const b = share(agg.clocks[clock]?.breached ?? 0, total);
+    const e = share(agg.clocks[clock]?.escalated ?? 0, total);
     return { clock, breachedCases: b.numerator, breachRate: b.share, escalatedCases: e.numerator, escalationRate: e.share };
   });
 
-  const known = facts.filter((f) => f.inTargetGroup !== null);
   return {
     total: countCell(total),
-    byWeek: table(countBy(facts, (f) => isoWeekOf(f.receivedDate), weeksOf(opts.period)), total),
+    byWeek: table(countsOf(agg.byWeek, weeksOf(opts.period)), total),
     byMonth,
     byQuarter,
     byMunicipality: table(
-      countBy(facts, (f) => f.municipalityCode ?? 'unknown', [...(opts.municipalities ?? [])]).sort(([a], [b]) => a.localeCompare(b)),
+      countsOf(agg.byMunicipality, [...(opts.municipalities ?? [])]).sort(([a], [b]) => a.localeCompare(b)),
       total,
     ),
-    byOfficeHours: table(countBy(facts, (f) => (f.officeHours ? 'office' : 'jour'), ['office', 'jour']), total),
-    byWeekday: table(countBy(facts, (f) => String(f.receivedWeekday), ['1', '2', '3', '4', '5', '6', '7']), total),
-    byHour: table(countBy(facts, (f) => String(f.receivedHour).padStart(2, '0'), Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'))), total),
+    byOfficeHours: table(countsOf(agg.byOfficeHours, ['office', 'jour']), total),
+    byWeekday: table(countsOf(agg.byWeekday, ['1', '2', '3', '4', '5', '6', '7']), total),
+    byHour: table(countsOf(agg.byHour, Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'))), total),
     durations,
-    feedbackWithin14Days: share(onTime.length, settled.length),
+    feedbackWithin14Days: share(agg.feedback.onTime, agg.feedback.settled),
     clocks,
-    inTargetGroup: share(known.filter((f) => f.inTargetGroup).length, known.length),
-    forwarded: share(facts.filter((f) => f.forwardedAt !== null).length, total),
-    returned: share(facts.filter((f) => f.returnedAt !== null).length, total),
+    inTargetGroup: share(agg.targetGroup.yes, agg.targetGroup.known),
+    forwarded: share(agg.forwarded, total),
+    returned: share(agg.returned, total),
   };
 }

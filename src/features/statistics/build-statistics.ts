@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/actor.ts';
 import type { StatisticsDto } from '../../shared/api/statistics.ts';
 import { AppError } from '../../shared/errors.ts';
 import { countyMunicipalities } from '../../shared/municipalities.ts';
-import { listStatFacts, type HoursFilter } from './queries.ts';
+import { aggregateStatFacts, type HoursFilter } from './queries.ts';
 
 /** The forms the figures leave in, audited with each read. */
 export type StatisticsFormat = 'csv' | 'json' | 'xlsx' | 'pdf';
@@ -34,10 +34,9 @@ export function municipalityInView(actor: Actor | null, asked: string | undefine
 export async function buildStatistics(tx: Tx, actor: Actor | null, q: StatisticsRequest, ctx: { now: Date; requestId: string; format?: StatisticsFormat }): Promise<StatisticsDto> {
   const code = municipalityInView(actor, q.municipality);
   const period: Period = { from: q.from, to: q.to };
-  const facts = await listStatFacts(tx, period, q.hours);
-  const codes = countyMunicipalities.map((m) => m.code);
-  const county = buildReport(facts, { period, municipalities: codes, asOf: ctx.now });
-  const own = code === null ? null : buildReport(facts.filter((f) => f.municipalityCode === code), { period, municipalities: [code], asOf: ctx.now });
+  const agg = await aggregateStatFacts(tx, { period, hours: q.hours, municipalities: code === null ? [] : [code], asOf: ctx.now });
+  const county = buildReport(agg.county, { period, municipalities: countyMunicipalities.map((m) => m.code) });
+  const own = code === null ? null : buildReport(agg.municipalities.get(code)!, { period, municipalities: [code] });
   await recordAudit(tx, {
     actor,
     action: 'statistics.read',

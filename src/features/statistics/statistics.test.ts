@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, caseFacts } from '../../db/schema.ts';
 import { fixtureFacts } from '../../domain/statistics-fixture.ts';
-import type { StatFact } from '../../domain/statistics.ts';
+import type { StatFact } from '../../domain/statistics-measures.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { TEST_CHILD_NAME, testPersonnummer, validReport } from '../../test/reports.ts';
 import { purgeAllPersonalData } from '../retention/purge-personal-data.ts';

@@ -1,0 +1,1 @@
+CREATE INDEX "case_facts_received_date_idx" ON "case_facts" USING btree ("received_date");
