@@ -10,7 +10,7 @@ import { roleLabels, type Role } from '../../../shared/role-names.ts';
 import { ApiError, api, downloadFromPost } from '../api.ts';
 import { formatInstant } from '../admin/time.ts';
 import { useStackedLabels } from '../admin/stacked.ts';
-import { DateField, SelectField, TextField } from '../cases/fields.tsx';
+import { DateField, SelectField } from '../cases/fields.tsx';
 import { t, tf } from '../i18n.ts';
 
 type Page = z.infer<typeof DisclosurePage>;
@@ -39,6 +39,7 @@ export function DisclosuresPage() {
   const [items, setItems] = useState<Item[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pnrFocused, setPnrFocused] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof Filters, string>>>({});
   const table = useStackedLabels<HTMLTableElement>();
@@ -104,16 +105,32 @@ export function DisclosuresPage() {
         <h2 id="disclosures-h">{t('disclosuresFilterHeading')}</h2>
         <form onSubmit={submit} noValidate autoComplete="off">
           <div className="row-fields">
-            <TextField
-              id="disclosures-pnr"
-              label={t('disclosuresPersonOptional')}
-              hint={t('disclosuresPersonHint')}
-              value={filters.identityNumber}
-              onChange={set('identityNumber')}
-              inputMode="numeric"
-              maxLength={13}
-              error={fieldErrors.identityNumber}
-            />
+            <div className="field">
+              <label htmlFor="disclosures-pnr">{t('disclosuresPersonOptional')}</label>
+              <p id="disclosures-pnr-hint" className="muted hint">
+                {t('disclosuresPersonHint')}
+              </p>
+              <input
+                id="disclosures-pnr"
+                // Masked when not being typed in, as in the auditor's other person searches.
+                type={pnrFocused || filters.identityNumber === '' ? 'text' : 'password'}
+                value={filters.identityNumber}
+                autoComplete="off"
+                spellCheck={false}
+                inputMode="numeric"
+                maxLength={13}
+                aria-invalid={fieldErrors.identityNumber ? true : undefined}
+                aria-describedby={fieldErrors.identityNumber ? 'disclosures-pnr-hint disclosures-pnr-error' : 'disclosures-pnr-hint'}
+                onFocus={() => setPnrFocused(true)}
+                onBlur={() => setPnrFocused(false)}
+                onChange={(e) => set('identityNumber')(e.target.value)}
+              />
+              {fieldErrors.identityNumber && (
+                <p id="disclosures-pnr-error" className="error field-error">
+                  {fieldErrors.identityNumber}
+                </p>
+              )}
+            </div>
             <SelectField
               id="disclosures-org"
               label={t('disclosuresOrganisation')}
@@ -182,7 +199,13 @@ export function DisclosuresPage() {
                       <td>{kindLabel(d.kind)}</td>
                       <td>{d.fromName}</td>
                       <td>{d.toName}</td>
-                      <td className="details">{d.fields.join(', ')}</td>
+                      <td className="details">
+                        {/* Dozens of field names for a handover: counted, listed on demand. */}
+                        <details>
+                          <summary>{tf('disclosuresFieldCount', { n: d.fields.length })}</summary>
+                          <p>{d.fields.join(', ')}</p>
+                        </details>
+                      </td>
                       <td>{d.legalGround}</td>
                       <td>
                         {d.actorName ?? t('unknownUser')}
