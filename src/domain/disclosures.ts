@@ -64,4 +64,4 @@ export function feedbackFields(feedback: { withheld: boolean; message: string })
 }
 
 /** The case's own fields that travel with the report in a handover or forward. */
-export const caseFields = ['case.number', 'case.receivedAt', 'case.urgency'] as const;
+export const caseFields = ['case.number', 'case.receivedAt'] as const;

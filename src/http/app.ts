@@ -19,6 +19,7 @@ import { caseRoutes } from '../features/cases/routes.ts';
 import { auditDeniedCaseAccess } from '../features/cases/audit-denied-access.ts';
 import { messageRoutes } from '../features/cases/message-routes.ts';
 import { transitionRoutes } from '../features/cases/transition-routes.ts';
+import { handoverDocumentRoutes } from '../features/cases/handover-document-routes.ts';
 import { caseEffects } from '../features/cases/case-effects.ts';
 import { systemRoutes } from '../features/system/routes.ts';
 import { notifications } from '../features/notifications/plugin.ts';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   await app.register(auditDeniedCaseAccess);
   await app.register(caseRoutes, { prefix: '/api/v1' });
   await app.register(transitionRoutes, { prefix: '/api/v1' });
+  await app.register(handoverDocumentRoutes, { prefix: '/api/v1' });
   await app.register(messageRoutes, { prefix: '/api/v1' });
   await app.register(notifications);
   await app.register(webApp);

@@ -143,6 +143,16 @@ const cells: Cell[] = [
     body: { kind: 'note', body: 'Intern anteckning' },
     expect: row(403, 201, 201, 201, 404, 404, 404, 404, 404),
   },
+  // The handover document: the receiving municipality and the hub; the police have the report already (403).
+  { name: 'GET handover-document.pdf', state: 'pending', method: 'GET', path: (id) => `/api/v1/cases/${id}/handover-document.pdf`, expect: row(403, 200, 200, 200, 404, 404, 404, 404, 404) },
+  { name: 'GET handover-document.json', state: 'accepted', method: 'GET', path: (id) => `/api/v1/cases/${id}/handover-document.json`, expect: row(403, 200, 200, 200, 404, 404, 404, 404, 404) },
+  {
+    name: 'GET handover-document.pdf (the jour after the office’s kvittens: no longer the receiver)',
+    state: 'jour_done',
+    method: 'GET',
+    path: (id) => `/api/v1/cases/${id}/handover-document.pdf`,
+    expect: row(403, 200, 200, 200, 403, 404, 404, 404, 404),
+  },
   {
     name: 'POST messages/:messageId/read',
     state: 'pending',

@@ -44,6 +44,15 @@ export function isInsideSocialServices(relations: readonly CaseRelation[]): bool
   return relations.includes('hub') || relations.includes('receiver');
 }
 
+/**
+ * The handover document (överlämnande av orosanmälan): for the receiving municipality, to register
+ * the report in its own case system, and for the hub that handed it over. Not for the police
+ * (they have the report already) nor for a jour group once the office has taken the case over.
+ */
+export function mayDownloadHandoverDocument(relations: readonly CaseRelation[]): boolean {
+  return relations.includes('hub') || relations.includes('receiver');
+}
+
 function isReceiver(actor: Actor, row: CaseRow): boolean {
   if (row.handoverOrgId === actor.orgId || row.acceptedByOrgId === actor.orgId) return true;
   return Boolean(actor.municipalityCode && row.handoverStartedAt && row.responsibleMunicipalityCode === actor.municipalityCode);

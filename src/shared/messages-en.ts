@@ -886,6 +886,7 @@ export const uiText: Record<UiKey, string> = {
   disclosuresGround: 'Legal ground',
   disclosuresBy: 'Disclosed by',
   disclosuresShowMore: 'Show more',
+  disclosuresFieldCount: '{n} fields',
   'disclosureKind.handover': 'Handover',
   'disclosureKind.forward': 'Forward',
   'disclosureKind.feedback': 'Feedback to the police',

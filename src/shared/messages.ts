@@ -895,6 +895,7 @@ export const uiText = {
     disclosuresGround: 'Rättslig grund',
     disclosuresBy: 'Utlämnat av',
     disclosuresShowMore: 'Visa fler',
+    disclosuresFieldCount: '{n} uppgifter',
     'disclosureKind.handover': 'Överlämnande',
     'disclosureKind.forward': 'Vidarebefordran',
     'disclosureKind.feedback': 'Återkoppling till polisen',

@@ -20,6 +20,7 @@ export type View =
   | 'overview'
   | 'incoming'
   | 'audit'
+  | 'disclosures'
   | 'statistics'
   | 'case';
 
@@ -38,6 +39,7 @@ export const viewPaths: Record<View, string> = {
   overview: '/oversikt',
   incoming: '/inkommande',
   audit: '/granskning',
+  disclosures: '/utlamnanden',
   statistics: '/statistik',
   case: '/arende',
 };
@@ -68,7 +70,7 @@ export function viewsFor(role: Role): View[] {
       ...(roleCan(role, 'access.approve') ? (['approvals'] as const) : []),
     ];
   }
-  if (role === 'auditor') return ['start', 'audit'];
+  if (role === 'auditor') return ['start', 'audit', ...(roleCan(role, 'disclosures.read') ? (['disclosures'] as const) : [])];
   if (role === 'municipality.intake' || role === 'municipality.manager') {
     return [
       'start',
@@ -114,5 +116,6 @@ export const viewNeeds: Partial<Record<View, { module: string; reads: readonly s
   users: { module: 'src/admin/UsersPage.tsx', reads: [] },
   approvals: { module: 'src/admin/ApprovalsPage.tsx', reads: [] },
   audit: { module: 'src/audit/AuditPage.tsx', reads: [] },
+  disclosures: { module: 'src/audit/DisclosuresPage.tsx', reads: ['/api/v1/disclosures/organisations'] },
   statistics: { module: 'src/statistics/StatisticsPage.tsx', reads: [] },
 };

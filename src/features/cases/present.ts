@@ -5,7 +5,7 @@ import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { hubClockOf } from '../../domain/hub-attention.ts';
 import { decideRouting, type RoutingContact } from '../../domain/routing.ts';
 import type { ClockView } from '../../jobs/clocks.ts';
-import { caseRelations, isInsideSocialServices } from '../../policies/cases.ts';
+import { caseRelations, isInsideSocialServices, mayDownloadHandoverDocument } from '../../policies/cases.ts';
 import type { CaseRelation } from '../../domain/case-machine.ts';
 import type { OfficeHandoverView } from '../../jobs/office-handovers.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -221,6 +221,7 @@ export function presentCase(row: CaseRow, actor: Actor, extras: CaseExtras, dir:
           })),
         }
       : {}),
+    handoverDocument: mayDownloadHandoverDocument(relations) && row.handoverStartedAt !== null && row.report !== null,
     allowedActions: allowedTransitions(facts, relations),
   };
 }
@@ -284,6 +285,7 @@ function presentOwnEntries(row: CaseRow, actor: Actor, extras: CaseExtras, dir: 
         toStatus: e.toStatus,
         data: mine(e.actorOrgId) || e.type === 'pass_to_office' ? e.data : {},
       })),
+    handoverDocument: false,
     allowedActions: [],
   };
 }

@@ -184,6 +184,8 @@ export const CaseDto = CaseSummaryDto.extend({
       }),
     )
     .optional(),
+  /** Whether this reader may fetch the handover document now (GET /cases/:id/handover-document.pdf|.json). */
+  handoverDocument: z.boolean(),
   /** What this reader may do now: the UI shows exactly these actions. */
   allowedActions: z.array(z.enum(Object.keys(transitions) as [keyof typeof transitions, ...(keyof typeof transitions)[]])),
 });

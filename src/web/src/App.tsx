@@ -7,6 +7,7 @@ import { LoginPage } from './LoginPage.tsx';
 import {
   AgreementsPage,
   AuditPage,
+  DisclosuresPage,
   CasePage,
   CoveragePage,
   DeliveriesPage,
@@ -150,6 +151,7 @@ export function App({ initialSession }: { initialSession: Session | null }) {
         {view === 'incoming' && <IncomingPage onOpenCase={openCase} myOrgId={session.user.organisation.id} />}
         {view === 'overview' && <OverviewPage onOpenCase={openCase} />}
         {view === 'audit' && <AuditPage />}
+        {view === 'disclosures' && <DisclosuresPage />}
         {view === 'statistics' && <StatisticsPage session={session} />}
         {view === 'escalation' && <EscalationPage />}
         {view === 'deliveries' && <DeliveriesPage />}

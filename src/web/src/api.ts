@@ -80,3 +80,32 @@ export async function ok<R extends Result>(call: Promise<R>): Promise<Data<R>> {
   }
   return result.data as Data<R>;
 }
+
+/**
+ * A file the server makes from a POST (a search whose body holds a personnummer, which must not
+ * go in an address), saved by the browser under the name the server gives.
+ */
+export async function downloadFromPost(path: string, body: unknown, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('SERVICE_UNAVAILABLE', null);
+  }
+  if (!response.ok) {
+    const data: unknown = await response.json().catch(() => null);
+    if (isProblem(data)) throw new ApiError(data.code, data);
+    throw new ApiError(response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', null);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}

@@ -37,6 +37,7 @@ export const ApprovalsPage = page(() => import('./admin/ApprovalsPage.tsx').then
 export const SetPasswordPage = page(() => import('./SetPasswordPage.tsx').then((m) => m.SetPasswordPage));
 export const OverviewPage = page(() => import('./hub/OverviewPage.tsx').then((m) => m.OverviewPage));
 export const AuditPage = page(() => import('./audit/AuditPage.tsx').then((m) => m.AuditPage));
+export const DisclosuresPage = page(() => import('./audit/DisclosuresPage.tsx').then((m) => m.DisclosuresPage));
 export const ReportForm = page(() => import('./police/ReportForm.tsx').then((m) => m.ReportForm));
 export const MyReports = page(() => import('./police/MyReports.tsx').then((m) => m.MyReports));
 export const QueuePage = page(() => import('./hub/QueuePage.tsx').then((m) => m.QueuePage));
@@ -54,6 +55,7 @@ const byView: Partial<Record<View, { load(): Promise<unknown> }>> = {
   approvals: ApprovalsPage,
   overview: OverviewPage,
   audit: AuditPage,
+  disclosures: DisclosuresPage,
   report: ReportForm,
   myReports: MyReports,
   queue: QueuePage,

@@ -21,6 +21,7 @@ export const viewLabels: Record<View, UiKey> = {
   overview: 'navOverview',
   incoming: 'navIncoming',
   audit: 'navAudit',
+  disclosures: 'navDisclosures',
   statistics: 'navStatistics',
   case: 'navCase',
 };

@@ -15,6 +15,7 @@ import { errorText, fieldErrors, transition } from './caseApi.ts';
 import { DecisionForms, FeedbackForm, ForhandsForm, ForwardForm, ReasonForm, SkyddForm, VerbalAckForm } from './Forms.tsx';
 import { duration, formatTime, formatWhen, minutesSince, statusText, urgencyLabels } from './format.ts';
 import { FromJourPanel } from './FromJour.tsx';
+import { HandoverDocumentPanel } from './HandoverDocument.tsx';
 import { eventLabel, forhandsLabels, label } from './labels.ts';
 import { useLiveRefresh } from './live.ts';
 import { ReportView } from './ReportView.tsx';
@@ -178,6 +179,7 @@ export function CasePage({ caseId, session, onBack }: Props) {
           {can('send_feedback') && <FeedbackForm act={act} investigation={investigation ? label(forhandsLabels, investigation) : null} />}
           {can('reopen') && <ReasonForm act={act} name="reopen" heading={t('reopenHeading')} label={t('reopenReason')} submitLabel={t('reopenSubmit')} />}
           {!hasActions && <p className="muted">{t('noActionsNow')}</p>}
+          <HandoverDocumentPanel kase={kase} />
           <Outcomes kase={kase} />
           <ContactAttempts kase={kase} />
           <RoutingView kase={kase} />
