@@ -18,6 +18,8 @@ import { statisticsRoutes } from '../features/statistics/routes.ts';
 import { caseRoutes } from '../features/cases/routes.ts';
 import { auditDeniedCaseAccess } from '../features/cases/audit-denied-access.ts';
 import { messageRoutes } from '../features/cases/message-routes.ts';
+import { informationRequestRoutes } from '../features/information-requests/routes.ts';
+import { legalGroundRoutes } from '../features/information-requests/legal-ground-routes.ts';
 import { transitionRoutes } from '../features/cases/transition-routes.ts';
 import { handoverDocumentRoutes } from '../features/cases/handover-document-routes.ts';
 import { caseEffects } from '../features/cases/case-effects.ts';
@@ -113,6 +115,8 @@ export async function buildApp(deps: AppDeps, overrides: Partial<FastifyServerOp
   await app.register(transitionRoutes, { prefix: '/api/v1' });
   await app.register(handoverDocumentRoutes, { prefix: '/api/v1' });
   await app.register(messageRoutes, { prefix: '/api/v1' });
+  await app.register(informationRequestRoutes, { prefix: '/api/v1' });
+  await app.register(legalGroundRoutes, { prefix: '/api/v1' });
   await app.register(notifications);
   await app.register(webApp);
   app.addHook('preValidation', async (request) => {

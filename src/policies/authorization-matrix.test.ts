@@ -11,10 +11,11 @@ import { buildTestApp, logInAs, type AsUser, type TestApp } from '../test/app.ts
 import { buildAccessRequest, buildAgreement, buildUser, buildWebhookEndpoint } from '../test/factories.ts';
 import { systemGrants, withoutSystemRole } from '../test/system-role-guard.ts';
 import { freshDemoCode } from '../test/totp.ts';
+import { validReport } from '../test/reports.ts';
 
 type Method = 'GET' | 'POST' | 'PUT';
 // The demo users (checked against demo-people.ts below), as a type, so a misspelt name in a cell does not compile.
-const everyone = ['polis', 'hub', 'hubchef', 'nacka', 'sydost', 'solna', 'admin', 'revisor', 'analytiker'] as const;
+const everyone = ['polis', 'hub', 'hubchef', 'nacka', 'sydost', 'solna', 'admin', 'revisor', 'analytiker', 'sis'] as const;
 type Username = (typeof everyone)[number];
 
 interface Endpoint {
@@ -30,8 +31,42 @@ interface Endpoint {
    * gets 403 FORBIDDEN, on the same existing resource.
    */
   allowed: Partial<Record<Username, number>>;
+  /**
+   * Users who may use the endpoint by role but have no part in the object it names: 404
+   * NOT_FOUND, as for a case they have no relation to (an information request of other
+   * organisations). Everyone neither allowed nor hidden gets 403.
+   */
+  hidden?: readonly Username[];
   /** The session an allowed user calls with when the ordinary one (verified and enrolled) could not succeed. */
   sessionFor?: (username: Username) => Promise<{ as: AsUser; restore?: () => Promise<void> }>;
+}
+
+const requestRoles = (status: number) => ({ polis: status, hub: status, hubchef: status, nacka: status, sydost: status, solna: status, sis: status });
+let groundSeq = 0;
+let caseSeq = 0;
+
+/** A request from Nacka to the ROC about a fresh case handed over to Nacka, sent or also acknowledged by the police. */
+async function requestFromNacka(state: 'sent' | 'received'): Promise<string> {
+  const polis = users.get('polis')!;
+  const filed = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/cases',
+    headers: { cookie: polis.cookie, 'x-csrf-token': polis.csrf, 'idempotency-key': `matrix-request-${++caseSeq}-${process.pid}` },
+    payload: validReport(),
+  });
+  assert.equal(filed.statusCode, 201, filed.body);
+  const base = `/api/v1/cases/${filed.json().id}`;
+  for (const [user, step] of [['hub', 'claim'], ['hub', 'decision'], ['nacka', 'acknowledge']] as const) {
+    const res = await users.get(user)!.request('POST', `${base}/${step}`, {});
+    assert.equal(res.statusCode, 200, res.body);
+  }
+  const sent = await users.get('nacka')!.request('POST', `${base}/information-requests`, {
+    addressedOrgId: 'police-roc', kinds: ['risk_assessment'], text: 'Riskbedömning?', legalGroundId: 'osl-10-18a', urgency: 'normal',
+  });
+  assert.equal(sent.statusCode, 201, sent.body);
+  const id = sent.json().id as string;
+  if (state === 'received') assert.equal((await polis.request('POST', `/api/v1/information-requests/${id}/acknowledge`, {})).statusCode, 200);
+  return id;
 }
 
 const all = (status: number) => Object.fromEntries(everyone.map((u) => [u, status])) as Record<Username, number>;
@@ -198,6 +233,66 @@ const endpoints: Endpoint[] = [
     body: { name: 'Matris', url: 'http://127.0.0.1:9/x', active: false },
     allowed: { admin: 200 },
   },
+  // Information requests (issue 20). By role: the roles that ask and answer; by relation to the
+  // request: a request from Nacka to the ROC, so polis is the addressee, nacka the asker, and the
+  // other request roles have no part in it (404).
+  { method: 'GET', route: '/api/v1/information-requests', allowed: requestRoles(200) },
+  { method: 'GET', route: '/api/v1/party-cases', allowed: requestRoles(200) },
+  {
+    method: 'GET',
+    route: '/api/v1/information-requests/{requestId}',
+    params: async () => ({ requestId: await requestFromNacka('sent') }),
+    allowed: { polis: 200, nacka: 200 },
+    hidden: ['hub', 'hubchef', 'sydost', 'solna', 'sis'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/information-requests/{requestId}/acknowledge',
+    params: async () => ({ requestId: await requestFromNacka('sent') }),
+    body: {},
+    allowed: { polis: 200 },
+    hidden: ['hub', 'hubchef', 'sydost', 'solna', 'sis'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/information-requests/{requestId}/answer',
+    params: async () => ({ requestId: await requestFromNacka('received') }),
+    body: { text: 'Svar', risk: { level: 'low', assessedOn: '2026-01-01', knownAffiliation: 'no' } },
+    allowed: { polis: 200 },
+    hidden: ['hub', 'hubchef', 'sydost', 'solna', 'sis'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/information-requests/{requestId}/decline',
+    params: async () => ({ requestId: await requestFromNacka('received') }),
+    body: { reason: 'Sekretess' },
+    allowed: { polis: 200 },
+    hidden: ['hub', 'hubchef', 'sydost', 'solna', 'sis'],
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/information-requests/{requestId}/withdraw',
+    params: async () => ({ requestId: await requestFromNacka('sent') }),
+    body: {},
+    allowed: { nacka: 200 },
+    hidden: ['hub', 'hubchef', 'sydost', 'solna', 'sis'],
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/legal-grounds',
+    allowed: { ...requestRoles(200), admin: 200 },
+  },
+  { method: 'POST', route: '/api/v1/legal-grounds', body: { id: 'matris-grund', citation: '1 § Matris', description: 'Matris' }, allowed: { admin: 201 } },
+  {
+    method: 'POST',
+    route: '/api/v1/legal-grounds/{id}/retire',
+    params: async () => {
+      const id = `matris-${++groundSeq}`;
+      await db().insert(schema.legalGrounds).values({ id, citation: `${groundSeq} § Matris`, description: 'Matris' });
+      return { id };
+    },
+    allowed: { admin: 200 },
+  },
   { method: 'PUT', route: '/api/v1/me/language', body: { language: 'en' }, allowed: all(200) },
   { method: 'GET', route: '/api/v1/me/notification-preferences', allowed: all(200) },
   { method: 'PUT', route: '/api/v1/me/notification-preferences', body: { preferences: [{ channel: 'sse', enabled: true }] }, allowed: all(200) },
@@ -206,7 +301,7 @@ const endpoints: Endpoint[] = [
 const urlOf = (e: Endpoint, params: Record<string, string>) =>
   e.route.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? assert.fail(`no ${name} for ${e.route}`)) + (e.query ? `?${e.query}` : '');
 /** For calls refused before any lookup: a well-formed id that names nothing. */
-const placeholders = { id: '00000000-0000-4000-8000-000000000000', orgId: 'intake-0114' };
+const placeholders = { id: '00000000-0000-4000-8000-000000000000', orgId: 'intake-0114', requestId: '00000000-0000-4000-8000-000000000000' };
 
 /**
  * Every call on behalf of a signed-in user runs while the engine's role may touch no table
@@ -242,7 +337,9 @@ let t: TestApp;
 const users = new Map<string, AsUser>();
 before(async () => {
   assert.deepEqual(demoUsers.map((u) => u.username).sort(), [...everyone].sort(), 'every demo user has a column');
-  t = await buildTestApp();
+  // Office hours on a Tuesday, so a report about a Nacka child is handed to Nacka's intake
+  // (requestFromNacka) whatever the time the test runs.
+  t = await buildTestApp({}, () => new Date('2026-03-03T10:00:00+01:00'));
   for (const u of everyone) users.set(u, await logInAs(t.app, u));
   grantsBefore = await systemGrants(db());
 });
@@ -257,6 +354,12 @@ describe('authorization matrix', () => {
       assert.equal(anonymous.statusCode, 401, 'anonymous');
       for (const username of everyone) {
         const expected = e.allowed[username];
+        if (expected === undefined && e.hidden?.includes(username)) {
+          const res = await users.get(username)!.request(e.method, url, e.body);
+          assert.equal(res.statusCode, 404, `${username} should not find it: ${res.body}`);
+          assert.equal(res.json().code, 'NOT_FOUND');
+          continue;
+        }
         if (expected === undefined) {
           const res = await asReader(e, () => users.get(username)!.request(e.method, url, e.body));
           assert.equal(res.statusCode, 403, `${username} should be forbidden: ${res.body}`);

@@ -11,15 +11,16 @@ import { passDueHandovers } from '../jobs/office-handovers.ts';
 import { buildTestApp, logInAs, type AsUser, type TestApp } from '../test/app.ts';
 import { validReport } from '../test/reports.ts';
 
-const users = ['polis', 'hub', 'hubchef', 'nacka', 'sydost', 'solna', 'admin', 'revisor', 'analytiker'] as const;
+const users = ['polis', 'hub', 'hubchef', 'nacka', 'sydost', 'solna', 'admin', 'revisor', 'analytiker', 'sis'] as const;
 type User = (typeof users)[number];
 type Expect = Record<User, number>;
 
 // polis: reporter · hub, hubchef: the hub · nacka: receiving municipality · sydost: a jour group with no part in
-// an office-hours case · solna: another municipality · admin, revisor, analytiker: never case content.
+// an office-hours case · solna: another municipality · admin, revisor, analytiker: never case content ·
+// sis: another authority, never the case (its requests and party rows only; 404 unless a cell says otherwise).
 /** What a denial answers; every other expected status is a 2xx: the operation was done. */
 const denial: Record<number, string> = { 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
-const row = (...codes: number[]): Expect => Object.fromEntries(users.map((u, i) => [u, codes[i]!])) as Expect;
+const row = (...codes: number[]): Expect => Object.fromEntries(users.map((u, i) => [u, codes[i] ?? (u === 'sis' ? 404 : undefined)])) as Expect;
 
 type State = 'received' | 'triage' | 'forwardable' | 'pending' | 'accepted' | 'assessed' | 'decided' | 'fed_back' | 'closed' | JourState;
 /**
@@ -160,6 +161,55 @@ const cells: Cell[] = [
     path: (id, m) => `/api/v1/cases/${id}/messages/${m}/read`,
     expect: row(204, 204, 204, 204, 404, 404, 404, 404, 404),
   },
+  // Information requests (issue 20): the roles that ask and answer by the relation to the case;
+  // admin, revisor and analytiker take no part in requests (403 before any lookup).
+  {
+    name: 'GET information-requests',
+    state: 'accepted',
+    method: 'GET',
+    path: (id) => `/api/v1/cases/${id}/information-requests`,
+    expect: row(200, 200, 200, 200, 404, 404, 403, 403, 403, 404),
+  },
+  {
+    name: 'POST information-requests (to the ROC, after the handover: the receiving municipality)',
+    state: 'accepted',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/information-requests`,
+    body: { addressedOrgId: 'police-roc', kinds: ['risk_assessment'], text: 'Riskbedömning?', legalGroundId: 'osl-10-18a', urgency: 'normal' },
+    expect: row(403, 403, 403, 201, 404, 404, 403, 403, 403, 404),
+  },
+  {
+    name: 'POST information-requests (to the ROC, while the hub clarifies)',
+    state: 'triage',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/information-requests`,
+    body: { addressedOrgId: 'police-roc', kinds: ['gang_affiliation'], text: 'Känd tillhörighet?', legalGroundId: 'osl-10-18a', urgency: 'urgent' },
+    expect: row(403, 201, 201, 404, 404, 404, 403, 403, 403, 404),
+  },
+  {
+    name: 'POST information-requests (the police to the municipality handling the case)',
+    state: 'accepted',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/information-requests`,
+    body: { addressedOrgId: 'intake-0182', kinds: ['other'], text: 'Vad behöver ni?', legalGroundId: 'osl-10-28', urgency: 'normal' },
+    expect: row(201, 403, 403, 403, 404, 404, 403, 403, 403, 404),
+  },
+  {
+    name: 'POST parties (SiS made party by the social services handling the case)',
+    state: 'accepted',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/parties`,
+    body: { orgId: 'sis' },
+    expect: row(403, 403, 403, 201, 404, 404, 403, 403, 403, 403),
+  },
+  {
+    name: 'POST parties (while the hub clarifies)',
+    state: 'triage',
+    method: 'POST',
+    path: (id) => `/api/v1/cases/${id}/parties`,
+    body: { orgId: 'sis' },
+    expect: row(403, 201, 201, 404, 404, 404, 403, 403, 403, 403),
+  },
 ];
 
 let t: TestApp;
@@ -269,8 +319,8 @@ describe('case authorization matrix', () => {
 
   test('lists: nobody lists a case they could not open', async () => {
     const { id } = await caseIn('pending');
-    const expectList = row(200, 200, 200, 200, 200, 200, 403, 403, 403);
-    const expectSeen: Record<User, boolean> = { polis: true, hub: true, hubchef: true, nacka: true, sydost: false, solna: false, admin: false, revisor: false, analytiker: false };
+    const expectList = row(200, 200, 200, 200, 200, 200, 403, 403, 403, 403);
+    const expectSeen: Record<User, boolean> = { polis: true, hub: true, hubchef: true, nacka: true, sydost: false, solna: false, admin: false, revisor: false, analytiker: false, sis: false };
     for (const user of users) {
       const res = await as.get(user)!.request('GET', '/api/v1/cases?status=all&limit=200');
       assert.equal(res.statusCode, expectList[user], `${user}: ${res.body}`);

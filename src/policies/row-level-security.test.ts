@@ -62,3 +62,44 @@ test('writes outside the reader’s scope are refused by the database', async ()
     (error: Error & { cause?: { code?: string } }) => error.cause?.code === '42501',
   );
 });
+
+test('information requests: only their parties see them, their answers and their clocks; SiS never the case', async () => {
+  const nacka = await logInAs(t.app, 'nacka');
+  const polis = await logInAs(t.app, 'polis');
+  const base = `/api/v1/cases/${ids.nackaHandedOver}`;
+  assert.equal((await nacka.request('POST', `${base}/acknowledge`, {})).statusCode, 200);
+  const toRoc = await nacka.request('POST', `${base}/information-requests`, {
+    addressedOrgId: 'police-roc', kinds: ['risk_assessment'], text: 'Riskbedömning?', legalGroundId: 'osl-10-18a', urgency: 'normal',
+  });
+  assert.equal(toRoc.statusCode, 201, toRoc.body);
+  assert.equal((await polis.request('POST', `/api/v1/information-requests/${toRoc.json().id}/acknowledge`, {})).statusCode, 200);
+  const answered = await polis.request('POST', `/api/v1/information-requests/${toRoc.json().id}/answer`, {
+    text: 'Låg risk.', risk: { level: 'low', assessedOn: '2026-03-01', knownAffiliation: 'no' },
+  });
+  assert.equal(answered.statusCode, 200, answered.body);
+  assert.equal((await nacka.request('POST', `${base}/parties`, { orgId: 'sis' })).statusCode, 201);
+  const toSis = await nacka.request('POST', `${base}/information-requests`, {
+    addressedOrgId: 'sis', kinds: ['other'], text: 'Placerad?', legalGroundId: 'osl-10-28', urgency: 'normal',
+  });
+  assert.equal(toSis.statusCode, 201, toSis.body);
+  const roc = new Set([toRoc.json().id as string]);
+  const both = new Set([toRoc.json().id as string, toSis.json().id as string]);
+  const requests = sql`select id from information_requests`;
+  const answers = sql`select request_id as id from information_request_answers`;
+  const clocks = sql`select subject_id as id from deadlines where clock = 'information_request'`;
+  assert.deepEqual(await visibleTo('nacka', requests), both);
+  assert.deepEqual(await visibleTo('polis', requests), roc, 'the police: only what they were asked');
+  assert.deepEqual(await visibleTo('polis', clocks), roc, 'nor the clock of a request to SiS on their own report');
+  assert.deepEqual(await visibleTo('polis', answers), roc);
+  assert.deepEqual(await visibleTo('sis', requests), new Set([toSis.json().id as string]));
+  assert.deepEqual(await visibleTo('sis', clocks), new Set([toSis.json().id as string]));
+  assert.deepEqual(await visibleTo('sis', sql`select id from cases`), new Set(), 'SiS never reads the case');
+  assert.deepEqual(await visibleTo('sis', sql`select distinct case_id as id from case_events`), new Set());
+  assert.deepEqual(await visibleTo('sis', sql`select case_id as id from case_parties`), new Set([ids.nackaHandedOver]));
+  assert.deepEqual(await visibleTo('polis', sql`select case_id as id from case_parties`), new Set(), 'the police are not told who else is party');
+  for (const u of ['solna', 'sydost', 'hub', 'admin', 'revisor', 'analytiker']) {
+    assert.deepEqual(await visibleTo(u, requests), new Set(), u);
+    assert.deepEqual(await visibleTo(u, answers), new Set(), u);
+    assert.deepEqual(await visibleTo(u, clocks), new Set(), u);
+  }
+});

@@ -33,4 +33,26 @@ export const demoUsers: DemoUser[] = [
   { username: 'admin', displayName: 'Systemförvaltare Demo', role: 'admin', orgId: 'hub' },
   { username: 'revisor', displayName: 'Granskare Demo', role: 'auditor', orgId: 'hub' },
   { username: 'analytiker', displayName: 'Analytiker Demo', role: 'analyst', orgId: 'hub' },
+  { username: 'sis', displayName: 'Handläggare Demo (SiS)', role: 'authority.liaison', orgId: 'sis' },
+];
+
+/**
+ * Functional mailboxes of the police ROC and SiS (fictional): the ROC's duty contact chain that an
+ * unanswered information request climbs one contact per escalation step (src/jobs/targets.ts).
+ */
+export const demoExtraContacts: { orgId: string; label: string; phone: string; email: string }[] = [
+  { orgId: 'police-roc', label: 'Vakthavande befäl, ROC', phone: '010-563 00 00', email: 'roc.vakthavande@polisen.demo.envagin.se' },
+  { orgId: 'police-roc', label: 'Stf. vakthavande befäl, ROC', phone: '010-563 00 01', email: 'roc.stf@polisen.demo.envagin.se' },
+  { orgId: 'police-roc', label: 'Regionledningscentralen', phone: '010-563 00 02', email: 'rlc@polisen.demo.envagin.se' },
+  { orgId: 'sis', label: 'SiS, placeringsfunktionen', phone: '010-453 40 00', email: 'placering@sis.demo.envagin.se' },
+];
+
+/**
+ * The legal grounds an information request may cite, as demo configuration: admins keep the real
+ * list (/rattsliga-grunder), nothing in the code depends on these ids.
+ */
+export const demoLegalGrounds = [
+  { id: 'osl-10-18a', citation: '10 kap. 18 a § OSL', description: 'Sekretessbrytande bestämmelse: uppgift om en enskild under 18 år till socialnämnd, polis eller annan myndighet när det behövs för att förhindra att den unge begår brott.' },
+  { id: 'osl-10-28', citation: '10 kap. 28 § OSL', description: 'Uppgiftsskyldighet som följer av lag eller förordning bryter sekretessen.' },
+  { id: 'sol-14-1', citation: '14 kap. 1 § SoL', description: 'Anmälnings- och uppgiftsskyldighet till socialnämnden vid kännedom om eller misstanke om att ett barn far illa.' },
 ];

@@ -10,6 +10,7 @@ import {
   intakeUnits,
   jourGroups,
   jourMemberships,
+  legalGrounds,
   municipalities,
   organisations,
   users,
@@ -25,7 +26,7 @@ import { totpSecretContext } from '../auth/set-up-totp.ts';
 import { bumpDirectoryRevision } from './record-directory-change.ts';
 import { seedDefaultPolicies } from '../../jobs/policies.ts';
 import { requiresMfa } from '../../policies/mfa.ts';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoExtraOrganisations, demoUsers } from './demo-people.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, demoExtraContacts, demoExtraOrganisations, demoLegalGrounds, demoUsers } from './demo-people.ts';
 import { now } from '../../jobs/clock-source.ts';
 
 export interface SeedResult {
@@ -116,6 +117,7 @@ export async function seedDemo(db: Db, secrets: SecretKeyring): Promise<SeedResu
       ...contactRows(dir.hub.orgId, dir.hub.contacts),
       ...dir.intakeUnits.flatMap((u) => contactRows(u.orgId, u.contacts)),
       ...dir.jourGroups.flatMap((g) => contactRows(g.orgId, g.contacts)),
+      ...['police-roc', 'sis'].flatMap((orgId) => contactRows(orgId, demoExtraContacts.filter((c) => c.orgId === orgId))),
     ];
     n += await count(tx, tx.insert(contactPoints).values(contacts).onConflictDoNothing().returning());
     n += await count(
@@ -149,6 +151,7 @@ export async function seedDemo(db: Db, secrets: SecretKeyring): Promise<SeedResu
           .returning(),
       );
     }
+    n += await count(tx, tx.insert(legalGrounds).values(demoLegalGrounds.map((g) => ({ ...g, isDemo: true }))).onConflictDoNothing().returning());
     n += await seedDefaultPolicies(tx);
     if (n > 0) {
       await bumpDirectoryRevision(tx);
