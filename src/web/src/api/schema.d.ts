@@ -259,6 +259,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disclosures/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The disclosure register, newest first (keyset pagination by id): by child (personnummer in the body, matched by its keyed reference), organisation (discloser or receiver) and period in Swedish time; auditor only, audited */
+        post: operations["postDisclosuresSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disclosures/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same search as CSV (semicolon-separated, UTF-8 with BOM; Swedish time, organisations by name), at most 50000 rows; auditor only, audited */
+        post: operations["postDisclosuresExportCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disclosures/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisations that appear in the disclosure register (for the filter); auditor only */
+        get: operations["getDisclosuresOrganisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -959,6 +1010,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/handover-document.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The handover document "Överlämnande av orosanmälan" as a PDF (A4, Swedish): case, child, report, decision with reasons, contact attempts, kvittens; with skyddad identitet no address or place. For the receiving municipality (intake, jour group or manager) and the hub; audited as a read of the case and, for the municipality, recorded in the disclosure register */
+        get: operations["getCasesByIdHandoverDocumentPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/handover-document.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same handover document as JSON in a documented schema (docs/handover-document.md) for import into a case system. For the receiving municipality (intake, jour group or manager) and the hub; audited as a read of the case and, for the municipality, recorded in the disclosure register */
+        get: operations["getCasesByIdHandoverDocumentJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/messages": {
         parameters: {
             query?: never;
@@ -987,6 +1072,195 @@ export interface paths {
         put?: never;
         /** Read receipt for a message of the thread */
         post: operations["postCasesByIdMessagesByMessageIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inbox 'Förfrågningar' of the reader's organisation: requests addressed to it, sent by it, or about cases it handles */
+        get: operations["getInformationRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-requests/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One information request; the read is audited */
+        get: operations["getInformationRequestsByRequestId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-requests/{requestId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge a request addressed to your organisation (sent → received) */
+        post: operations["postInformationRequestsByRequestIdAcknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-requests/{requestId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a received request; a risk assessment with its structured fields */
+        post: operations["postInformationRequestsByRequestIdAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-requests/{requestId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a received request, with the reason */
+        post: operations["postInformationRequestsByRequestIdDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/information-requests/{requestId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a request your organisation sent that still waits */
+        post: operations["postInformationRequestsByRequestIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/information-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The requests about a case the reader sees, whom the reader may ask, and the authorities party to it */
+        get: operations["getCasesByIdInformationRequests"];
+        put?: never;
+        /** Send an information request about the case to another organisation */
+        post: operations["postCasesByIdInformationRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/parties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make another authority (SiS) party to the case, so requests can go between you */
+        post: operations["postCasesByIdParties"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/party-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases the reader's organisation (another authority) is party to, with the least identity it may see */
+        get: operations["getPartyCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-grounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The legal grounds an information request may cite (retired ones marked) */
+        get: operations["getLegalGrounds"];
+        put?: never;
+        /** Add a legal ground (admin) */
+        post: operations["postLegalGrounds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-grounds/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a legal ground (admin): no new request may cite it */
+        post: operations["postLegalGroundsByIdRetire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1375,7 +1649,7 @@ export interface operations {
                             username: string;
                             displayName: string;
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             organisation: {
                                 id: string;
                                 name: string;
@@ -1548,7 +1822,7 @@ export interface operations {
                             username: string;
                             displayName: string;
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             organisation: {
                                 id: string;
                                 name: string;
@@ -1894,7 +2168,7 @@ export interface operations {
                             username: string;
                             displayName: string;
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             organisation: {
                                 id: string;
                                 name: string;
@@ -3184,6 +3458,478 @@ export interface operations {
             };
         };
     };
+    postDisclosuresSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    identityNumber?: string;
+                    organisationId?: string;
+                    /** Format: date */
+                    from?: string;
+                    /** Format: date */
+                    to?: string;
+                    cursor?: string;
+                    /** @default 100 */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "handover" | "forward" | "feedback" | "handover_document" | "information_request";
+                            caseId: string;
+                            caseNumber: string;
+                            fromOrgId: string;
+                            fromName: string;
+                            toOrgId: string | null;
+                            toName: string;
+                            fields: string[];
+                            legalGround: string;
+                            actorName: string | null;
+                            actorRole: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    postDisclosuresExportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    identityNumber?: string;
+                    organisationId?: string;
+                    /** Format: date */
+                    from?: string;
+                    /** Format: date */
+                    to?: string;
+                    cursor?: string;
+                    /** @default 100 */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getDisclosuresOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organisations: {
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
     getUsers: {
         parameters: {
             query?: never;
@@ -3207,7 +3953,7 @@ export interface operations {
                             displayName: string;
                             email: string | null;
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             organisation: {
                                 id: string;
                                 name: string;
@@ -3312,7 +4058,7 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     /** @enum {string} */
-                    role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                    role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                     orgId: string;
                 };
             };
@@ -3332,7 +4078,7 @@ export interface operations {
                             displayName: string;
                             email: string | null;
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             organisation: {
                                 id: string;
                                 name: string;
@@ -3353,22 +4099,21 @@ export interface operations {
                             userId: string | null;
                             username: string;
                             displayName: string;
-                            email: string;
+                            email: string | null;
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             organisation: {
                                 id: string;
                                 name: string;
                             };
                             current: {
                                 /** @enum {string} */
-                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                                 orgId: string;
                                 email: string | null;
                             } | null;
                             requestedBy: {
-                                /** Format: uuid */
-                                id: string;
+                                id: string | null;
                                 name: string;
                             };
                             /** Format: date-time */
@@ -3394,7 +4139,7 @@ export interface operations {
                             displayName: string;
                             email: string | null;
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             organisation: {
                                 id: string;
                                 name: string;
@@ -3415,22 +4160,21 @@ export interface operations {
                             userId: string | null;
                             username: string;
                             displayName: string;
-                            email: string;
+                            email: string | null;
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             organisation: {
                                 id: string;
                                 name: string;
                             };
                             current: {
                                 /** @enum {string} */
-                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                                 orgId: string;
                                 email: string | null;
                             } | null;
                             requestedBy: {
-                                /** Format: uuid */
-                                id: string;
+                                id: string | null;
                                 name: string;
                             };
                             /** Format: date-time */
@@ -3603,7 +4347,7 @@ export interface operations {
                     displayName?: string;
                     email?: string | null;
                     /** @enum {string} */
-                    role?: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                    role?: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                     orgId?: string;
                     disabled?: boolean;
                 };
@@ -3623,7 +4367,7 @@ export interface operations {
                         displayName: string;
                         email: string | null;
                         /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                         organisation: {
                             id: string;
                             name: string;
@@ -3826,7 +4570,7 @@ export interface operations {
                         displayName: string;
                         email: string | null;
                         /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                         organisation: {
                             id: string;
                             name: string;
@@ -4105,7 +4849,7 @@ export interface operations {
                         displayName: string;
                         email: string | null;
                         /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                         organisation: {
                             id: string;
                             name: string;
@@ -4272,7 +5016,7 @@ export interface operations {
                         displayName: string;
                         email: string | null;
                         /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                         organisation: {
                             id: string;
                             name: string;
@@ -4439,22 +5183,21 @@ export interface operations {
                             userId: string | null;
                             username: string;
                             displayName: string;
-                            email: string;
+                            email: string | null;
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             organisation: {
                                 id: string;
                                 name: string;
                             };
                             current: {
                                 /** @enum {string} */
-                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                                 orgId: string;
                                 email: string | null;
                             } | null;
                             requestedBy: {
-                                /** Format: uuid */
-                                id: string;
+                                id: string | null;
                                 name: string;
                             };
                             /** Format: date-time */
@@ -4565,22 +5308,21 @@ export interface operations {
                         userId: string | null;
                         username: string;
                         displayName: string;
-                        email: string;
+                        email: string | null;
                         /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                         organisation: {
                             id: string;
                             name: string;
                         };
                         current: {
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             orgId: string;
                             email: string | null;
                         } | null;
                         requestedBy: {
-                            /** Format: uuid */
-                            id: string;
+                            id: string | null;
                             name: string;
                         };
                         /** Format: date-time */
@@ -4744,22 +5486,21 @@ export interface operations {
                         userId: string | null;
                         username: string;
                         displayName: string;
-                        email: string;
+                        email: string | null;
                         /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                         organisation: {
                             id: string;
                             name: string;
                         };
                         current: {
                             /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst";
+                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
                             orgId: string;
                             email: string | null;
                         } | null;
                         requestedBy: {
-                            /** Format: uuid */
-                            id: string;
+                            id: string | null;
                             name: string;
                         };
                         /** Format: date-time */
@@ -8372,6 +9113,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -8724,6 +9466,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -9148,6 +9891,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -9572,6 +10316,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -10003,6 +10748,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -10435,6 +11181,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -10862,6 +11609,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -11286,6 +12034,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -11710,6 +12459,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -12348,6 +13098,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -12774,6 +13525,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -13205,6 +13957,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -13636,6 +14389,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -14065,6 +14819,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -14489,6 +15244,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -14915,6 +15671,7 @@ export interface operations {
                             stoppedAt: string | null;
                             escalationStep: number;
                         }[];
+                        handoverDocument: boolean;
                         allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
                     };
                 };
@@ -15047,6 +15804,380 @@ export interface operations {
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getCasesByIdHandoverDocumentPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getCasesByIdHandoverDocumentJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Överlämnande av orosanmälan (envagin handover document, version 1) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        schemaVersion: 1;
+                        /** @enum {string} */
+                        documentType: "overlamnande_av_orosanmalan";
+                        /** @enum {string} */
+                        title: "Överlämnande av orosanmälan";
+                        /** Format: date-time */
+                        generatedAt: string;
+                        case: {
+                            /** @description envagin case number, e.g. ENV-2026-000123 */
+                            number: string;
+                            /**
+                             * Format: date-time
+                             * @description When the report reached the authority (förvaltningslagen 22 §)
+                             */
+                            receivedAt: string;
+                            /** Format: date */
+                            receiptDate: string;
+                            /** @enum {string} */
+                            urgency: "acute" | "today" | "not_urgent";
+                            urgencyLabel: string;
+                            policeDiaryNumber: string;
+                        };
+                        sender: {
+                            organisationId: string;
+                            name: string;
+                        };
+                        receiver: {
+                            organisationId: string | null;
+                            name: string;
+                            municipalityCode: string | null;
+                            municipalityName: string | null;
+                        };
+                        /** @description Skyddad identitet: addresses and places are withheld */
+                        protectedIdentity: boolean;
+                        /** @description Fields left out because of skyddad identitet, as dotted paths */
+                        withheldFields: string[];
+                        child: {
+                            /** @enum {string} */
+                            identityKind: "personnummer" | "samordningsnummer" | "unknown";
+                            /** @description Normalised ÅÅÅÅMMDD-NNNN; null when unknown */
+                            identityNumber: string | null;
+                            name: string | null;
+                            ageAtReceipt: number | null;
+                            estimatedAge: number | null;
+                            description: string | null;
+                        };
+                        residence: {
+                            municipalityCode: string | null;
+                            municipalityName: string | null;
+                            address: string | null;
+                        };
+                        found: {
+                            /** Format: date-time */
+                            at: string;
+                            municipalityCode: string;
+                            municipalityName: string | null;
+                            place: string | null;
+                        };
+                        whereaboutsNow: {
+                            place: string | null;
+                            withWhom: string | null;
+                        };
+                        guardians: {
+                            name: string;
+                            relation: string;
+                            phone: string | null;
+                            address: string | null;
+                        }[];
+                        report: {
+                            concern: string;
+                            gangRisk: {
+                                types: string[];
+                                typeLabels: string[];
+                                description: string | null;
+                            };
+                            policeRiskAssessment: string | null;
+                            reportingOfficer: {
+                                name: string;
+                                unit: string;
+                                phone: string;
+                            };
+                        };
+                        decision: {
+                            decidedAt: string | null;
+                            basis: ("own_residence" | "agreement" | "own_stay" | "none") | null;
+                            basisLabel: string | null;
+                            handlingLabel: string | null;
+                            legalGround: string;
+                            /** @description The decision explained, in Swedish */
+                            reasons: string[];
+                            /** @description A hub supervisor's written reason, when the rules were overridden */
+                            overrideReason: string | null;
+                            agreementDnr: string | null;
+                        };
+                        contactAttempts: {
+                            /** Format: date-time */
+                            at: string;
+                            organisation: string;
+                            label: string;
+                            phone: string;
+                            outcome: string;
+                            outcomeLabel: string;
+                            note: string | null;
+                        }[];
+                        kvittens: {
+                            acknowledged: boolean;
+                            acceptedAt: string | null;
+                            organisation: string | null;
+                            acceptedByName: string | null;
+                            /** @description Accepted on the phone and recorded by the hub */
+                            verbally: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15318,6 +16449,2696 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getInformationRequests: {
+        parameters: {
+            query?: {
+                box?: "incoming" | "outgoing" | "all";
+                state?: "open" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requests: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            child: {
+                                initials: string | null;
+                                birthYear: number | null;
+                            } | null;
+                            asking: {
+                                orgId: string;
+                                name: string;
+                            };
+                            addressed: {
+                                orgId: string;
+                                name: string;
+                            };
+                            kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+                            text: string;
+                            legalGround: {
+                                id: string;
+                                citation: string;
+                            };
+                            /** @enum {string} */
+                            urgency: "urgent" | "normal";
+                            /** Format: date-time */
+                            deadlineAt: string;
+                            /** @enum {string} */
+                            state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+                            sent: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                            };
+                            received: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                            } | null;
+                            answered: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                            } | null;
+                            declined: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            withdrawn: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string | null;
+                            } | null;
+                            answer: {
+                                text: string;
+                                risk: {
+                                    /** @enum {string} */
+                                    level: "low" | "elevated" | "high" | "unknown";
+                                    assessedOn: string;
+                                    /** @enum {string} */
+                                    knownAffiliation: "yes" | "no" | "unknown";
+                                    groupDesignation: string | null;
+                                } | null;
+                            } | null;
+                            parts: ("asker" | "addressee" | "responsible_municipality")[];
+                            steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+                            clock: {
+                                /** Format: date-time */
+                                dueAt: string;
+                                breached: boolean;
+                                escalationStep: number;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getInformationRequestsByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        child: {
+                            initials: string | null;
+                            birthYear: number | null;
+                        } | null;
+                        asking: {
+                            orgId: string;
+                            name: string;
+                        };
+                        addressed: {
+                            orgId: string;
+                            name: string;
+                        };
+                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+                        text: string;
+                        legalGround: {
+                            id: string;
+                            citation: string;
+                        };
+                        /** @enum {string} */
+                        urgency: "urgent" | "normal";
+                        /** Format: date-time */
+                        deadlineAt: string;
+                        /** @enum {string} */
+                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+                        sent: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        };
+                        received: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        answered: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        declined: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string;
+                        } | null;
+                        withdrawn: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string | null;
+                        } | null;
+                        answer: {
+                            text: string;
+                            risk: {
+                                /** @enum {string} */
+                                level: "low" | "elevated" | "high" | "unknown";
+                                assessedOn: string;
+                                /** @enum {string} */
+                                knownAffiliation: "yes" | "no" | "unknown";
+                                groupDesignation: string | null;
+                            } | null;
+                        } | null;
+                        parts: ("asker" | "addressee" | "responsible_municipality")[];
+                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+                        clock: {
+                            /** Format: date-time */
+                            dueAt: string;
+                            breached: boolean;
+                            escalationStep: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    postInformationRequestsByRequestIdAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        child: {
+                            initials: string | null;
+                            birthYear: number | null;
+                        } | null;
+                        asking: {
+                            orgId: string;
+                            name: string;
+                        };
+                        addressed: {
+                            orgId: string;
+                            name: string;
+                        };
+                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+                        text: string;
+                        legalGround: {
+                            id: string;
+                            citation: string;
+                        };
+                        /** @enum {string} */
+                        urgency: "urgent" | "normal";
+                        /** Format: date-time */
+                        deadlineAt: string;
+                        /** @enum {string} */
+                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+                        sent: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        };
+                        received: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        answered: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        declined: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string;
+                        } | null;
+                        withdrawn: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string | null;
+                        } | null;
+                        answer: {
+                            text: string;
+                            risk: {
+                                /** @enum {string} */
+                                level: "low" | "elevated" | "high" | "unknown";
+                                assessedOn: string;
+                                /** @enum {string} */
+                                knownAffiliation: "yes" | "no" | "unknown";
+                                groupDesignation: string | null;
+                            } | null;
+                        } | null;
+                        parts: ("asker" | "addressee" | "responsible_municipality")[];
+                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+                        clock: {
+                            /** Format: date-time */
+                            dueAt: string;
+                            breached: boolean;
+                            escalationStep: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    postInformationRequestsByRequestIdAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                    risk?: {
+                        /** @enum {string} */
+                        level: "low" | "elevated" | "high" | "unknown";
+                        /** Format: date */
+                        assessedOn: string;
+                        /** @enum {string} */
+                        knownAffiliation: "yes" | "no" | "unknown";
+                        groupDesignation?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        child: {
+                            initials: string | null;
+                            birthYear: number | null;
+                        } | null;
+                        asking: {
+                            orgId: string;
+                            name: string;
+                        };
+                        addressed: {
+                            orgId: string;
+                            name: string;
+                        };
+                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+                        text: string;
+                        legalGround: {
+                            id: string;
+                            citation: string;
+                        };
+                        /** @enum {string} */
+                        urgency: "urgent" | "normal";
+                        /** Format: date-time */
+                        deadlineAt: string;
+                        /** @enum {string} */
+                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+                        sent: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        };
+                        received: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        answered: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        declined: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string;
+                        } | null;
+                        withdrawn: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string | null;
+                        } | null;
+                        answer: {
+                            text: string;
+                            risk: {
+                                /** @enum {string} */
+                                level: "low" | "elevated" | "high" | "unknown";
+                                assessedOn: string;
+                                /** @enum {string} */
+                                knownAffiliation: "yes" | "no" | "unknown";
+                                groupDesignation: string | null;
+                            } | null;
+                        } | null;
+                        parts: ("asker" | "addressee" | "responsible_municipality")[];
+                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+                        clock: {
+                            /** Format: date-time */
+                            dueAt: string;
+                            breached: boolean;
+                            escalationStep: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    postInformationRequestsByRequestIdDecline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        child: {
+                            initials: string | null;
+                            birthYear: number | null;
+                        } | null;
+                        asking: {
+                            orgId: string;
+                            name: string;
+                        };
+                        addressed: {
+                            orgId: string;
+                            name: string;
+                        };
+                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+                        text: string;
+                        legalGround: {
+                            id: string;
+                            citation: string;
+                        };
+                        /** @enum {string} */
+                        urgency: "urgent" | "normal";
+                        /** Format: date-time */
+                        deadlineAt: string;
+                        /** @enum {string} */
+                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+                        sent: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        };
+                        received: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        answered: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        declined: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string;
+                        } | null;
+                        withdrawn: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string | null;
+                        } | null;
+                        answer: {
+                            text: string;
+                            risk: {
+                                /** @enum {string} */
+                                level: "low" | "elevated" | "high" | "unknown";
+                                assessedOn: string;
+                                /** @enum {string} */
+                                knownAffiliation: "yes" | "no" | "unknown";
+                                groupDesignation: string | null;
+                            } | null;
+                        } | null;
+                        parts: ("asker" | "addressee" | "responsible_municipality")[];
+                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+                        clock: {
+                            /** Format: date-time */
+                            dueAt: string;
+                            breached: boolean;
+                            escalationStep: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    postInformationRequestsByRequestIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        child: {
+                            initials: string | null;
+                            birthYear: number | null;
+                        } | null;
+                        asking: {
+                            orgId: string;
+                            name: string;
+                        };
+                        addressed: {
+                            orgId: string;
+                            name: string;
+                        };
+                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+                        text: string;
+                        legalGround: {
+                            id: string;
+                            citation: string;
+                        };
+                        /** @enum {string} */
+                        urgency: "urgent" | "normal";
+                        /** Format: date-time */
+                        deadlineAt: string;
+                        /** @enum {string} */
+                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+                        sent: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        };
+                        received: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        answered: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        declined: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string;
+                        } | null;
+                        withdrawn: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string | null;
+                        } | null;
+                        answer: {
+                            text: string;
+                            risk: {
+                                /** @enum {string} */
+                                level: "low" | "elevated" | "high" | "unknown";
+                                assessedOn: string;
+                                /** @enum {string} */
+                                knownAffiliation: "yes" | "no" | "unknown";
+                                groupDesignation: string | null;
+                            } | null;
+                        } | null;
+                        parts: ("asker" | "addressee" | "responsible_municipality")[];
+                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+                        clock: {
+                            /** Format: date-time */
+                            dueAt: string;
+                            breached: boolean;
+                            escalationStep: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getCasesByIdInformationRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requests: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            child: {
+                                initials: string | null;
+                                birthYear: number | null;
+                            } | null;
+                            asking: {
+                                orgId: string;
+                                name: string;
+                            };
+                            addressed: {
+                                orgId: string;
+                                name: string;
+                            };
+                            kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+                            text: string;
+                            legalGround: {
+                                id: string;
+                                citation: string;
+                            };
+                            /** @enum {string} */
+                            urgency: "urgent" | "normal";
+                            /** Format: date-time */
+                            deadlineAt: string;
+                            /** @enum {string} */
+                            state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+                            sent: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                            };
+                            received: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                            } | null;
+                            answered: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                            } | null;
+                            declined: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string;
+                            } | null;
+                            withdrawn: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                reason: string | null;
+                            } | null;
+                            answer: {
+                                text: string;
+                                risk: {
+                                    /** @enum {string} */
+                                    level: "low" | "elevated" | "high" | "unknown";
+                                    assessedOn: string;
+                                    /** @enum {string} */
+                                    knownAffiliation: "yes" | "no" | "unknown";
+                                    groupDesignation: string | null;
+                                } | null;
+                            } | null;
+                            parts: ("asker" | "addressee" | "responsible_municipality")[];
+                            steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+                            clock: {
+                                /** Format: date-time */
+                                dueAt: string;
+                                breached: boolean;
+                                escalationStep: number;
+                            } | null;
+                        }[];
+                        addressees: {
+                            orgId: string;
+                            name: string;
+                            kind: string;
+                        }[];
+                        parties: {
+                            orgId: string;
+                            name: string;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                        authorities: {
+                            orgId: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    postCasesByIdInformationRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    addressedOrgId: string;
+                    kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+                    text: string;
+                    legalGroundId: string;
+                    /** @enum {string} */
+                    urgency: "urgent" | "normal";
+                    /** Format: date-time */
+                    deadline?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        caseNumber: string;
+                        child: {
+                            initials: string | null;
+                            birthYear: number | null;
+                        } | null;
+                        asking: {
+                            orgId: string;
+                            name: string;
+                        };
+                        addressed: {
+                            orgId: string;
+                            name: string;
+                        };
+                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+                        text: string;
+                        legalGround: {
+                            id: string;
+                            citation: string;
+                        };
+                        /** @enum {string} */
+                        urgency: "urgent" | "normal";
+                        /** Format: date-time */
+                        deadlineAt: string;
+                        /** @enum {string} */
+                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+                        sent: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        };
+                        received: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        answered: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                        } | null;
+                        declined: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string;
+                        } | null;
+                        withdrawn: {
+                            /** Format: date-time */
+                            at: string;
+                            by: string;
+                            reason: string | null;
+                        } | null;
+                        answer: {
+                            text: string;
+                            risk: {
+                                /** @enum {string} */
+                                level: "low" | "elevated" | "high" | "unknown";
+                                assessedOn: string;
+                                /** @enum {string} */
+                                knownAffiliation: "yes" | "no" | "unknown";
+                                groupDesignation: string | null;
+                            } | null;
+                        } | null;
+                        parts: ("asker" | "addressee" | "responsible_municipality")[];
+                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+                        clock: {
+                            /** Format: date-time */
+                            dueAt: string;
+                            breached: boolean;
+                            escalationStep: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    postCasesByIdParties: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orgId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orgId: string;
+                        caseNumber: string;
+                        /** Format: date-time */
+                        addedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPartyCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cases: {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseNumber: string;
+                            initials: string | null;
+                            birthYear: number | null;
+                            /** Format: date-time */
+                            addedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    getLegalGrounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        legalGrounds: {
+                            id: string;
+                            citation: string;
+                            description: string;
+                            retiredAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    postLegalGrounds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    citation: string;
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        citation: string;
+                        description: string;
+                        retiredAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description Stable error code (src/shared/errors.ts) */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                    };
+                };
+            };
+        };
+    };
+    postLegalGroundsByIdRetire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        citation: string;
+                        description: string;
+                        retiredAt: string | null;
+                    };
+                };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
             400: {
@@ -15854,7 +19675,7 @@ export interface operations {
                             steps: {
                                 afterMinutes: number;
                                 /** @enum {string} */
-                                target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager";
+                                target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
                                 repeatEveryMinutes?: number;
                             }[];
                             updatedAt: string;
@@ -16103,7 +19924,7 @@ export interface operations {
                         steps: {
                             afterMinutes: number;
                             /** @enum {string} */
-                            target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager";
+                            target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
                             repeatEveryMinutes?: number;
                         }[];
                         updatedAt: string;
@@ -16248,7 +20069,7 @@ export interface operations {
                     steps: {
                         afterMinutes: number;
                         /** @enum {string} */
-                        target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager";
+                        target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
                         repeatEveryMinutes?: number;
                     }[];
                     reason: string;
@@ -16280,7 +20101,7 @@ export interface operations {
                         steps: {
                             afterMinutes: number;
                             /** @enum {string} */
-                            target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager";
+                            target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
                             repeatEveryMinutes?: number;
                         }[];
                         updatedAt: string;

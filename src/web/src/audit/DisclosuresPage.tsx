@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { DisclosureOrganisations, DisclosurePage } from '../../../shared/api/disclosures.ts';
 import type { UiKey } from '../../../shared/messages.ts';
 import { roleLabels, type Role } from '../../../shared/role-names.ts';
-import { ApiError, api, downloadFromPost } from '../api.ts';
+import { ApiError, client, downloadFromPost, ok } from '../api.ts';
 import { formatInstant } from '../admin/time.ts';
 import { useStackedLabels } from '../admin/stacked.ts';
 import { DateField, SelectField } from '../cases/fields.tsx';
@@ -45,7 +45,7 @@ export function DisclosuresPage() {
   const table = useStackedLabels<HTMLTableElement>();
 
   useEffect(() => {
-    void api<{ organisations: Organisation[] }>('GET', '/api/v1/disclosures/organisations')
+    void ok(client.GET('/api/v1/disclosures/organisations'))
       .then((r) => setOrganisations(r.organisations))
       .catch(() => setOrganisations([]));
   }, []);
@@ -67,7 +67,9 @@ export function DisclosuresPage() {
     setBusy(true);
     setError(null);
     try {
-      const page = await api<Page>('POST', '/api/v1/disclosures/search', { ...body, limit: 50, ...(after ? { cursor: after } : {}) });
+      const page: Page = await ok(
+        client.POST('/api/v1/disclosures/search', { body: { ...body, limit: 50, ...(after ? { cursor: after } : {}) } }),
+      );
       setItems((prev) => (after ? [...prev, ...page.items] : page.items));
       setCursor(page.nextCursor);
       setFieldErrors({});
