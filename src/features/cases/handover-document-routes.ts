@@ -17,13 +17,18 @@ const WHO = 'the receiving municipality (intake, jour group or manager) and the 
 export const handoverDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.deps;
 
-  async function documentOf(request: FastifyRequest, caseId: string, format: 'pdf' | 'json') {
+  /**
+   * The document, rendered before the transaction commits: a rendering that fails rolls the read
+   * and the disclosure back with it, so the register never records a document nobody received.
+   */
+  async function documentOf<T>(request: FastifyRequest, caseId: string, format: 'pdf' | 'json', render: (doc: HandoverDocument) => Promise<T> | T) {
     const actor = request.actor!;
     const now = app.now();
     const dir = await app.directoryCache.get(database.db);
     return withActorTransaction(database.db, actor, async (tx) => {
       const row = await getCase(tx, actor, caseId);
-      return downloadHandoverDocument({ tx, actor, row, dir, now, requestId: request.id, personKey: config.auditPersonKey, format });
+      const doc = await downloadHandoverDocument({ tx, actor, row, dir, now, requestId: request.id, personKey: config.auditPersonKey, format });
+      return { number: doc.case.number, body: await render(doc) };
     });
   }
 
@@ -39,12 +44,12 @@ export const handoverDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const doc = await documentOf(request, request.params.id, 'pdf');
+      const { number, body } = await documentOf(request, request.params.id, 'pdf', handoverDocumentPdf);
       return reply
         .type('application/pdf')
         .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="overlamnande-${doc.case.number}.pdf"`)
-        .send((await handoverDocumentPdf(doc)) as unknown as string);
+        .header('content-disposition', `attachment; filename="overlamnande-${number}.pdf"`)
+        .send(body as unknown as string);
     },
   );
 
@@ -59,9 +64,10 @@ export const handoverDocumentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const doc = await documentOf(request, request.params.id, 'json');
-      reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="overlamnande-${doc.case.number}.json"`);
-      return doc;
+      // Checked against the published schema inside the transaction, for the same reason.
+      const { number, body } = await documentOf(request, request.params.id, 'json', (doc) => HandoverDocument.parse(doc));
+      reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="overlamnande-${number}.json"`);
+      return body;
     },
   );
 };

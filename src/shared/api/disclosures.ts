@@ -2,9 +2,8 @@
 // searched by personnummer in a POST body (never in an address); the server turns it into the
 // keyed person reference the register holds and never stores the number.
 import { z } from 'zod';
+import { disclosureKinds } from '../../domain/disclosures.ts';
 import { IsoDate } from './common.ts';
-
-export const disclosureKindValues = ['handover', 'forward', 'feedback', 'handover_document', 'information_request'] as const;
 
 export const DisclosureSearch = z
   .strictObject({
@@ -25,7 +24,7 @@ export type DisclosureSearch = z.infer<typeof DisclosureSearch>;
 export const DisclosureDto = z.object({
   id: z.string(),
   at: z.iso.datetime(),
-  kind: z.enum(disclosureKindValues),
+  kind: z.enum(disclosureKinds),
   caseId: z.string(),
   caseNumber: z.string(),
   fromOrgId: z.string(),
