@@ -18,6 +18,7 @@ import {
   QueuePage,
   ReportForm,
   StatisticsPage,
+  RequestsPage,
   UsersPage,
   ApprovalsPage,
   SetPasswordPage,
@@ -151,6 +152,7 @@ export function App({ initialSession }: { initialSession: Session | null }) {
         {view === 'overview' && <OverviewPage onOpenCase={openCase} />}
         {view === 'audit' && <AuditPage />}
         {view === 'statistics' && <StatisticsPage session={session} />}
+        {view === 'requests' && <RequestsPage session={session} onOpenCase={openCase} />}
         {view === 'escalation' && <EscalationPage />}
         {view === 'deliveries' && <DeliveriesPage />}
         {view === 'users' && <UsersPage />}
