@@ -8,6 +8,7 @@ import { openDatabase } from './db/client.ts';
 import { DEMO_PASSWORD, demoUsers } from './features/directory/demo-people.ts';
 import { isEmptyInstallation, seedDemo } from './features/directory/seed-demo.ts';
 import { seedDemoHistory } from './features/statistics/seed-demo-history.ts';
+import { seedDemoRequests } from './features/information-requests/seed-demo-requests.ts';
 import { buildApp } from './http/app.ts';
 import { listenForMetrics } from './http/metrics-listener.ts';
 import { ensureDefaultPolicies } from './jobs/policies.ts';
@@ -40,7 +41,9 @@ export async function serve(config: Config): Promise<void> {
     const { inserted } = await seedDemo(database.db, config.secrets);
     // Fictional statistics history, so the dashboard shows something on the first start.
     const history = await seedDemoHistory(database.db, app.now());
-    app.log.info({ inserted, history }, 'demo data seeded on first start');
+    // A demo case with information requests in every state, made through the API (issue 20).
+    const requests = await seedDemoRequests(app);
+    app.log.info({ inserted, history, requests }, 'demo data seeded on first start');
   }
 
   const engine = config.engine.enabled ? createEngine(app) : null;

@@ -22,6 +22,7 @@ export type View =
   | 'audit'
   | 'disclosures'
   | 'statistics'
+  | 'requests'
   | 'case';
 
 export const viewPaths: Record<View, string> = {
@@ -41,6 +42,7 @@ export const viewPaths: Record<View, string> = {
   audit: '/granskning',
   disclosures: '/utlamnanden',
   statistics: '/statistik',
+  requests: '/forfragningar',
   case: '/arende',
 };
 
@@ -59,12 +61,15 @@ function roleCan(role: Role, permission: Permission): boolean {
 /** The screens a role may open. The case screen is reached from a list, not from the menu. */
 export function viewsFor(role: Role): View[] {
   if (role === 'admin') return ['start', 'directory', 'agreements', 'coverage', 'escalation', 'deliveries', 'users', 'approvals'];
-  if (role === 'police.reporter') return ['start', 'report', 'myReports', 'case'];
+  if (role === 'police.reporter') return ['start', 'report', 'myReports', 'requests', 'case'];
+  // Another authority (SiS) works only with the requests its organisation is part of.
+  if (role === 'authority.liaison') return ['start', 'requests'];
   if (role === 'hub.handler' || role === 'hub.supervisor') {
     return [
       'start',
       'queue',
       ...(role === 'hub.supervisor' ? (['overview'] as const) : []),
+      'requests',
       'case',
       ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : []),
       ...(roleCan(role, 'access.approve') ? (['approvals'] as const) : []),
@@ -75,6 +80,7 @@ export function viewsFor(role: Role): View[] {
     return [
       'start',
       'incoming',
+      'requests',
       'case',
       ...(roleCan(role, 'coverage.read') ? (['coverage'] as const) : []),
       ...(roleCan(role, 'statistics.read') ? (['statistics'] as const) : []),
@@ -118,4 +124,5 @@ export const viewNeeds: Partial<Record<View, { module: string; reads: readonly s
   audit: { module: 'src/audit/AuditPage.tsx', reads: [] },
   disclosures: { module: 'src/audit/DisclosuresPage.tsx', reads: ['/api/v1/disclosures/organisations'] },
   statistics: { module: 'src/statistics/StatisticsPage.tsx', reads: [] },
+  requests: { module: 'src/requests/RequestsPage.tsx', reads: [] },
 };

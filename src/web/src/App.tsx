@@ -19,6 +19,7 @@ import {
   QueuePage,
   ReportForm,
   StatisticsPage,
+  RequestsPage,
   UsersPage,
   ApprovalsPage,
   SetPasswordPage,
@@ -153,6 +154,7 @@ export function App({ initialSession }: { initialSession: Session | null }) {
         {view === 'audit' && <AuditPage />}
         {view === 'disclosures' && <DisclosuresPage />}
         {view === 'statistics' && <StatisticsPage session={session} />}
+        {view === 'requests' && <RequestsPage session={session} onOpenCase={openCase} />}
         {view === 'escalation' && <EscalationPage />}
         {view === 'deliveries' && <DeliveriesPage />}
         {view === 'users' && <UsersPage />}

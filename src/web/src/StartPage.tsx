@@ -11,6 +11,7 @@ const intro: Partial<Record<View, Parameters<typeof t>[0]>> = {
   queue: 'startQueueIntro',
   overview: 'startOverviewIntro',
   incoming: 'startIncomingIntro',
+  requests: 'startRequestsIntro',
   audit: 'startAuditIntro',
   escalation: 'startEscalationIntro',
   deliveries: 'startDeliveriesIntro',

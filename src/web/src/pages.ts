@@ -43,6 +43,7 @@ export const MyReports = page(() => import('./police/MyReports.tsx').then((m) =>
 export const QueuePage = page(() => import('./hub/QueuePage.tsx').then((m) => m.QueuePage));
 export const IncomingPage = page(() => import('./municipality/IncomingPage.tsx').then((m) => m.IncomingPage));
 export const StatisticsPage = page(() => import('./statistics/StatisticsPage.tsx').then((m) => m.StatisticsPage));
+export const RequestsPage = page(() => import('./requests/RequestsPage.tsx').then((m) => m.RequestsPage));
 export const CasePage = page(() => import('./cases/CasePage.tsx').then((m) => m.CasePage));
 
 const byView: Partial<Record<View, { load(): Promise<unknown> }>> = {
@@ -61,6 +62,7 @@ const byView: Partial<Record<View, { load(): Promise<unknown> }>> = {
   queue: QueuePage,
   incoming: IncomingPage,
   statistics: StatisticsPage,
+  requests: RequestsPage,
   case: CasePage,
 };
 

@@ -23,6 +23,7 @@ export const viewLabels: Record<View, UiKey> = {
   audit: 'navAudit',
   disclosures: 'navDisclosures',
   statistics: 'navStatistics',
+  requests: 'navRequests',
   case: 'navCase',
 };
 
@@ -34,7 +35,7 @@ export function menuViews(views: View[]): View[] {
 /** The role's main screen, which the start page points to. */
 export function mainViewFor(role: Role): View | null {
   const views = viewsFor(role);
-  return (['report', 'queue', 'incoming'] as const).find((v) => views.includes(v)) ?? null;
+  return (['report', 'queue', 'incoming', 'requests'] as const).find((v) => views.includes(v)) ?? null;
 }
 
 export function pathOf(route: Route): string {

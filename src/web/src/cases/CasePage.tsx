@@ -20,6 +20,8 @@ import { eventLabel, forhandsLabels, label } from './labels.ts';
 import { useLiveRefresh } from './live.ts';
 import { ReportView } from './ReportView.tsx';
 import { Thread } from './Thread.tsx';
+import { CaseRequests } from '../requests/CaseRequests.tsx';
+import { roleCan } from '../permissions.ts';
 import { Timeline } from './Timeline.tsx';
 import type { CaseDto, TransitionName } from './types.ts';
 
@@ -187,6 +189,7 @@ export function CasePage({ caseId, session, onBack }: Props) {
         <div className="case-info">
           {kase.report ? <ReportView kase={kase} report={kase.report} /> : !kase.ownEntriesOnly && <p className="muted">{t('reportNotShown')}</p>}
           <Thread kase={kase} myOrgId={session.user.organisation.id} onChanged={reload} />
+          {roleCan(session.user.role, 'requests.use') && <CaseRequests caseId={kase.id} />}
           <Timeline kase={kase} />
         </div>
       </div>

@@ -39,6 +39,12 @@ const TOPICS = [
   'message.answer',
   'deadline.breached',
   'deadline.escalated',
+  'information_request.sent',
+  'information_request.acknowledged',
+  'information_request.answered',
+  'information_request.declined',
+  'information_request.withdrawn',
+  'case.party_added',
 ];
 
 export const POLL_MS = 10_000;

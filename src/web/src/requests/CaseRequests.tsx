@@ -1,0 +1,70 @@
+// The case page's section "Förfrågningar": the requests about the case the reader sees (with
+// countdowns), a form to ask whom the reader may ask, and, for the social services handling the
+// case, the other authorities party to it. Live: any request event reloads it.
+import { useId, useState } from 'react';
+import { ApiError, api } from '../api.ts';
+import { LoadState } from '../admin/LoadState.tsx';
+import { useLoad } from '../admin/useLoad.ts';
+import { useNow } from '../cases/clocks.ts';
+import { useLiveRefresh } from '../cases/live.ts';
+import { t } from '../i18n.ts';
+import { AskForm } from './AskForm.tsx';
+import { RequestCard } from './RequestCard.tsx';
+import type { CaseRequests as Data } from './types.ts';
+
+export function CaseRequests({ caseId }: { caseId: string }) {
+  const id = useId().replace(/:/g, '');
+  const [round, setRound] = useState(0);
+  const refresh = () => setRound((r) => r + 1);
+  const { load, reload } = useLoad<Data>(`/api/v1/cases/${caseId}/information-requests`, round);
+  useLiveRefresh(refresh, undefined, { poll: false });
+  const now = useNow(15_000);
+  const [partyError, setPartyError] = useState<string | null>(null);
+
+  async function addParty(orgId: string) {
+    setPartyError(null);
+    try {
+      await api('POST', `/api/v1/cases/${caseId}/parties`, { orgId });
+      refresh();
+    } catch (e) {
+      setPartyError(e instanceof ApiError ? (e.problem?.detail ?? e.message) : String(e));
+    }
+  }
+
+  return (
+    <section className="case-requests" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('requestsHeading')}</h2>
+      <LoadState load={load} onRetry={reload} />
+      {load.state === 'ready' && (
+        <>
+          {load.data.requests.length === 0 ? (
+            <p className="muted">{t('requestsEmpty')}</p>
+          ) : (
+            <ul className="case-cards">
+              {load.data.requests.map((r) => (
+                <RequestCard key={r.id} request={r} now={now} onChanged={refresh} />
+              ))}
+            </ul>
+          )}
+          {load.data.addressees.length > 0 ? <AskForm caseId={caseId} addressees={load.data.addressees} onSent={refresh} /> : <p className="muted">{t('requestNobodyToAsk')}</p>}
+          {(load.data.parties.length > 0 || load.data.authorities.length > 0) && (
+            <section aria-labelledby={`${id}-p`}>
+              <h3 id={`${id}-p`}>{t('requestPartiesHeading')}</h3>
+              {load.data.parties.length === 0 ? <p className="muted">{t('requestNoParties')}</p> : <ul>{load.data.parties.map((p) => <li key={p.orgId}>{p.name}</li>)}</ul>}
+              {partyError && (
+                <p className="error" role="alert">
+                  {partyError}
+                </p>
+              )}
+              {load.data.authorities.map((a) => (
+                <button key={a.orgId} type="button" onClick={() => void addParty(a.orgId)}>
+                  {t('requestAddParty')}: {a.name}
+                </button>
+              ))}
+            </section>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+// Information requests in real Chromium against the real application on a real port (issue 20):
+// Nacka's intake asks the ROC for a risk assessment from the case page; the police officer, on a
+// 390×844 phone, finds it in "Förfrågningar", acknowledges it and answers with the structured
+// risk assessment; Nacka reads the answer on the case page, live. axe reports no violations on
+// the new pages; screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildTestApp, fileTestReport, logInAs, type TestApp } from '../../src/test/app.ts';
+import { axeViolations, chromiumAvailable, launchBrowser, logInThroughPage, screenshot } from '../support/browser.ts';
+
+// A Tuesday in office hours: the hub hands the Nacka child's case to Nacka's intake.
+const now = new Date('2026-03-03T10:00:00+01:00');
+let t: TestApp;
+let url: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let caseId: string;
+let caseNumber: string;
+
+before(async () => {
+  assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
+  t = await buildTestApp({}, () => now);
+  url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+  const polis = await logInAs(t.app, 'polis');
+  caseId = await fileTestReport(t.app, polis, 'browser-inforeq-1', '0182');
+  const hub = await logInAs(t.app, 'hub');
+  const nacka = await logInAs(t.app, 'nacka');
+  for (const [who, step] of [[hub, 'claim'], [hub, 'decision'], [nacka, 'acknowledge']] as const) {
+    const res = await who.request('POST', `/api/v1/cases/${caseId}/${step}`, {});
+    assert.equal(res.statusCode, 200, res.body);
+    caseNumber = res.json().number as string;
+  }
+});
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await t?.close();
+});
+
+async function personPage(username: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
+  contexts.push(context);
+  const page = await context.newPage();
+  // The browser's clock is the app's, so the countdowns read as they would that Tuesday.
+  await page.clock.install({ time: now });
+  await logInThroughPage(page, url, username);
+  return page;
+}
+
+async function clean(page: Page, where: string) {
+  assert.deepEqual(await axeViolations(page), [], where);
+}
+
+test('nacka asks the ROC for a risk assessment, polis answers on a phone, nacka reads it', async () => {
+  // Nacka, on the case page: the request form offers the ROC only.
+  const nacka = await personPage('nacka');
+  await nacka.goto(`${url}/arende/${caseId}`);
+  const section = nacka.locator('section.case-requests');
+  await section.getByRole('heading', { name: 'Förfrågningar om uppgifter' }).waitFor();
+  const form = section.locator('form.ask-form');
+  assert.equal(await form.getByLabel('Till').locator('option').count(), 1);
+  await form.getByLabel('Riskbedömning av barnet').check();
+  await form.getByLabel('Gängtillhörighet eller koppling').check();
+  await form.getByLabel('Vad behöver ni veta och varför').fill('Finns en aktuell riskbedömning av pojken och känd koppling till nätverk?');
+  await form.getByLabel('Rättslig grund').selectOption({ label: '10 kap. 18 a § OSL' });
+  await clean(nacka, 'the case page with its request form');
+  await form.getByRole('button', { name: 'Skicka förfrågan' }).click();
+  await form.getByRole('status').filter({ hasText: 'Förfrågan är skickad.' }).waitFor();
+  await section.locator('.request-card', { hasText: 'Skickad, inte kvitterad' }).waitFor();
+
+  // The police officer, on a phone: the inbox, acknowledge, answer.
+  const polis = await personPage('polis', { width: 390, height: 844 });
+  await polis.goto(`${url}/forfragningar`);
+  await polis.getByRole('heading', { level: 1, name: 'Förfrågningar' }).waitFor();
+  const card = polis.locator('.request-card', { hasText: caseNumber });
+  await card.waitFor();
+  await clean(polis, 'the police inbox on a phone');
+  await screenshot(polis, 'information-request-police-inbox-phone');
+  const width = await polis.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling on the phone (${width}px)`);
+  await card.getByRole('button', { name: 'Kvittera' }).click();
+  await card.getByText('Kvitterad, väntar på svar').waitFor();
+  await card.getByRole('button', { name: 'Besvara' }).click();
+  await card.getByLabel('Förhöjd').check();
+  await card.getByLabel('Datum för polisens bedömning').fill('2026-03-01');
+  await card.getByRole('group', { name: 'Känd tillhörighet' }).getByLabel('Ja').check();
+  await card.getByLabel('Gruppering (om känd)').fill('Nätverk X');
+  await card.getByLabel('Svar (fritext)').fill('ROC:s bedömning: förhöjd risk, kopplad till nätverk X sedan hösten.');
+  await clean(polis, 'the answer form on a phone');
+  await screenshot(polis, 'information-request-police-answer-phone');
+  await card.getByRole('button', { name: 'Besvara' }).click();
+  await card.getByText('Besvarad', { exact: true }).waitFor();
+
+  // Nacka's case page follows live (or on its reload) and shows the structured answer.
+  await nacka.reload();
+  const answered = nacka.locator('section.case-requests .request-card', { hasText: 'Besvarad' });
+  await answered.waitFor();
+  await answered.getByText('Förhöjd', { exact: true }).waitFor();
+  await answered.getByText('Nätverk X', { exact: false }).first().waitFor();
+  await clean(nacka, 'the case page with the answer');
+  await screenshot(nacka, 'information-request-answered-case-page');
+  await nacka.goto(`${url}/forfragningar`);
+  await nacka.getByRole('heading', { level: 1, name: 'Förfrågningar' }).waitFor();
+  await clean(nacka, 'the municipality inbox');
+});
