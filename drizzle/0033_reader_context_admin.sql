@@ -55,4 +55,25 @@ CREATE POLICY directory_changes_admin_insert ON directory_changes FOR INSERT TO 
   WITH CHECK (current_setting('envagin.role', true) = 'admin');--> statement-breakpoint
 DROP POLICY IF EXISTS directory_changes_history ON directory_changes;--> statement-breakpoint
 CREATE POLICY directory_changes_history ON directory_changes FOR SELECT TO envagin_app
-  USING (current_setting('envagin.role', true) IN ('admin', 'auditor', 'hub.supervisor'));
+  USING (current_setting('envagin.role', true) IN ('admin', 'auditor', 'hub.supervisor'));--> statement-breakpoint
+
+-- ── Denied reads of a case (src/features/cases/audit-denied-access.ts) are written in the
+-- reader's own transaction; counting the burst reads that reader's own denials, nothing else ──
+GRANT SELECT (actor_user_id) ON audit_log TO envagin_app;--> statement-breakpoint
+DROP POLICY IF EXISTS audit_log_own_denials ON audit_log;--> statement-breakpoint
+CREATE POLICY audit_log_own_denials ON audit_log FOR SELECT TO envagin_app
+  USING (action = 'case.access_denied' AND actor_user_id::text = current_setting('envagin.user_id', true));
+;--> statement-breakpoint
+
+-- ── A transition that moves a case out of the reader's own sight (a municipality refusing a
+-- handover, src/features/cases/apply-transition.ts): PostgreSQL checks the updated row against
+-- the SELECT policy too. The application names that one case in a transaction-local setting
+-- after loading, locking and checking it under the reader's policy; it stays visible and
+-- updatable for the rest of that transaction only (it used to switch to envagin_system) ──
+DROP POLICY IF EXISTS cases_leaving ON cases;--> statement-breakpoint
+CREATE POLICY cases_leaving ON cases FOR SELECT TO envagin_app
+  USING (id::text = current_setting('envagin.leaving_case_id', true));--> statement-breakpoint
+DROP POLICY IF EXISTS cases_leaving_update ON cases;--> statement-breakpoint
+CREATE POLICY cases_leaving_update ON cases FOR UPDATE TO envagin_app
+  USING (id::text = current_setting('envagin.leaving_case_id', true))
+  WITH CHECK (id::text = current_setting('envagin.leaving_case_id', true));

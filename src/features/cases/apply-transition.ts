@@ -70,10 +70,12 @@ export async function applyTransition(ctx: TransitionContext, input: TransitionI
   const where = and(eq(cases.id, kase.id), eq(cases.version, kase.version));
   if (input.leavesScope) {
     await record(ctx, input, to);
-    // PostgreSQL checks the new row against the SELECT policy too, and the policy cannot say
+    // PostgreSQL checks the new row against the SELECT policy too, and the case policy cannot say
     // "may move it out of its own sight". The row was loaded and locked under the actor's policy
-    // and the transition checked above, so the rest of this transaction runs as the engine's role.
-    await tx.execute(sql`set local role envagin_system`);
+    // and the transition checked above; this one case stays visible to the rest of the
+    // transaction through a transaction-local setting (policies cases_leaving_*, drizzle 0029),
+    // still as the reader's role, never as the engine's (issue 22).
+    await tx.execute(sql`select set_config('envagin.leaving_case_id', ${kase.id}, true)`);
     await tx.update(cases).set(changes).where(where);
     const after = { ...kase, ...changes } as CaseRow;
     await refreshCaseFacts(tx, [after], now);

@@ -1,12 +1,13 @@
 // Every denied attempt to reach a case is audited (DESIGN.md rule 6): a reader who gets NOT_FOUND
 // or FORBIDDEN for /cases/:id… leaves a row case.access_denied naming the case id asked for, in a
-// transaction of its own (the request's own rolled back). The answer is unchanged: a probe still
+// transaction of its own (the request's own rolled back), as the reader (envagin_app with their
+// context; the burst count reads only their own denials). The answer is unchanged: a probe still
 // cannot tell a case it may not see from one that does not exist. A burst of them by one user
 // alerts the auditors (alert-denial-burst.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { withTransaction } from '../../db/transaction.ts';
+import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { AppError } from '../../shared/errors.ts';
 import { alertDenialBurst } from './alert-denial-burst.ts';
 import { CaseIdParams } from './schemas.ts';
@@ -21,7 +22,7 @@ export const auditDeniedCaseAccess = fp(async (app: FastifyInstance) => {
     const id = CaseIdParams.shape.id.safeParse((request.params as { id?: unknown }).id);
     if (!id.success) return;
     const actor = request.actor;
-    await withTransaction(app.deps.database.db, async (tx) => {
+    await withActorTransaction(app.deps.database.db, actor, async (tx) => {
       await recordAudit(tx, {
         actor,
         action: 'case.access_denied',
