@@ -8,37 +8,36 @@ const shows = (cells: Cell[]) => cells.map((c) => c.display);
 const rowsOf = (t: Table) => Object.fromEntries(t.rows.map((r) => [r.key, r.count.display]));
 
 describe('suppression', () => {
-  test('a single count: 1–4 is "<5", 0 and 5+ are shown', () => {
-    assert.deepEqual(shows([0, 1, 4, 5, 120].map(countCell)), ['0', '<5', '<5', '5', '120']);
+  test('a single count: 0 is 0, 1–4 is "<5", 5 and more rounded to the nearest 5', () => {
+    assert.deepEqual(shows([0, 1, 4, 5, 7, 8, 12, 13, 120, 122, 123].map(countCell)), ['0', '<5', '<5', '5', '5', '10', '10', '15', '120', '120', '125']);
     assert.equal(countCell(3).value, null);
+    assert.equal(countCell(12).value, 10);
   });
-  test('one small cell beside a shown total hides the smallest other non-zero cell too', () => {
+  test('a small cell the rounded figures leave at several values needs nothing more', () => {
     const g = suppressGroup([3, 10, 0, 12], 25);
-    assert.deepEqual(shows(g.cells), ['<5', '..', '0', '12']);
+    assert.deepEqual(shows(g.cells), ['<5', '10', '0', '10']);
     assert.equal(g.total.display, '25');
+    assert.deepEqual(shows(suppressGroup([2, 3, 9], 14).cells), ['<5', '<5', '10']);
   });
-  test('two small cells that could hold several values need nothing more', () => {
-    assert.deepEqual(shows(suppressGroup([2, 3, 9], 14).cells), ['<5', '<5', '9']);
+  test('a small cell pinned by the rounded total hides the smallest other non-zero cell', () => {
+    // 18 reads 20 (18–22), each 7 reads 5 (5–7): the "<5" could only be 4 — so one 7 is hidden.
+    const g = suppressGroup([4, 7, 7], 18);
+    assert.deepEqual([...shows(g.cells), g.total.display], ['<5', '..', '5', '20']);
   });
-  test('small cells that must all be 1 (or all 4) are protected by another cell', () => {
-    assert.deepEqual(shows(suppressGroup([1, 1, 20, 30], 52).cells), ['<5', '<5', '..', '30']);
-    assert.deepEqual(shows(suppressGroup([4, 4, 20, 30], 58).cells), ['<5', '<5', '..', '30']);
-  });
-  test('with no other cell to hide, the total is hidden', () => {
-    const g = suppressGroup([4, 4, 0], 8);
-    assert.deepEqual(shows(g.cells), ['<5', '<5', '0']);
-    assert.equal(g.total.display, '..');
-    const h = suppressGroup([3, 0], 3);
-    assert.deepEqual([...shows(h.cells), h.total.display], ['<5', '0', '<5']);
+  test('small cells that must all be 4 (or all 1), with nothing else to hide: all non-zero cells hidden', () => {
+    assert.deepEqual(shows(suppressGroup([4, 4, 0], 8).cells), ['..', '..', '0']);
+    assert.deepEqual(shows(suppressGroup([1, 1, 1, 1, 0], 4).cells), ['..', '..', '..', '..', '0']);
+    assert.deepEqual(shows(suppressGroup([1, 1, 1, 1, 1, 1, 1, 5], 12).cells), Array(8).fill('..'));
   });
   test('nothing small, nothing hidden', () => {
     const g = suppressGroup([0, 5, 7], 12);
-    assert.deepEqual([...shows(g.cells), g.total.display], ['0', '5', '7', '12']);
+    assert.deepEqual([...shows(g.cells), g.total.display], ['0', '5', '5', '10']);
   });
-  test('a share only when numerator, denominator and the rest are all shown', () => {
+  test('a share from the rounded counts, only when numerator, denominator and the rest are not 1–4', () => {
     assert.equal(share(5, 10).share, 0.5);
     assert.equal(share(12, 12).share, 1);
     assert.equal(share(0, 12).share, 0);
+    assert.equal(share(12, 40).share, 0.25, '10 of 40');
     assert.equal(share(3, 10).share, null);
     assert.equal(share(7, 10).share, null, 'the other 3 would follow');
     assert.equal(share(0, 4).share, null);
@@ -91,10 +90,10 @@ describe('the report over a dozen hand-computed cases', () => {
   const r = buildReport(aggregateFacts(fixtureFacts(), { asOf: new Date('2026-04-30T12:00:00+02:00') }), { period: { from: '2026-01', to: '2026-03' }, municipalities: ['0180', '0182', '0123'] });
 
   test('counts per month, quarter and week, with the lone small month protected', () => {
-    assert.equal(r.total.display, '12');
-    // Jan 6, Feb 5, Mar 1: March is "<5", and February hidden so it cannot be derived from 12.
-    assert.deepEqual(rowsOf(r.byMonth), { '2026-01': '6', '2026-02': '..', '2026-03': '<5' });
-    assert.deepEqual(rowsOf(r.byQuarter), { '2026-Q1': '12' });
+    assert.equal(r.total.display, '10', '12 rounded');
+    // Jan 6, Feb 5, Mar 1: March is "<5"; 10 (8–12) minus 5 (5–7) twice leaves it at 1 or 2.
+    assert.deepEqual(rowsOf(r.byMonth), { '2026-01': '5', '2026-02': '5', '2026-03': '<5' });
+    assert.deepEqual(rowsOf(r.byQuarter), { '2026-Q1': '10' });
     assert.equal(r.byWeek.rows.length, 14);
     assert.deepEqual(
       Object.fromEntries(Object.entries(rowsOf(r.byWeek)).filter(([, v]) => v !== '0')),
@@ -102,9 +101,9 @@ describe('the report over a dozen hand-computed cases', () => {
     );
   });
   test('per municipality, office vs jour, weekday and hour', () => {
-    assert.deepEqual(rowsOf(r.byMunicipality), { '0123': '<5', '0180': '<5', '0182': '7' });
-    // jour 4 is "<5"; office 8 is hidden with it, or 12 − 8 would give it away.
-    assert.deepEqual(rowsOf(r.byOfficeHours), { office: '..', jour: '<5' });
+    assert.deepEqual(rowsOf(r.byMunicipality), { '0123': '<5', '0180': '<5', '0182': '5' });
+    // jour 4 is "<5"; office 8 reads 10 (8–12) and the total 10 (8–12): jour could be 1–4.
+    assert.deepEqual(rowsOf(r.byOfficeHours), { office: '10', jour: '<5' });
     assert.deepEqual(rowsOf(r.byWeekday), { '1': '<5', '2': '<5', '3': '<5', '4': '<5', '5': '0', '6': '<5', '7': '0' });
     assert.equal(r.byHour.rows.length, 24);
     assert.equal(rowsOf(r.byHour)['09'], '<5');
@@ -112,9 +111,9 @@ describe('the report over a dozen hand-computed cases', () => {
   });
   test('durations in minutes', () => {
     // report → claim: 5, 10, …, 60 → median (30 + 35) / 2, 90th = the 11th = 55, max 60.
-    assert.deepEqual(r.durations.report_to_claim, { n: { value: 12, display: '12' }, median: 32.5, p90: 55, max: 60 });
+    assert.deepEqual(r.durations.report_to_claim, { n: { value: 10, display: '10' }, median: 32.5, p90: 55, max: 60 });
     // claim → decision: 10, 20, …, 120.
-    assert.deepEqual(r.durations.claim_to_decision, { n: { value: 12, display: '12' }, median: 65, p90: 110, max: 120 });
+    assert.deepEqual(r.durations.claim_to_decision, { n: { value: 10, display: '10' }, median: 65, p90: 110, max: 120 });
     // Four kvittenser only: not shown.
     assert.deepEqual(r.durations.report_to_kvittens, { n: { value: null, display: '<5' }, median: null, p90: null, max: null });
     assert.equal(r.durations.decision_to_kvittens.median, null);
@@ -123,11 +122,12 @@ describe('the report over a dozen hand-computed cases', () => {
     assert.deepEqual(r.durations.report_to_forhandsbedomning, { n: { value: 10, display: '10' }, median: 5.5 * 1440, p90: 9 * 1440, max: 10 * 1440 });
   });
   test('feedback within 14 days: 7 of 10, not shown as a share (the other 3 would follow)', () => {
-    assert.deepEqual(r.feedbackWithin14Days, { numerator: { value: 7, display: '7' }, denominator: { value: 10, display: '10' }, share: null });
+    assert.deepEqual(r.feedbackWithin14Days, { numerator: { value: 5, display: '5' }, denominator: { value: 10, display: '10' }, share: null });
   });
   test('breaches and escalations per clock', () => {
     const claim = r.clocks.find((c) => c.clock === 'claim')!;
-    assert.deepEqual(claim, { clock: 'claim', breachedCases: { value: 5, display: '5' }, breachRate: 5 / 12, escalatedCases: { value: 0, display: '0' }, escalationRate: 0 });
+    // 5 of 12: the rate from the published counts, 5 of 10.
+    assert.deepEqual(claim, { clock: 'claim', breachedCases: { value: 5, display: '5' }, breachRate: 0.5, escalatedCases: { value: 0, display: '0' }, escalationRate: 0 });
     const ack = r.clocks.find((c) => c.clock === 'acknowledge')!;
     assert.deepEqual([ack.breachedCases.display, ack.breachRate, ack.escalatedCases.display, ack.escalationRate], ['<5', null, '<5', null]);
     assert.equal(r.clocks.find((c) => c.clock === 'closure')!.breachedCases.display, '0');
@@ -140,7 +140,7 @@ describe('the report over a dozen hand-computed cases', () => {
   test('feedback not yet due is not counted against anyone', () => {
     const early = buildReport(aggregateFacts(fixtureFacts(), { asOf: new Date('2026-01-10T12:00:00+01:00') }), { period: { from: '2026-01', to: '2026-03' } });
     // On 10 January cases 4 and 10 (no feedback) are not yet 14 days old: 7 of 8 counted.
-    assert.deepEqual([early.feedbackWithin14Days.numerator.display, early.feedbackWithin14Days.denominator.display], ['7', '8']);
+    assert.deepEqual([early.feedbackWithin14Days.numerator.display, early.feedbackWithin14Days.denominator.display], ['5', '10'], '7 of 8, rounded');
   });
   test('an empty period', () => {
     const e = buildReport(aggregateFacts([], { asOf: new Date('2026-06-01T00:00:00Z') }), { period: { from: '2026-05', to: '2026-05' } });

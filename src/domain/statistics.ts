@@ -2,33 +2,18 @@
 // (src/domain/case-facts.ts). Pure: fact rows in, a report of tables out, every small number
 // already suppressed, so no caller can forget it.
 //
-// Suppression, so that no child can be singled out:
-// - a count of 1–4 is shown as "<5" (primary suppression); 0 is shown (it singles nobody out);
-// - complementary (secondary) suppression in every table whose total is shown: when a group
-//   has exactly one primary-suppressed cell, or its suppressed cells could only hold one set of
-//   values (all 1 or all 4), the smallest other non-zero cell is hidden too ("..", not "<5": it
-//   may well be larger), so no hidden cell follows from the total minus the visible ones. When
-//   no such cell exists the group's total is hidden instead. Months are also checked within
-//   their quarter, since the quarter table shows their sum;
-// - a share is shown only when its numerator, its denominator and their difference are all
-//   shown (none 1–4) and the denominator is at least 5;
-// - a duration (median, 90th percentile, max) only from at least 5 cases.
+// Suppression (rounding to 5, "<5", secondary suppression within each table, shares from the
+// rounded counts) is src/domain/statistics-suppression.ts, where the rule and why it holds
+// across answers are explained.
 //
 // The figures come in as aggregates (src/domain/statistics-measures.ts defines them; the feature
 // computes them in SQL), so this file is only suppression and presentation.
 import { aggregateDurations, durationMeasures, isoWeekOf, quarterOf, type DurationAggregate, type DurationMeasure, type StatAggregates } from './statistics-measures.ts';
 import { addDays } from './stockholm-time.ts';
+import { countCell, share, suppressGroup, SUPPRESSION_THRESHOLD, type Cell, type Share } from './statistics-suppression.ts';
 
 export { durationMeasures, type DurationMeasure } from './statistics-measures.ts';
-
-export const SUPPRESSION_THRESHOLD = 5;
-
-export interface Cell {
-  /** null when hidden. */
-  value: number | null;
-  /** What to show: the number, "<5" (a count of 1–4) or ".." (hidden so the "<5" cannot be derived). */
-  display: string;
-}
+export { countCell, share, suppressGroup, SUPPRESSION_THRESHOLD, type Cell, type Share } from './statistics-suppression.ts';
 
 export interface Row {
   key: string;
@@ -47,13 +32,6 @@ export interface DurationSummary {
   median: number | null;
   p90: number | null;
   max: number | null;
-}
-
-export interface Share {
-  numerator: Cell;
-  denominator: Cell;
-  /** 0..1, null when hidden. */
-  share: number | null;
 }
 
 export interface ClockRates {
@@ -85,50 +63,6 @@ export interface Period {
   /** First and last month, inclusive: 'YYYY-MM'. */
   from: string;
   to: string;
-}
-
-const shown = (value: number): Cell => ({ value, display: String(value) });
-const primary = (): Cell => ({ value: null, display: '<5' });
-const secondary = (): Cell => ({ value: null, display: '..' });
-const isSmall = (n: number) => n > 0 && n < SUPPRESSION_THRESHOLD;
-
-/** One count on its own (no total beside it): 1–4 → "<5". */
-export function countCell(n: number): Cell {
-  return isSmall(n) ? primary() : shown(n);
-}
-
-/**
- * Suppresses a group of counts whose total is shown beside them. Returns the cells and the
- * total's cell (hidden only when nothing else protects the group).
- */
-export function suppressGroup(counts: readonly number[], total: number): { cells: Cell[]; total: Cell } {
-  const cells = counts.map(countCell);
-  const hidden = new Set(counts.flatMap((n, i) => (isSmall(n) ? [i] : [])));
-  let totalCell = countCell(total);
-  if (totalCell.value === null) return { cells: counts.map((n) => (n === 0 ? shown(0) : primary())), total: totalCell };
-  const determined = () => {
-    if (hidden.size === 0) return false;
-    const values = [...hidden].map((i) => counts[i]!);
-    const onlyPrimary = values.every(isSmall);
-    if (hidden.size === 1) return true;
-    const sum = values.reduce((a, b) => a + b, 0);
-    // k cells each known to be 1–4 whose sum is k or 4k: every one of them follows.
-    return onlyPrimary && (sum === hidden.size || sum === 4 * hidden.size);
-  };
-  while (determined()) {
-    let pick = -1;
-    for (const [i, n] of counts.entries()) {
-      if (hidden.has(i) || n === 0) continue;
-      if (pick === -1 || n < counts[pick]!) pick = i;
-    }
-    if (pick === -1) {
-      totalCell = secondary();
-      break;
-    }
-    hidden.add(pick);
-    cells[pick] = secondary();
-  }
-  return { cells, total: totalCell };
 }
 
 function table(entries: readonly [string, number][], total: number): Table {
@@ -176,18 +110,10 @@ const countsOf = (counts: Readonly<Record<string, number>>, keys: readonly strin
 /** A duration shown only from 5 cases; its n is a count like any other. */
 export function presentDuration(d: DurationAggregate): DurationSummary {
   if (d.n < SUPPRESSION_THRESHOLD) return { n: countCell(d.n), median: null, p90: null, max: null };
-  return { n: shown(d.n), median: d.median, p90: d.p90, max: d.max };
+  return { n: countCell(d.n), median: d.median, p90: d.p90, max: d.max };
 }
 
 export const summarizeDurations = (values: readonly number[]): DurationSummary => presentDuration(aggregateDurations(values));
-
-export function share(numerator: number, denominator: number): Share {
-  const num = countCell(numerator);
-  const den = countCell(denominator);
-  // The rest (denominator − numerator) follows from a shown share: it must not be 1–4 either.
-  const visible = num.value !== null && den.value !== null && denominator >= SUPPRESSION_THRESHOLD && !isSmall(denominator - numerator);
-  return { numerator: num, denominator: den, share: visible ? numerator / denominator : null };
-}
 
 /** The clocks every report lists, whether or not any breached; others appear when they did. */
 export const reportedClocks = ['claim', 'triage', 'acknowledge', 'report_to_kvittens', 'skyddsbedomning', 'forhandsbedomning', 'feedback', 'closure'] as const;

@@ -705,7 +705,7 @@ export const uiText: Record<UiKey, string> = {
   on: 'On',
   off: 'Off',
   navStatistics: 'Statistics',
-  statsIntro: 'The pilot evaluation: de-identified facts about every case, kept after gallring. Counts of 1–4 read "<5", and cells that would reveal them "..". Durations are shown only when based on at least 5 cases.',
+  statsIntro: 'The pilot evaluation: de-identified facts about every case, kept after gallring. Counts are rounded to the nearest 5, 1–4 read "<5", and cells that would reveal them ".."; shares are computed from the rounded counts. Durations are shown only when based on at least 5 cases.',
   statsFrom: 'From month',
   statsTo: 'To month (inclusive)',
   statsMunicipality: 'Municipality',

@@ -811,7 +811,7 @@ export const uiText = {
     on: 'På',
     off: 'Av',
     navStatistics: 'Statistik',
-    statsIntro: 'Pilotens uppföljning: avidentifierade uppgifter om varje ärende, även efter gallring. Antal 1–4 visas som "<5", och celler som annars skulle avslöja dem som "..". Tider visas bara när de bygger på minst 5 ärenden.',
+    statsIntro: 'Pilotens uppföljning: avidentifierade uppgifter om varje ärende, även efter gallring. Antal avrundas till närmaste 5-tal, 1–4 visas som "<5", och celler som annars skulle avslöja dem som ".."; andelar räknas på de avrundade antalen. Tider visas bara när de bygger på minst 5 ärenden.',
     statsFrom: 'Från månad',
     statsTo: 'Till och med månad',
     statsMunicipality: 'Kommun',

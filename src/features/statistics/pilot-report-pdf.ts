@@ -73,7 +73,7 @@ function section(doc: Doc, title: string) {
 function page(doc: Doc, title: string, input: PilotReportInput, r: StatisticsReport, beside: StatisticsReport | null) {
   doc.font('Helvetica-Bold').fontSize(16).text(title);
   doc.font('Helvetica').fontSize(9).fillColor('#444')
-    .text(`Period ${input.from} till ${input.to}, ${HOURS[input.hours]}. Uttaget ${stockholmDate(input.generatedAt)}. Endast aggregat: "<5" är 1–4 ärenden, ".." är dolt så att ett "<5" inte kan räknas fram.`)
+    .text(`Period ${input.from} till ${input.to}, ${HOURS[input.hours]}. Uttaget ${stockholmDate(input.generatedAt)}. Endast aggregat: antal avrundade till närmaste 5-tal, "<5" är 1–4 ärenden, ".." är dolt så att ett "<5" inte kan räknas fram.`)
     .fillColor('black');
   doc.moveDown(0.6);
   doc.font('Helvetica-Bold').fontSize(12).text(`Antal ärenden: ${r.total.display}${beside ? ` (länet: ${beside.total.display})` : ''}`);

@@ -34,7 +34,7 @@ export async function statisticsXlsx(s: StatisticsDto, generatedAt: Date): Promi
     'Pilotens statistik ur envagin – endast aggregat, inga personuppgifter.',
     `Period: ${s.from} – ${s.to}. Tid: ${HOURS[s.hours]}. ${s.municipality ? `Kommun: ${s.municipality.name} (${s.municipality.code}) bredvid länet.` : 'Hela länet.'}`,
     `Uttaget: ${generatedAt.toISOString()}.`,
-    '"<5" betyder 1–4 ärenden. ".." betyder dolt så att ett "<5" inte kan räknas fram. Tomt värde: visas inte (färre än 5 ärenden).',
+    '"<5" betyder 1–4 ärenden. Övriga antal är avrundade till närmaste 5-tal (andelar räknas på de avrundade antalen). ".." betyder dolt så att ett "<5" inte kan räknas fram. Tomt värde: visas inte (färre än 5 ärenden).',
     'Tider är minuter. Andelar är mellan 0 och 1.',
   ]) {
     about.addRow([line]);
