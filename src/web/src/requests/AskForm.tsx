@@ -1,7 +1,7 @@
 // A new information request about one case: to whom (an organisation the server says the reader
 // may ask), what kinds, free text, the legal ground from the admins' list, urgency and deadline.
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { t } from '../i18n.ts';
 import { kinds, type CaseRequests, type Kind, type LegalGround } from './types.ts';
 
@@ -18,8 +18,8 @@ export function AskForm({ caseId, addressees, onSent }: { caseId: string; addres
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api<{ legalGrounds: LegalGround[] }>('GET', '/api/v1/legal-grounds').then(
-      (d) => {
+    ok(client.GET('/api/v1/legal-grounds')).then(
+      (d: { legalGrounds: LegalGround[] }) => {
         const usable = d.legalGrounds.filter((g) => !g.retiredAt);
         setGrounds(usable);
         setGround((g) => g || (usable[0]?.id ?? ''));
@@ -32,14 +32,17 @@ export function AskForm({ caseId, addressees, onSent }: { caseId: string; addres
     e.preventDefault();
     setBusy(true);
     try {
-      await api('POST', `/api/v1/cases/${caseId}/information-requests`, {
+      await ok(client.POST('/api/v1/cases/{id}/information-requests', {
+        params: { path: { id: caseId } },
+        body: {
         addressedOrgId: to,
         kinds: chosen,
         text: text.trim(),
         legalGroundId: ground,
         urgency: urgent ? 'urgent' : 'normal',
         ...(deadline ? { deadline: new Date(deadline).toISOString() } : {}),
-      });
+        },
+      }));
       setMessage({ ok: true, text: t('requestSent') });
       setChosen([]);
       setText('');

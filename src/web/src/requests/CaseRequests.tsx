@@ -2,7 +2,7 @@
 // countdowns), a form to ask whom the reader may ask, and, for the social services handling the
 // case, the other authorities party to it. Live: any request event reloads it.
 import { useId, useState } from 'react';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
 import { LoadState } from '../admin/LoadState.tsx';
 import { useLoad } from '../admin/useLoad.ts';
 import { useNow } from '../cases/clocks.ts';
@@ -16,7 +16,11 @@ export function CaseRequests({ caseId }: { caseId: string }) {
   const id = useId().replace(/:/g, '');
   const [round, setRound] = useState(0);
   const refresh = () => setRound((r) => r + 1);
-  const { load, reload } = useLoad<Data>(`/api/v1/cases/${caseId}/information-requests`, round);
+  const { load, reload } = useLoad<Data>(
+    `/api/v1/cases/${caseId}/information-requests`,
+    () => ok(client.GET('/api/v1/cases/{id}/information-requests', { params: { path: { id: caseId } } })),
+    round,
+  );
   useLiveRefresh(refresh, undefined, { poll: false });
   const now = useNow(15_000);
   const [partyError, setPartyError] = useState<string | null>(null);
@@ -24,7 +28,7 @@ export function CaseRequests({ caseId }: { caseId: string }) {
   async function addParty(orgId: string) {
     setPartyError(null);
     try {
-      await api('POST', `/api/v1/cases/${caseId}/parties`, { orgId });
+      await ok(client.POST('/api/v1/cases/{id}/parties', { params: { path: { id: caseId } }, body: { orgId } }));
       refresh();
     } catch (e) {
       setPartyError(e instanceof ApiError ? (e.problem?.detail ?? e.message) : String(e));

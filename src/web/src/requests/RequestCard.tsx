@@ -2,7 +2,8 @@
 // countdown while it waits), its steps so far, the answer, and the forms for the steps the
 // reader's organisation may take now (the server decides again).
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, api } from '../api.ts';
+import { ApiError, client, ok } from '../api.ts';
+import type { paths } from '../api/schema.d.ts';
 import { CountdownText } from '../cases/Countdown.tsx';
 import { formatTime } from '../cases/format.ts';
 import { t, tf } from '../i18n.ts';
@@ -20,7 +21,7 @@ export function RequestCard({ request: r, now, onChanged, onOpenCase }: { reques
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/api/v1/information-requests/${r.id}/${step}`, body);
+      await ok(postStep(r.id, step, body));
       setOpen(null);
       onChanged();
     } catch (e) {
@@ -214,3 +215,23 @@ function AnswerForm({ risk, busy, onSubmit, onCancel }: { risk: boolean; busy: b
     </form>
   );
 }
+
+/**
+ * One step of a request through the typed client. The forms hand their body over as `unknown`:
+ * the server validates it against the step's own schema and answers a clear 400 otherwise.
+ */
+function postStep(requestId: string, step: Step, body: unknown) {
+  const params = { path: { requestId } };
+  switch (step) {
+    case 'acknowledge':
+      return client.POST('/api/v1/information-requests/{requestId}/acknowledge', { params, body: {} });
+    case 'answer':
+      return client.POST('/api/v1/information-requests/{requestId}/answer', { params, body: body as AnswerBody });
+    case 'decline':
+      return client.POST('/api/v1/information-requests/{requestId}/decline', { params, body: body as ReasonBody<'decline'> });
+    case 'withdraw':
+      return client.POST('/api/v1/information-requests/{requestId}/withdraw', { params, body: body as ReasonBody<'withdraw'> });
+  }
+}
+type AnswerBody = paths['/api/v1/information-requests/{requestId}/answer']['post']['requestBody']['content']['application/json'];
+type ReasonBody<S extends 'decline' | 'withdraw'> = NonNullable<paths[`/api/v1/information-requests/{requestId}/${S}`]['post']['requestBody']>['content']['application/json'];

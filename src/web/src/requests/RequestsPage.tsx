@@ -3,6 +3,7 @@
 // authority (SiS) also sees the cases it is party to, and asks about one from here.
 import { useState } from 'react';
 import { LoadState } from '../admin/LoadState.tsx';
+import { client, ok } from '../api.ts';
 import { useLoad } from '../admin/useLoad.ts';
 import { useNow } from '../cases/clocks.ts';
 import { useLiveRefresh } from '../cases/live.ts';
@@ -19,7 +20,11 @@ export function RequestsPage({ session, onOpenCase }: { session: Session; onOpen
   const [openOnly, setOpenOnly] = useState(false);
   const [round, setRound] = useState(0);
   const refresh = () => setRound((r) => r + 1);
-  const { load, reload } = useLoad<{ requests: Request[] }>(`/api/v1/information-requests?box=${box}&state=${openOnly ? 'open' : 'all'}`, round);
+  const { load, reload } = useLoad<{ requests: Request[] }>(
+    `/api/v1/information-requests?box=${box}&state=${openOnly ? 'open' : 'all'}`,
+    () => ok(client.GET('/api/v1/information-requests', { params: { query: { box, state: openOnly ? 'open' : 'all' } } })),
+    round,
+  );
   const mode = useLiveRefresh(refresh);
   const now = useNow(15_000);
   const authority = session.user.role === 'authority.liaison';
@@ -59,7 +64,9 @@ export function RequestsPage({ session, onOpenCase }: { session: Session; onOpen
 
 /** For another authority: the cases it is party to, each with its requests and a form to ask. */
 function PartyCases() {
-  const { load, reload } = useLoad<{ cases: { caseId: string; caseNumber: string; initials: string | null; birthYear: number | null }[] }>('/api/v1/party-cases');
+  const { load, reload } = useLoad<{ cases: { caseId: string; caseNumber: string; initials: string | null; birthYear: number | null }[] }>('/api/v1/party-cases', () =>
+    ok(client.GET('/api/v1/party-cases')),
+  );
   const [open, setOpen] = useState<string | null>(null);
   return (
     <section aria-labelledby="party-cases-h">
