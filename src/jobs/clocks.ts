@@ -1,7 +1,7 @@
 // The clocks of a case (DESIGN.md rule 5). The case feature calls these INSIDE its transition's
 // transaction: the clock row, its audit row and the engine wake-up commit or roll back together
 // with the transition, and nothing here does I/O outside that transaction.
-import { and, asc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, notExists, sql } from 'drizzle-orm';
 import { auditLog, cases, deadlines, openCaseStatuses } from '../db/schema.ts';
 import type { DbOrTx, Tx } from '../db/types.ts';
 import { computeDueAt, type ClockKind } from '../domain/deadlines.ts';
@@ -202,7 +202,13 @@ export async function findOpenCasesWithoutClock(db: DbOrTx): Promise<{ id: strin
     .where(
       and(
         inArray(cases.status, [...openCaseStatuses]),
-        notExists(db.select({ one: sql`1` }).from(deadlines).where(and(eq(deadlines.caseId, cases.id), isNull(deadlines.stoppedAt)))),
+        // A running information request's clock waits for another organisation, not for the case's handling.
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(deadlines)
+            .where(and(eq(deadlines.caseId, cases.id), isNull(deadlines.stoppedAt), ne(deadlines.clock, 'information_request'))),
+        ),
       ),
     )
     .orderBy(asc(cases.receivedAt));

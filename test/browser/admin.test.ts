@@ -151,7 +151,7 @@ describe('users without directory write access', () => {
     const page = await browser.newPage({ viewport: viewports[0], locale: 'sv-SE' });
     await logIn(page, 'hub');
     const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
-    assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Startsida', 'Kö']);
+    assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Startsida', 'Kö', 'Förfrågningar']);
     await page.goto(`${server.url}/katalog`);
     await page.getByRole('heading', { name: 'Startsida' }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Katalog' }).count(), 0);
@@ -163,7 +163,7 @@ describe('users without directory write access', () => {
     const page = await browser.newPage({ viewport: viewports[1], locale: 'sv-SE' });
     await logIn(page, 'hubchef');
     const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
-    assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Startsida', 'Kö', 'Översikt', 'Täckning', 'Godkännanden']);
+    assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Startsida', 'Kö', 'Översikt', 'Förfrågningar', 'Täckning', 'Godkännanden']);
     await openView(page, 'Täckning');
     await page.getByText('Inga täckningsluckor under perioden').waitFor();
     assert.deepEqual(await axeViolations(page), []);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { caseEvents, caseMessageReads, caseMessages, cases, contactAttempts, deadlines, doneCaseStatuses, openCaseStatuses } from '../../db/schema.ts';
 import type { DbOrTx, Tx } from '../../db/types.ts';
 import { caseStatuses } from '../../domain/case-machine.ts';
@@ -117,7 +117,9 @@ export async function runningClocksOf(db: DbOrTx, caseIds: string[]): Promise<Ma
   const running = db
     .select({ caseId: deadlines.caseId, clock: deadlines.clock, dueAt: deadlines.dueAt, breachedAt: deadlines.breachedAt, step: deadlines.step, pausedAt: deadlines.pausedAt })
     .from(deadlines)
-    .where(and(inArray(deadlines.caseId, caseIds), isNull(deadlines.stoppedAt)))
+    // An information request's clock is the addressee's deadline, not the case's: it is shown with
+    // the request (src/features/information-requests), not as the case's next deadline.
+    .where(and(inArray(deadlines.caseId, caseIds), isNull(deadlines.stoppedAt), ne(deadlines.clock, 'information_request')))
     .offset(0)
     .as('running');
   const rows = await db
