@@ -227,8 +227,8 @@ describe('the defaults (DESIGN.md rule 5 and the agreement)', () => {
     });
     for (const [k, v] of Object.entries(defaultDeadlines)) assert.equal(DeadlineSettings.safeParse(v).success, true, k);
   });
-  test('the escalation targets: assignee, next contact, hub supervisor, municipality manager', () => {
-    assert.deepEqual([...escalationTargets], ['assignee', 'next_contact', 'hub_supervisor', 'municipality_manager']);
+  test('the escalation targets: assignee, next contact, hub supervisor, municipality manager, a request\'s addressee', () => {
+    assert.deepEqual([...escalationTargets], ['assignee', 'next_contact', 'hub_supervisor', 'municipality_manager', 'request_addressee']);
   });
 });
 
