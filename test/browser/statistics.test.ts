@@ -60,14 +60,14 @@ async function statisticsAs(username: string): Promise<Page> {
   await page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
   await page.locator('.stats-total').waitFor();
   // The demo's fictional history fills the past months (a newcomer sees charts); this test's own
-  // six cases are this month's.
+  // six cases are this month's (published rounded to 5: "5").
   const history = Number(/(\d+) ärenden/.exec(await page.locator('.stats-total').innerText())?.[1]);
   assert.ok(history > 6, `the demo history shows on the first view: ${history}`);
   const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit' }).format(new Date());
   await page.getByLabel('Från månad').fill(month);
   await page.getByLabel('Till och med månad').fill(month);
   await page.getByRole('button', { name: 'Visa' }).click();
-  await page.locator('.stats-total').getByText(/Länet: 6 ärenden|\(länet: 6\)/).waitFor();
+  await page.locator('.stats-total').getByText(/Länet: 5 ärenden|\(länet: 5\)/).waitFor();
   return page;
 }
 
@@ -79,7 +79,7 @@ async function noPersonalData(page: Page) {
 
 test('the analyst sees the county, a chart with its table, filters and exports CSV', async () => {
   const page = await statisticsAs('analytiker');
-  assert.match(await page.locator('.stats-total').innerText(), /Länet: 6 ärenden/);
+  assert.match(await page.locator('.stats-total').innerText(), /Länet: 5 ärenden/);
   // report → claim from 5 cases: shown; report → kvittens from none: not shown.
   const row = page.getByRole('row', { name: /Anmälan → tagen av socialjouren/ });
   assert.match(await row.innerText(), /\b5\b/);
@@ -91,11 +91,11 @@ test('the analyst sees the county, a chart with its table, filters and exports C
 
   await page.getByLabel('Kommun', { exact: true }).selectOption('0182');
   await page.getByRole('button', { name: 'Visa' }).click();
-  await page.getByText(/Nacka: .* ärenden \(länet: 6\)/).waitFor();
+  await page.getByText(/Nacka: .* ärenden \(länet: 5\)/).waitFor();
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner CSV' }).click()]);
   const csv = readFileSync((await download.path())!, 'utf8');
-  assert.ok(csv.includes('county;total;;6'), csv.slice(0, 200));
+  assert.ok(csv.includes('county;total;;5'), csv.slice(0, 200)); // six cases, rounded to 5
   assert.ok(csv.includes('0182;total;;'));
   for (const n of numbers) assert.ok(!csv.includes(n));
 
@@ -110,7 +110,7 @@ test('the analyst sees the county, a chart with its table, filters and exports C
 
 test('the municipality manager sees its own municipality beside the county, and picks no other', async () => {
   const page = await statisticsAs('solna');
-  assert.match(await page.locator('.stats-total').innerText(), /Solna: 0 ärenden \(länet: 6\)/);
+  assert.match(await page.locator('.stats-total').innerText(), /Solna: 0 ärenden \(länet: 5\)/);
   assert.equal(await page.getByLabel('Kommun', { exact: true }).count(), 0);
   assert.ok(await page.getByRole('columnheader', { name: 'Solna' }).first().isVisible());
   assert.deepEqual(await axeViolations(page), [], 'manager dashboard');
