@@ -17,7 +17,7 @@
 // Used by bench/simulate-year.ts (a whole year) and test/simulation/simulate-year.test.ts (weeks).
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { auditLog, cases, deadlines, sessions, users } from '../../db/schema.ts';
+import { auditLog, caseHandovers, cases, deadlines, sessions, users } from '../../db/schema.ts';
 import type { DirectorySnapshot } from '../../domain/directory-types.ts';
 import { SESSION_COOKIE, hashToken, newToken } from '../../features/auth/session-token.ts';
 import { seedDemo } from '../../features/directory/seed-demo.ts';
@@ -382,7 +382,8 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
     const base = `/api/v1/cases/${id}`;
     const step = (p: number, delayMs: number, path: string, body: () => unknown, then?: () => void) => {
       const work = async () => {
-        if ((await call(who, 'POST', `${base}/${path}`, body())) !== undefined) then?.();
+        // Whoever handles the case by then: the office, once it has taken over from its jour.
+        if ((await call(handlerOf.get(id) ?? who, 'POST', `${base}/${path}`, body())) !== undefined) then?.();
       };
       if (rng.chance(p)) later(rng.delay(delayMs), work);
       else undone.set(id, work);
@@ -392,6 +393,36 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
         step(0.95, 2 * DAY, 'feedback', () => ({ withheld: false, message: 'Utredning pågår (simulerat).' }), () => step(0.95, 2 * DAY, 'close', () => ({}))),
       ),
     );
+  }
+
+  /**
+   * The office opens and finds the cases its jour group took at night ("från jouren"): it
+   * kvitterar them after a while (90 %), or never, and its manager and then the hub supervisor
+   * are alerted by the office_acknowledge clock (the hub supervisor then gets it done).
+   */
+  const passedToOffice = new Set<number>();
+  const handlerOf = new Map<string, Session>();
+  async function officeTakesOver() {
+    const passed = await db
+      .select({ id: caseHandovers.id, caseId: caseHandovers.caseId, orgId: caseHandovers.orgId })
+      .from(caseHandovers)
+      .where(and(eq(caseHandovers.kind, 'office'), isNull(caseHandovers.acknowledgedAt), isNull(caseHandovers.endedAt), sql`${caseHandovers.passedAt} is not null`));
+    for (const h of passed.filter((x) => !passedToOffice.has(x.id))) {
+      passedToOffice.add(h.id);
+      const office = receiverOf.get(h.orgId);
+      if (!office) continue;
+      const work = async () => {
+        // Only while the case still waits for the office: the jour may have closed it meanwhile.
+        const [open] = await db
+          .select({ id: caseHandovers.id })
+          .from(caseHandovers)
+          .innerJoin(cases, eq(cases.id, caseHandovers.caseId))
+          .where(and(eq(caseHandovers.id, h.id), isNull(caseHandovers.acknowledgedAt), isNull(caseHandovers.endedAt), eq(cases.status, 'accepted')));
+        if (open && (await call(office, 'POST', `/api/v1/cases/${h.caseId}/acknowledge-from-jour`, {}))) handlerOf.set(h.caseId, office);
+      };
+      if (rng.chance(0.9)) later(rng.delay(20 * MIN), work);
+      else if (!undone.has(h.caseId)) undone.set(h.caseId, work);
+    }
   }
 
   async function forward(id: string) {
@@ -432,6 +463,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
     spent.engineMs += performance.now() - t0;
     engineStats.passes++;
     engineStats.deadlinesFired += result.deadlines;
+    if (result.handovers > 0) await officeTakesOver();
     if (due.length === 0) return;
     const t1 = performance.now();
     const after = new Map((await db.select().from(deadlines).where(inArray(deadlines.id, due.map((d) => d.id)))).map((d) => [d.id, d]));
