@@ -21,7 +21,6 @@ import { buildTestApp, fileTestReport, logInAs, type TestApp } from '../test/app
 const NO_PERSONAL_DATA: Record<string, string> = {
   municipalities: 'the 26 municipalities of the county and their routing',
   webhook_endpoints: 'organisations’ integration endpoints and their sealed secrets; no person, and the reader’s role sees only id, org and active',
-  legal_grounds: 'the legal grounds an information request may cite (10 kap. 28 § OSL …), kept by admins',
 };
 
 let t: TestApp;

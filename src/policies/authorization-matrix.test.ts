@@ -315,6 +315,11 @@ const STILL_ON_SYSTEM_ROLE = new Set<string>([
   'GET /api/v1/audit/verify',
   'POST /api/v1/audit/person-access',
   'POST /api/v1/audit/register-extract',
+  // The disclosure register is the auditor's, like the audit log above: it reads all columns of a
+  // table no other reader may read back (0030).
+  'POST /api/v1/disclosures/search',
+  'POST /api/v1/disclosures/export.csv',
+  'GET /api/v1/disclosures/organisations',
   'GET /api/v1/users',
   'POST /api/v1/users',
   'PUT /api/v1/users/{id}',

@@ -1,11 +1,11 @@
 // The legal grounds requests may cite: listed to everyone who asks or answers, kept by admins.
-// Reference data without personal data, so the admin's writes run as the engine's role like the
-// directory's (docs/row-level-security.md).
+// Reference data without personal data; like the directory, read and written on the reader's own
+// context, where row-level security lets only an admin reader write (docs/row-level-security.md).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { legalGrounds } from '../../db/schema.ts';
-import { withTransaction } from '../../db/transaction.ts';
+import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AddLegalGroundBody, LegalGroundDto, LegalGroundIdParams } from '../../shared/api/information-requests.ts';
 import { addLegalGround } from './add-legal-ground.ts';
@@ -23,7 +23,7 @@ export const legalGroundRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'The legal grounds an information request may cite (retired ones marked)', response: { 200: z.object({ legalGrounds: z.array(LegalGroundDto) }) } } },
     async (request) => {
       authorize(request.actor, 'legal_grounds.read');
-      const rows = await database.db.select().from(legalGrounds).orderBy(asc(legalGrounds.citation));
+      const rows = await withActorTransaction(database.db, request.actor, (tx) => tx.select().from(legalGrounds).orderBy(asc(legalGrounds.citation)));
       return { legalGrounds: rows.map(present) };
     },
   );
@@ -34,7 +34,7 @@ export const legalGroundRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor;
       authorize(actor, 'legal_grounds.manage');
-      const row = await withTransaction(database.db, (tx) => addLegalGround(tx, { actor, ...request.body, requestId: request.id, now: app.now() }));
+      const row = await withActorTransaction(database.db, actor, (tx) => addLegalGround(tx, { actor, ...request.body, requestId: request.id, now: app.now() }));
       return reply.code(201).send(present(row));
     },
   );
@@ -45,7 +45,7 @@ export const legalGroundRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'legal_grounds.manage');
-      return present(await withTransaction(database.db, (tx) => retireLegalGround(tx, { actor, id: request.params.id, requestId: request.id, now: app.now() })));
+      return present(await withActorTransaction(database.db, actor, (tx) => retireLegalGround(tx, { actor, id: request.params.id, requestId: request.id, now: app.now() })));
     },
   );
 };
