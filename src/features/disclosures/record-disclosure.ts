@@ -9,11 +9,16 @@ import type { DisclosureKind } from '../../domain/disclosures.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { personRef } from '../../audit/person-ref.ts';
 
-export interface DisclosureInput {
+/**
+ * The child, by the key of the person reference (config.auditPersonKey, the same as the audit
+ * log's) applied to `kase.identityNumber`, or by the keyed reference the caller already holds
+ * (an information request keeps its own, made with the same key).
+ */
+type Child = { personKey: string; personRef?: undefined } | { personRef: string | null; personKey?: undefined };
+
+export type DisclosureInput = Child & {
   /** The case whose data left: its id, number and (when known) the child's normalised identity number. */
   kase: { id: string; number: string; identityNumber: string | null };
-  /** Key of the person reference (config.auditPersonKey), the same as the audit log's. */
-  personKey: string;
   kind: DisclosureKind;
   fromOrganisationId: string;
   /** The receiving organisation in the directory, or null with `toName` for one outside it. */
@@ -25,7 +30,7 @@ export interface DisclosureInput {
   actor: Actor;
   at: Date;
   requestId?: string | null;
-}
+};
 
 export async function recordDisclosure(tx: Tx, input: DisclosureInput): Promise<void> {
   if (input.fields.length === 0) throw new Error('recordDisclosure: a disclosure names at least one field');
@@ -38,7 +43,7 @@ export async function recordDisclosure(tx: Tx, input: DisclosureInput): Promise<
     kind: input.kind,
     caseId: input.kase.id,
     caseNumber: input.kase.number,
-    personRef: input.kase.identityNumber ? personRef(input.personKey, input.kase.identityNumber) : null,
+    personRef: input.personKey === undefined ? input.personRef : input.kase.identityNumber ? personRef(input.personKey, input.kase.identityNumber) : null,
     fromOrgId: input.fromOrganisationId,
     fromName: names.get(input.fromOrganisationId) ?? input.fromOrganisationId,
     toOrgId: input.toOrganisationId,

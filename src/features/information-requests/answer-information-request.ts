@@ -2,7 +2,9 @@
 // assessment was asked for, the structured fields (level, date of the police's assessment, known
 // affiliation and group). The clock stops. An answer is a disclosure of case data to another
 // organisation (DESIGN.md rule 8): the audit row names the fields disclosed, never their values.
-import { informationRequestAnswers } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import { informationRequestAnswers, legalGrounds } from '../../db/schema.ts';
+import { recordDisclosure } from '../disclosures/record-disclosure.ts';
 import type { AnswerRequestBody } from '../../shared/api/information-requests.ts';
 import { AppError } from '../../shared/errors.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
@@ -23,11 +25,12 @@ export async function answerInformationRequest(ctx: StepContext, input: AnswerRe
   if (input.risk && input.risk.assessedOn > stockholmDate(ctx.now)) {
     throw new AppError('VALIDATION_FAILED', 'Bedömningens datum kan inte ligga i framtiden.', [{ path: 'body.risk.assessedOn', message: 'I framtiden' }]);
   }
+  const fields = ['answer.text', ...(input.risk ? ['answer.risk.level', 'answer.risk.assessedOn', 'answer.risk.knownAffiliation', ...(input.risk.groupDesignation ? ['answer.risk.groupDesignation'] : [])] : [])];
   const row = await applyRequestStep(
     ctx,
     'answer',
     { answeredAt: ctx.now, answeredByUserId: ctx.actor.userId, answeredByName: ctx.actor.displayName },
-    { fields: ['answer.text', ...(input.risk ? ['answer.risk.level', 'answer.risk.assessedOn', 'answer.risk.knownAffiliation', ...(input.risk.groupDesignation ? ['answer.risk.groupDesignation'] : [])] : [])] },
+    { fields },
   );
   await ctx.tx.insert(informationRequestAnswers).values({
     requestId: row.id,
@@ -37,6 +40,20 @@ export async function answerInformationRequest(ctx: StepContext, input: AnswerRe
     knownAffiliation: input.risk?.knownAffiliation ?? null,
     groupDesignation: input.risk?.groupDesignation || null,
     createdAt: ctx.now,
+  });
+  // The answer leaves the addressed organisation for the asking one on the ground the request cited.
+  const [ground] = await ctx.tx.select({ citation: legalGrounds.citation }).from(legalGrounds).where(eq(legalGrounds.id, row.legalGroundId));
+  await recordDisclosure(ctx.tx, {
+    kase: { id: row.caseId, number: row.caseNumber, identityNumber: null },
+    personRef: row.personRef,
+    kind: 'information_request',
+    fromOrganisationId: row.addressedOrgId,
+    toOrganisationId: row.askingOrgId,
+    fields,
+    legalGround: ground?.citation ?? row.legalGroundId,
+    actor: ctx.actor,
+    at: ctx.now,
+    requestId: ctx.requestId,
   });
   return row;
 }

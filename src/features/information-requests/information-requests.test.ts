@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, deadlines, informationRequestAnswers, informationRequests, outbox } from '../../db/schema.ts';
+import { auditLog, deadlines, disclosures, informationRequestAnswers, informationRequests, outbox } from '../../db/schema.ts';
 import { processDueDeadlines } from '../../jobs/claim-deadlines.ts';
 import { buildTestApp, fileTestReport, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { buildUser } from '../../test/factories.ts';
@@ -108,6 +108,7 @@ describe('a municipality asks the ROC for a risk assessment', () => {
       assert.equal(res.json().code, 'VALIDATION_FAILED');
     }
     assert.equal((await db().select().from(informationRequestAnswers)).length, 0, 'nothing stored');
+    assert.equal((await db().select().from(disclosures).where(eq(disclosures.kind, 'information_request'))).length, 0, 'nothing disclosed');
     assert.equal((await db().select().from(informationRequests).where(eq(informationRequests.id, requestId)))[0]!.state, 'received');
 
     const answered = await stepOn('polis', requestId, 'answer', riskAnswer);
@@ -117,6 +118,19 @@ describe('a municipality asks the ROC for a risk assessment', () => {
     const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, 'information_request.answered'));
     assert.ok((audit!.details.fields as string[]).includes('answer.risk.level'));
     assert.ok(!JSON.stringify(audit!.details).includes('Nätverk X'), 'the audit row names fields, not values');
+
+    // The answer is a disclosure from the police to nacka, on the ground the request cited, in the register.
+    const [request] = await db().select().from(informationRequests).where(eq(informationRequests.id, requestId));
+    const registered = await db().select().from(disclosures).where(eq(disclosures.kind, 'information_request'));
+    assert.equal(registered.length, 1);
+    const d = registered[0]!;
+    assert.equal(d.fromOrgId, request!.addressedOrgId);
+    assert.equal(d.toOrgId, request!.askingOrgId);
+    assert.equal(d.caseId, request!.caseId);
+    assert.ok(d.personRef && d.personRef === request!.personRef, 'by the child’s keyed reference');
+    assert.match(d.legalGround, /OSL/);
+    assert.deepEqual(d.fields, ['answer.risk.assessedOn', 'answer.risk.groupDesignation', 'answer.risk.knownAffiliation', 'answer.risk.level', 'answer.text']);
+    assert.ok(!JSON.stringify(d).includes('Nätverk X'), 'field names, never values');
   });
 
   test('nacka reads the answer; nothing more can be done with it', async () => {
@@ -186,6 +200,8 @@ describe('the police ask the municipality; decline and withdraw', () => {
     assert.equal(declined.statusCode, 200, declined.body);
     assert.equal(declined.json().declined.reason, 'Uppgifterna omfattas av sekretess som grunden inte bryter.');
     assert.ok((await clockOf(id))?.stoppedAt);
+    const declinedDisclosures = await db().select().from(disclosures).where(eq(disclosures.kind, 'information_request'));
+    assert.equal(declinedDisclosures.length, 1, 'a declined request discloses nothing (the one row is the answer above)');
     const polis = (await as.polis!.request('GET', `/api/v1/information-requests/${id}`)).json();
     assert.equal(polis.state, 'declined');
   });
