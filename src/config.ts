@@ -25,6 +25,7 @@ const EnvSchema = z.object({
    * cookies. Off unless asked for: without it the server needs its own secrets (REQUIRED_SECRETS).
    */
   DEMO_MODE: bool.optional(),
+  DEMO_SAMPLE_CASE: bool.optional(),
   /** Public base URL, used for links in notifications. */
   PUBLIC_URL: z.url().optional(),
   /** Mark cookies Secure (and name the session cookie __Host-…). Always on outside demo mode; demo mode defaults to off (plain http on localhost). */
@@ -111,6 +112,8 @@ export interface Config {
   logLevel: string;
   /** The one switch for everything demo: demo users and data, development keys, plain-http cookies, open /metrics. */
   demoMode: boolean;
+  /** In demo mode: also file the sample case with information requests on first start (off for a clean demo, e.g. training). */
+  demoSampleCase: boolean;
   /**
    * Secrets the environment did not give (outside demo mode): `serve` refuses to start while any
    * is missing (requireSecrets). Commands that need none (route, coverage, doctor…) still run.
@@ -246,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     poolSize: e.DATABASE_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     demoMode,
+    demoSampleCase: demoMode && (e.DEMO_SAMPLE_CASE ?? true),
     missingSecrets,
     metrics: {
       open: demoMode,

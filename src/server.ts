@@ -42,7 +42,7 @@ export async function serve(config: Config): Promise<void> {
     // Fictional statistics history, so the dashboard shows something on the first start.
     const history = await seedDemoHistory(database.db, app.now());
     // A demo case with information requests in every state, made through the API (issue 20).
-    const requests = await seedDemoRequests(app);
+    const requests = config.demoSampleCase ? await seedDemoRequests(app) : 0;
     app.log.info({ inserted, history, requests }, 'demo data seeded on first start');
   }
 

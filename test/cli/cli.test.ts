@@ -54,7 +54,7 @@ describe('envagin CLI', () => {
     assert.match(first.stdout, /seeded/);
     assert.match(first.stdout, /demo statistics history: \d+ fictional fact rows for past months/);
     const before = await counts();
-    assert.equal(before.users, 9);
+    assert.equal(before.users, 10, 'the demo users, sis included');
     assert.equal(before.municipalities, 26);
     assert.equal(before.agreements, 25);
     const second = runCli(['seed', '--demo'], env);

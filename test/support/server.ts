@@ -50,6 +50,9 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       ENVAGIN_SOURCE: '1',
+      // The tests count their own cases from an empty installation; a test that wants the demo's
+      // sample case passes DEMO_SAMPLE_CASE=true.
+      DEMO_SAMPLE_CASE: 'false',
       ...fresh?.env,
       ...env,
     },

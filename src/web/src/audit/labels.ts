@@ -1,7 +1,7 @@
 // Words for what the audit log records: organisations by name, actions, subjects and detail
 // fields from the catalogue (auditText), times in Stockholm. A code the catalogue lacks is shown
 // as a generic word, never as the code.
-import { auditText } from '../../../shared/messages.ts';
+import { auditText, type UiKey } from '../../../shared/messages.ts';
 import { municipalityName } from '../../../shared/municipalities.ts';
 import { roleLabels, type Role } from '../../../shared/role-names.ts';
 import { formatInstant } from '../admin/time.ts';
@@ -39,6 +39,7 @@ export function subjectLabel(type: string | null): string {
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ORG_ID = /^(hub|police-[a-z0-9-]+|intake-\d{4}|kommun-\d{4}|jour-[a-z0-9-]+)$/;
 
 function valueText(key: string, value: unknown): string {
@@ -61,6 +62,9 @@ function valueText(key: string, value: unknown): string {
     // Keyed person references are pseudonyms: shown shortened, never as a number.
     if (key === 'person') return `${value.slice(0, 10)}…`;
     if (key === 'clock') return clockLabel(value);
+    if (key === 'kinds') return t(`kind.${value}` as UiKey);
+    // A row's id says nothing to a reader; its first characters are enough to tell two apart.
+    if (UUID.test(value)) return `${value.slice(0, 8)}…`;
     if ((key === 'method' || key === 'mfa') && words.values[value]) return words.values[value];
     if (key === 'role' || key === 'actorRole') return roleLabels[value as Role] ?? value;
     if ((key.endsWith('MunicipalityCode') || key === 'municipalityCode' || key === 'municipality') && /^\d{4}$/.test(value)) return municipalityName(value) ?? value;
