@@ -61,7 +61,7 @@ test('nacka asks the ROC for a risk assessment, polis answers on a phone, nacka 
   await section.getByRole('heading', { name: 'Förfrågningar om uppgifter' }).waitFor();
   const form = section.locator('form.ask-form');
   // The heading comes first, the form once the section's data has loaded.
-  await form.getByLabel('Till').waitFor();
+  await form.getByLabel('Till', { exact: true }).waitFor();
   assert.equal(await form.getByLabel('Till').locator('option').count(), 1);
   await form.getByLabel('Riskbedömning av barnet').check();
   await form.getByLabel('Gängtillhörighet eller koppling').check();
