@@ -16,6 +16,7 @@ import { fixtureFacts } from '../../domain/statistics-fixture.ts';
 import { toStockholm } from '../../domain/stockholm-time.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { aggregateStatFacts, type HoursFilter } from './queries.ts';
+import { findRollupDrift } from './rollup-drift.ts';
 
 let t: TestDatabase;
 before(async () => {
@@ -159,6 +160,7 @@ async function store(facts: readonly StatFact[], history?: { earlier: readonly S
 
 async function check(facts: readonly StatFact[], period: Period, hours: HoursFilter, asOf: Date, history?: { earlier: readonly StatFact[]; deleted: readonly StatFact[] }) {
   await store(facts, history);
+  assert.deepEqual(await findRollupDrift(t.database.db), { days: 0, hours: 0, clocks: 0 }, 'the rollups equal a recount');
   const got = await aggregateStatFacts(t.database.db, { period, hours, municipalities: MUNICIPALITIES, asOf });
   const want = expected(facts, period, hours, asOf);
   assert.deepEqual(normalized(got.county), normalized(want.county), 'county');
@@ -183,6 +185,28 @@ describe('the SQL aggregation equals the definition', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  test('a rollup count changed behind the trigger is found by the recount (envagin doctor)', async () => {
+    await store(fixtureFacts());
+    // As the owner: no role the application uses may write a rollup (0039).
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local role none`);
+      await tx.execute(sql`update case_fact_days set cases = cases + 1 where ctid = (select min(ctid) from case_fact_days where cases > 0)`);
+      await tx.execute(sql`delete from case_fact_clocks where ctid = (select min(ctid) from case_fact_clocks where cases > 0)`);
+    });
+    assert.deepEqual(await findRollupDrift(t.database.db), { days: 2, hours: 0, clocks: 1 });
+    await assert.rejects(
+      t.database.db.execute(sql`update case_fact_hours set cases = 0`),
+      (e: Error) => /permission denied/.test(String(e.cause)),
+      'the engine role may not write a rollup',
+    );
+    // TRUNCATE empties the rollups with the facts (its own trigger): in step again.
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local role none`);
+      await tx.execute(sql`truncate case_facts`);
+    });
+    assert.deepEqual(await findRollupDrift(t.database.db), { days: 0, hours: 0, clocks: 0 });
   });
 
   test('random facts rewritten and deleted after they were first stored', async () => {
