@@ -8,11 +8,13 @@
 --   envagin_admin   the admin's screens: member of envagin_access, plus every delivery of the
 --                   outbox and the webhook endpoints; entered only for the admin reader
 --   envagin_audit   the auditor: the whole audit log and disclosure register, names and case numbers
+--   envagin_extract the auditor's register extract (GDPR art. 15): the cases of the one person named
+--                   in the transaction-local setting envagin.person, and nothing of anyone else's
 -- Roles are cluster-wide: created if missing, granted to the connecting user when not superuser.
 DO $$
 DECLARE r text;
 BEGIN
-  FOREACH r IN ARRAY ARRAY['envagin_access', 'envagin_admin', 'envagin_audit'] LOOP
+  FOREACH r IN ARRAY ARRAY['envagin_access', 'envagin_admin', 'envagin_audit', 'envagin_extract'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
       EXECUTE format('CREATE ROLE %I NOLOGIN', r);
     END IF;
@@ -24,17 +26,17 @@ END
 $$;
 --> statement-breakpoint
 -- An earlier database on the same cluster may have granted them already; start from nothing here.
-REVOKE ALL ON ALL TABLES IN SCHEMA public FROM envagin_access, envagin_admin, envagin_audit;
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM envagin_access, envagin_admin, envagin_audit, envagin_extract;
 --> statement-breakpoint
 GRANT envagin_access TO envagin_admin;
 --> statement-breakpoint
-GRANT USAGE ON SCHEMA public TO envagin_access, envagin_audit;
+GRANT USAGE ON SCHEMA public TO envagin_access, envagin_audit, envagin_extract;
 --> statement-breakpoint
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO envagin_access, envagin_audit;
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO envagin_access, envagin_audit, envagin_extract;
 --> statement-breakpoint
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO envagin_access, envagin_audit;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO envagin_access, envagin_audit, envagin_extract;
 --> statement-breakpoint
-GRANT EXECUTE ON FUNCTION envagin_audit_chain_head(text) TO envagin_access, envagin_audit;
+GRANT EXECUTE ON FUNCTION envagin_audit_chain_head(text) TO envagin_access, envagin_audit, envagin_extract;
 --> statement-breakpoint
 -- Whether the reader may administer accounts of this organisation: the admin any; the hub's
 -- supervisor their own organisation; a municipality's manager the organisations of their
@@ -179,3 +181,28 @@ CREATE POLICY audit_log_audit_append ON audit_log FOR INSERT TO envagin_audit WI
 GRANT SELECT ON disclosures TO envagin_audit;
 --> statement-breakpoint
 CREATE POLICY disclosures_audit_read ON disclosures FOR SELECT TO envagin_audit USING (current_setting('envagin.role', true) = 'auditor');
+--> statement-breakpoint
+-- ── envagin_extract ──
+-- Every column of the named person's cases (the extract shows what is recorded about them), for
+-- the auditor only; no row of anyone else's case.
+GRANT SELECT ON cases TO envagin_extract;
+--> statement-breakpoint
+CREATE POLICY cases_extract_person ON cases FOR SELECT TO envagin_extract
+  USING (current_setting('envagin.role', true) = 'auditor'
+         AND identity_number = nullif(current_setting('envagin.person', true), ''));
+--> statement-breakpoint
+-- How many questions and contact attempts those cases have: the case ids only, never their text.
+GRANT SELECT (case_id) ON case_messages, contact_attempts TO envagin_extract;
+--> statement-breakpoint
+CREATE POLICY case_messages_extract_count ON case_messages FOR SELECT TO envagin_extract USING (EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
+--> statement-breakpoint
+CREATE POLICY contact_attempts_extract_count ON contact_attempts FOR SELECT TO envagin_extract USING (EXISTS (SELECT 1 FROM cases c WHERE c.id = case_id));
+--> statement-breakpoint
+GRANT SELECT ON organisations TO envagin_extract;
+--> statement-breakpoint
+CREATE POLICY organisations_extract_read ON organisations FOR SELECT TO envagin_extract USING (true);
+--> statement-breakpoint
+-- The extract is itself logged: a read of each case, and the extract's own row.
+GRANT INSERT ON audit_log TO envagin_extract;
+--> statement-breakpoint
+CREATE POLICY audit_log_extract_append ON audit_log FOR INSERT TO envagin_extract WITH CHECK (true);

@@ -12,7 +12,7 @@ import type { Db, Tx } from './types.ts';
  * The roles a signed-in reader's request may run as (drizzle/0022_database_roles.sql,
  * drizzle/0038_administration_roles.sql), each with the reader's context set.
  */
-export type ReaderRole = 'envagin_app' | 'envagin_access' | 'envagin_admin' | 'envagin_audit';
+export type ReaderRole = 'envagin_app' | 'envagin_access' | 'envagin_admin' | 'envagin_audit' | 'envagin_extract';
 
 function withReaderRole<T>(db: Db, actor: Actor, role: ReaderRole, work: (tx: Tx) => Promise<T>): Promise<T> {
   return withTransaction(db, async (tx) => {
@@ -51,6 +51,18 @@ export function withAdminTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) => 
 /** The auditor's screens: the whole audit log and disclosure register, names and case numbers, no case content. */
 export function withAuditTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
   return withReaderRole(db, actor, 'envagin_audit', work);
+}
+
+/**
+ * The auditor's register extract of one person (GDPR art. 15): every column of that person's
+ * cases and nothing of anyone else's; the identity number goes into the transaction-local
+ * setting envagin.person, which the cases policy of envagin_extract reads.
+ */
+export function withRegisterExtractTransaction<T>(db: Db, actor: Actor, identityNumber: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return withReaderRole(db, actor, 'envagin_extract', async (tx) => {
+    await tx.execute(sql`select set_config('envagin.person', ${identityNumber}, true)`);
+    return work(tx);
+  });
 }
 
 /**

@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql, type SQL } from 'drizzle-orm';
-import { withAccessTransaction, withActorTransaction, withAdminTransaction, withAuditTransaction, withAuthTransaction } from './actor-transaction.ts';
+import {
+  withAccessTransaction,
+  withActorTransaction,
+  withAdminTransaction,
+  withAuditTransaction,
+  withAuthTransaction,
+  withRegisterExtractTransaction,
+} from './actor-transaction.ts';
 import { queryRows } from './query-rows.ts';
 import { sqlState, withTransaction } from './transaction.ts';
 import type { Tx } from './types.ts';
@@ -67,6 +74,8 @@ const asReader = (username: string): Runner => async (work) => withActorTransact
 const asAccess = (username: string): Runner => async (work) => withAccessTransaction(db(), await actorOf(username), work);
 const asAdminRole = (username: string): Runner => async (work) => withAdminTransaction(db(), await actorOf(username), work);
 const asAuditRole = (username: string): Runner => async (work) => withAuditTransaction(db(), await actorOf(username), work);
+const asExtract = (username: string, identityNumber: string): Runner => async (work) =>
+  withRegisterExtractTransaction(db(), await actorOf(username), identityNumber, work);
 const asAuth: Runner = (work) => withAuthTransaction(db(), work);
 const asSystem: Runner = (work) => withTransaction(db(), work);
 /** The reader's role with no reader: what a query would get had it skipped the context. */
@@ -340,5 +349,27 @@ describe('the administration and audit roles (0038), unfiltered', () => {
       const [changed] = await rows(asAdminRole(u), sql`with c as (update users set failed_login_count = failed_login_count returning 1) select count(*)::int as n from c`);
       assert.equal(changed?.n, 0, `${u} in the admin's role changes no account`);
     }
+  });
+
+  test('the register extract’s role: every column of the named person’s cases, nothing of anyone else’s', async () => {
+    const [nacka] = await rows(asSystem, sql`select identity_number as pnr from cases where id = ${ids.nacka}`);
+    const pnr = String(nacka?.pnr);
+    const revisor = asExtract('revisor', pnr);
+    // Both test cases are about the same child (fileTestReport); another person's number sees neither.
+    const theirs = await caseIds(asSystem, sql`select id from cases where identity_number = ${pnr}`);
+    assert.ok(theirs.has(ids.nacka));
+    const found = await rows(revisor, sql`select id, identity_number, report from cases`);
+    assert.deepEqual(new Set(found.map((r) => String(r.id))), theirs, 'only the named person’s cases');
+    assert.ok(found.every((r) => r.report && r.identity_number === pnr), 'the whole case');
+    assert.deepEqual(await caseIds(revisor, sql`select distinct case_id as id from case_messages`), theirs);
+    assert.deepEqual(await caseIds(revisor, sql`select distinct case_id as id from contact_attempts`), theirs);
+    for (const query of [sql`select id from cases`, sql`select distinct case_id as id from case_messages`]) {
+      assert.deepEqual(await caseIds(asExtract('revisor', '20100101-0008'), query), new Set(), 'another person: nothing');
+    }
+    await refused(revisor, sql`select body from case_messages`, 'the extract reading the thread');
+    await refused(revisor, sql`select count(*) from case_events`, 'the extract reading the case history');
+    await refused(revisor, sql`select count(*) from audit_log`, 'the extract reading the audit log');
+    assert.deepEqual(await caseIds(asExtract('revisor', ''), sql`select id from cases`), new Set(), 'no person named, no case');
+    assert.deepEqual(await caseIds(asExtract('admin', pnr), sql`select id from cases`), new Set(), 'only for the auditor');
   });
 });

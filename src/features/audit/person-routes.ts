@@ -5,8 +5,7 @@ import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditLog, caseMessages, contactAttempts, users } from '../../db/schema.ts';
-import { withAuditTransaction } from '../../db/actor-transaction.ts';
-import { withTransaction } from '../../db/transaction.ts';
+import { withAuditTransaction, withRegisterExtractTransaction } from '../../db/actor-transaction.ts';
 import { parseIdentityNumber } from '../../domain/identity.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
 import { authorize } from '../../policies/permissions.ts';
@@ -94,7 +93,7 @@ export const personAuditRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       authorize(actor, 'audit.register_extract');
       const number = normalise(request.body.identityNumber, app.now());
-      return withTransaction(database.db, (tx) =>
+      return withRegisterExtractTransaction(database.db, actor, number, (tx) =>
         buildRegisterExtract(tx, {
           actor,
           identityNumber: number,
