@@ -10,11 +10,13 @@
 --   envagin_audit   the auditor: the whole audit log and disclosure register, names and case numbers
 --   envagin_extract the auditor's register extract (GDPR art. 15): the cases of the one person named
 --                   in the transaction-local setting envagin.person, and nothing of anyone else's
+--   envagin_live    the live stream's catch-up (GET /events with Last-Event-ID): the reader's own
+--                   sent live notifications and their organisation's, nothing else of the outbox
 -- Roles are cluster-wide: created if missing, granted to the connecting user when not superuser.
 DO $$
 DECLARE r text;
 BEGIN
-  FOREACH r IN ARRAY ARRAY['envagin_access', 'envagin_admin', 'envagin_audit', 'envagin_extract'] LOOP
+  FOREACH r IN ARRAY ARRAY['envagin_access', 'envagin_admin', 'envagin_audit', 'envagin_extract', 'envagin_live'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
       EXECUTE format('CREATE ROLE %I NOLOGIN', r);
     END IF;
@@ -26,11 +28,11 @@ END
 $$;
 --> statement-breakpoint
 -- An earlier database on the same cluster may have granted them already; start from nothing here.
-REVOKE ALL ON ALL TABLES IN SCHEMA public FROM envagin_access, envagin_admin, envagin_audit, envagin_extract;
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM envagin_access, envagin_admin, envagin_audit, envagin_extract, envagin_live;
 --> statement-breakpoint
 GRANT envagin_access TO envagin_admin;
 --> statement-breakpoint
-GRANT USAGE ON SCHEMA public TO envagin_access, envagin_audit, envagin_extract;
+GRANT USAGE ON SCHEMA public TO envagin_access, envagin_audit, envagin_extract, envagin_live;
 --> statement-breakpoint
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO envagin_access, envagin_audit, envagin_extract;
 --> statement-breakpoint
@@ -206,3 +208,13 @@ CREATE POLICY organisations_extract_read ON organisations FOR SELECT TO envagin_
 GRANT INSERT ON audit_log TO envagin_extract;
 --> statement-breakpoint
 CREATE POLICY audit_log_extract_append ON audit_log FOR INSERT TO envagin_extract WITH CHECK (true);
+--> statement-breakpoint
+-- ── envagin_live ──
+-- What the live stream missed: the reader's sent live notifications, addressed to them or to their
+-- organisation (src/features/notifications/events-route.ts). The policy is the filter again.
+GRANT SELECT (live_seq, channel, status, recipient, payload, created_at) ON outbox TO envagin_live;
+--> statement-breakpoint
+CREATE POLICY outbox_live_own ON outbox FOR SELECT TO envagin_live
+  USING (channel = 'sse' AND status = 'sent'
+         AND (recipient->>'userId' = current_setting('envagin.user_id', true)
+              OR recipient->>'orgId' = current_setting('envagin.org_id', true)));

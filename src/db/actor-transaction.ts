@@ -12,7 +12,7 @@ import type { Db, Tx } from './types.ts';
  * The roles a signed-in reader's request may run as (drizzle/0022_database_roles.sql,
  * drizzle/0038_administration_roles.sql), each with the reader's context set.
  */
-export type ReaderRole = 'envagin_app' | 'envagin_access' | 'envagin_admin' | 'envagin_audit' | 'envagin_extract';
+export type ReaderRole = 'envagin_app' | 'envagin_access' | 'envagin_admin' | 'envagin_audit' | 'envagin_extract' | 'envagin_live';
 
 function withReaderRole<T>(db: Db, actor: Actor, role: ReaderRole, work: (tx: Tx) => Promise<T>): Promise<T> {
   return withTransaction(db, async (tx) => {
@@ -63,6 +63,11 @@ export function withRegisterExtractTransaction<T>(db: Db, actor: Actor, identity
     await tx.execute(sql`select set_config('envagin.person', ${identityNumber}, true)`);
     return work(tx);
   });
+}
+
+/** The live stream's catch-up: the reader's own and their organisation's sent live notifications, nothing else of the outbox. */
+export function withLiveEventsTransaction<T>(db: Db, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return withReaderRole(db, actor, 'envagin_live', work);
 }
 
 /**

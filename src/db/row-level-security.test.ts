@@ -11,6 +11,7 @@ import {
   withAdminTransaction,
   withAuditTransaction,
   withAuthTransaction,
+  withLiveEventsTransaction,
   withRegisterExtractTransaction,
 } from './actor-transaction.ts';
 import { queryRows } from './query-rows.ts';
@@ -76,6 +77,7 @@ const asAdminRole = (username: string): Runner => async (work) => withAdminTrans
 const asAuditRole = (username: string): Runner => async (work) => withAuditTransaction(db(), await actorOf(username), work);
 const asExtract = (username: string, identityNumber: string): Runner => async (work) =>
   withRegisterExtractTransaction(db(), await actorOf(username), identityNumber, work);
+const asLive = (username: string): Runner => async (work) => withLiveEventsTransaction(db(), await actorOf(username), work);
 const asAuth: Runner = (work) => withAuthTransaction(db(), work);
 const asSystem: Runner = (work) => withTransaction(db(), work);
 /** The reader's role with no reader: what a query would get had it skipped the context. */
@@ -357,7 +359,7 @@ describe('the administration and audit roles (0038), unfiltered', () => {
     const revisor = asExtract('revisor', pnr);
     // Both test cases are about the same child (fileTestReport); another person's number sees neither.
     const theirs = await caseIds(asSystem, sql`select id from cases where identity_number = ${pnr}`);
-    assert.ok(theirs.has(ids.nacka));
+    assert.ok(theirs.has(ids.nacka!));
     const found = await rows(revisor, sql`select id, identity_number, report from cases`);
     assert.deepEqual(new Set(found.map((r) => String(r.id))), theirs, 'only the named person’s cases');
     assert.ok(found.every((r) => r.report && r.identity_number === pnr), 'the whole case');
@@ -371,5 +373,22 @@ describe('the administration and audit roles (0038), unfiltered', () => {
     await refused(revisor, sql`select count(*) from audit_log`, 'the extract reading the audit log');
     assert.deepEqual(await caseIds(asExtract('revisor', ''), sql`select id from cases`), new Set(), 'no person named, no case');
     assert.deepEqual(await caseIds(asExtract('admin', pnr), sql`select id from cases`), new Set(), 'only for the auditor');
+  });
+
+  test('the live stream’s catch-up role: the reader’s own and their organisation’s sent live notifications only', async () => {
+    const nacka = await actorOf('nacka');
+    const hub = await actorOf('hub');
+    const sent = (recipient: Record<string, string>, channel = 'sse', status = 'sent') =>
+      sql`('rls.live', ${channel}, ${JSON.stringify(recipient)}::jsonb, '{"test": "rls.live"}'::jsonb, ${status})`;
+    await rows(asSystem, sql`insert into outbox (topic, channel, recipient, payload, status) values
+      ${sent({ userId: nacka.userId })}, ${sent({ orgId: nacka.orgId })}, ${sent({ userId: hub.userId })}, ${sent({ orgId: hub.orgId })},
+      ${sent({ userId: nacka.userId }, 'email')}, ${sent({ orgId: nacka.orgId }, 'sse', 'pending')} returning id`);
+    const seen = async (u: string) =>
+      (await rows(asLive(u), sql`select recipient from outbox where payload->>'test' = 'rls.live'`)).map((r) => JSON.stringify(r.recipient)).sort();
+    assert.deepEqual(await seen('nacka'), [JSON.stringify({ orgId: nacka.orgId }), JSON.stringify({ userId: nacka.userId })].sort());
+    assert.deepEqual(await seen('hub'), [JSON.stringify({ orgId: hub.orgId }), JSON.stringify({ userId: hub.userId })].sort());
+    await refused(asLive('nacka'), sql`select dedupe_key from outbox`, 'the catch-up reading other columns');
+    await refused(asLive('nacka'), sql`select count(*) from outbox_attempts`, 'the catch-up reading delivery attempts');
+    await refused(asLive('nacka'), sql`select count(*) from cases`, 'the catch-up reading cases');
   });
 });
