@@ -803,6 +803,7 @@ export const uiText: Record<UiKey, string> = {
   requestText: 'What you need to know and why',
   requestUrgency: 'Urgent (answer within 24 hours)',
   requestDeadlineLabel: 'Answer by (optional)',
+  requestDeadlineInvalid: 'Answer by is not a time. Write it as YYYY-MM-DD HH:MM, or leave the field empty.',
   requestSent: 'The request has been sent.',
   requestDone: 'Done.',
   requestNobodyToAsk: 'You cannot send a request about this case now.',

@@ -943,6 +943,7 @@ export const uiText = {
     requestText: 'Vad behöver ni veta och varför',
     requestUrgency: 'Brådskande (svar inom 24 timmar)',
     requestDeadlineLabel: 'Svar senast (frivilligt)',
+    requestDeadlineInvalid: 'Svar senast är inte en tidpunkt. Skriv som ÅÅÅÅ-MM-DD TT:MM, eller lämna fältet tomt.',
     requestSent: 'Förfrågan är skickad.',
     requestDone: 'Klart.',
     requestNobodyToAsk: 'Du kan inte ställa en förfrågan om ärendet nu.',

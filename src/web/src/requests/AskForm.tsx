@@ -32,6 +32,13 @@ export function AskForm({ caseId, addressees, onSent }: { caseId: string; addres
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // The field hands on '' both when empty and when what was typed is not yet a time: sending
+    // then would silently drop the deadline the asker meant.
+    const typed = (document.getElementById(`${id}-due`) as HTMLInputElement | null)?.value.trim() ?? '';
+    if (typed !== '' && !stockholmLocalToIso(deadline)) {
+      setMessage({ ok: false, text: t('requestDeadlineInvalid') });
+      return;
+    }
     setBusy(true);
     try {
       await ok(client.POST('/api/v1/cases/{id}/information-requests', {
