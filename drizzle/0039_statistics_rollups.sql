@@ -36,6 +36,9 @@ $$;
 --> statement-breakpoint
 -- Runs as the owner (SECURITY DEFINER): the readers' and the engine's roles write facts, never the
 -- rollups themselves, so a bug or a forged statement cannot make the counts disagree with the facts.
+-- Two transactions moving facts between the same two keys in opposite order (a municipality
+-- decided while the engine tallies clocks of that day) can deadlock on the count rows: PostgreSQL
+-- aborts one, and withTransaction (src/db/transaction.ts) runs it again, as for any class 40 error.
 CREATE OR REPLACE FUNCTION case_fact_rollups() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
