@@ -126,3 +126,6 @@ export const AddLegalGroundBody = z.strictObject({
   citation: text(200, 'Ange lagrummet, t.ex. 10 kap. 28 § OSL'),
   description: text(1000, 'Beskriv vad grunden medger'),
 });
+
+/** A correction of a ground's texts; its id never changes. */
+export const EditLegalGroundBody = AddLegalGroundBody.omit({ id: true });
