@@ -6,7 +6,7 @@
 // suppressed, DESIGN.md rule 11), no data about any one child, so it discloses no case data. The
 // handover document (PDF or JSON) is here: it carries the report itself.
 
-export const disclosureKinds = ['handover', 'forward', 'feedback', 'handover_document', 'information_request'] as const;
+export const disclosureKinds = ['handover', 'forward', 'feedback', 'handover_document', 'information_request', 'case_party'] as const;
 export type DisclosureKind = (typeof disclosureKinds)[number];
 
 export type CaseBasis = 'own_residence' | 'agreement' | 'own_stay' | 'none';

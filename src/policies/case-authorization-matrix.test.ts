@@ -200,7 +200,7 @@ const cells: Cell[] = [
     state: 'accepted',
     method: 'POST',
     path: (id) => `/api/v1/cases/${id}/parties`,
-    body: { orgId: 'sis' },
+    body: { orgId: 'sis', legalGroundId: 'osl-10-28' },
     expect: row(403, 403, 403, 201, 404, 404, 403, 403, 403, 403),
   },
   {
@@ -208,7 +208,7 @@ const cells: Cell[] = [
     state: 'triage',
     method: 'POST',
     path: (id) => `/api/v1/cases/${id}/parties`,
-    body: { orgId: 'sis' },
+    body: { orgId: 'sis', legalGroundId: 'osl-10-28' },
     expect: row(403, 201, 201, 404, 404, 404, 403, 403, 403, 403),
   },
 ];

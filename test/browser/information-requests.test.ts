@@ -1,9 +1,11 @@
 // Information requests in real Chromium against the real application on a real port (issue 20):
 // Nacka's intake asks the ROC for a risk assessment from the case page; the police officer, on a
 // 390×844 phone, finds it in "Förfrågningar", acknowledges it and answers with the structured
-// risk assessment; Nacka reads the answer on the case page, live; the auditor, on a 1366×768
+// risk assessment; Nacka reads the answer on the case page, live, and makes SiS party to the case
+// on a legal ground it picks; the auditor, on a 1366×768
 // laptop, finds the answer in the disclosure register ("Utlämnanden") by the child's number, from
-// the ROC to Nacka on the ground the request cited, in a table that fits the screen. axe reports
+// the ROC to Nacka on the ground the request cited (and SiS's party-making beside it), in a table
+// that fits the screen. axe reports
 // no violations on the new pages; screenshots go to docs/screenshots/ with UPDATE_SCREENSHOTS=1.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -106,6 +108,14 @@ test('nacka asks the ROC for a risk assessment, polis answers on a phone, nacka 
   await answered.getByText('Nätverk X', { exact: false }).first().waitFor();
   await clean(nacka, 'the case page with the answer');
   await screenshot(nacka, 'information-request-answered-case-page');
+  // Nacka makes SiS party: a disclosure of the case's identity, so a legal ground is chosen first.
+  const partyForm = nacka.locator('form.party-form');
+  await partyForm.getByRole('button', { name: 'Gör till part' }).click();
+  await partyForm.getByRole('alert').filter({ hasText: 'Välj en rättslig grund' }).waitFor();
+  await clean(nacka, 'the party form with its error');
+  await partyForm.getByLabel('Rättslig grund för utlämnandet').selectOption({ label: '10 kap. 28 § OSL' });
+  await partyForm.getByRole('button', { name: 'Gör till part' }).click();
+  await nacka.locator('section.case-requests li', { hasText: 'Statens institutionsstyrelse (SiS)' }).waitFor();
   await nacka.goto(`${url}/forfragningar`);
   await nacka.getByRole('heading', { level: 1, name: 'Förfrågningar' }).waitFor();
   await clean(nacka, 'the municipality inbox');
@@ -125,6 +135,10 @@ test('nacka asks the ROC for a risk assessment, polis answers on a phone, nacka 
   assert.ok(cells.some((c) => c.includes('Polisregion Stockholm, Regionalt operativt center (ROC)')), cells.join(' | '));
   assert.ok(cells.some((c) => /Nacka/.test(c)), cells.join(' | '));
   assert.ok(cells.some((c) => c.includes('10 kap. 18 a § OSL')), cells.join(' | '));
+  const partyRow = table.getByRole('row').filter({ hasText: 'Myndighet gjord till part i ärendet' });
+  assert.equal(await partyRow.count(), 1);
+  const partyCells = (await partyRow.getByRole('cell').allInnerTexts()).join(' | ');
+  assert.ok(partyCells.includes('Statens institutionsstyrelse (SiS)') && partyCells.includes('10 kap. 28 § OSL'), partyCells);
   await clean(revisor, 'the disclosure register with the answered request');
   // The register fits a 1366×768 laptop: no sideways scrolling inside its box or on the page.
   const fit = await table.evaluate((el) => {

@@ -56,7 +56,11 @@ export type AnswerRequestBody = z.infer<typeof AnswerRequestBody>;
 export const DeclineRequestBody = z.strictObject({ reason: text(2000, 'Ange skälet till att förfrågan avböjs') });
 export const WithdrawRequestBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
 
-export const AddPartyBody = z.strictObject({ orgId: text(100, 'Välj myndighet') });
+/**
+ * Making another authority party discloses the case's identity to it (case number, the child's
+ * initials and birth year), so the request names the legal ground, as an information request does.
+ */
+export const AddPartyBody = z.strictObject({ orgId: text(100, 'Välj myndighet'), legalGroundId: text(60, 'Välj en rättslig grund') });
 
 export const InboxQuery = z.strictObject({
   box: z.enum(['incoming', 'outgoing', 'all']).default('all'),
