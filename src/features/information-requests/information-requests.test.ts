@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, caseParties, deadlines, disclosures, informationRequestAnswers, informationRequests, outbox } from '../../db/schema.ts';
+import { auditLog, caseParties, deadlines, disclosures, informationRequestAnswers, informationRequests, outbox, users } from '../../db/schema.ts';
 import { processDueDeadlines } from '../../jobs/claim-deadlines.ts';
 import { buildTestApp, fileTestReport, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { buildUser } from '../../test/factories.ts';
@@ -318,6 +318,46 @@ describe('SiS as a party', () => {
     const polisCase = (await as.polis!.request('GET', `/api/v1/cases/${caseId}/information-requests`)).json();
     assert.ok(polisCase.requests.every((r: { asking: { orgId: string }; addressed: { orgId: string } }) => r.asking.orgId === 'police-roc' || r.addressed.orgId === 'police-roc'));
     assert.deepEqual(polisCase.parties, [], 'the police are not told who else is party');
+  });
+
+  test('an overdue request to SiS climbs SiS’s duty chain, and from step 2 tells the asker and its manager; each step exactly once', async () => {
+    const run = (at: Date) => processDueDeadlines(db(), () => t.app.directoryCache.get(db()), at, 100, 'inforeq-sis-test');
+    const manager = await buildUser(db(), { role: 'municipality.manager', orgId: 'kommun-0182' });
+    const [nacka] = await db().select({ id: users.id }).from(users).where(eq(users.username, 'nacka'));
+    const sent = await send('nacka', { addressedOrgId: 'sis', kinds: ['other'], text: 'Har pojken avvikit?', legalGroundId: 'osl-10-28', urgency: 'urgent', deadline: later(45).toISOString() });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const id = sent.json().id as string;
+    const clock = (await clockOf(id))!;
+    const fired = () =>
+      db().select().from(auditLog).where(and(eq(auditLog.action, 'deadline.escalated'), sql`(${auditLog.details}->>'deadlineId')::bigint = ${clock.id}`));
+    const rowsOf = (fire: number) => db().select().from(outbox).where(sql`${outbox.dedupeKey} like ${`deadline:${clock.id}:fire:${fire}|%`}`);
+    const emails = (rows: (typeof outbox.$inferSelect)[]) => rows.filter((r) => r.channel === 'email').map((r) => (r.recipient as { email?: string }).email);
+    const userIds = (rows: (typeof outbox.$inferSelect)[]) => new Set(rows.map((r) => (r.recipient as { userId?: string }).userId).filter(Boolean));
+
+    await run(later(44));
+    assert.equal((await fired()).length, 0, 'not before the deadline');
+    await run(later(45));
+    await run(later(46));
+    assert.equal((await fired()).length, 1, 'step 1 once');
+    const first = await rowsOf(0);
+    assert.ok(emails(first).includes('placering@sis.demo.envagin.se'), emails(first).join(', '));
+    assert.ok(!userIds(first).has(nacka!.id) && !userIds(first).has(manager.id), 'step 1 is SiS’s alone');
+
+    await run(later(45 + 60));
+    await run(later(45 + 61));
+    const fires = await fired();
+    assert.equal(fires.length, 2, 'step 2 once');
+    assert.equal(fires[1]!.details.target, 'request_addressee');
+    const second = await rowsOf(1);
+    assert.ok(emails(second).includes('jourchef@sis.demo.envagin.se'), `the duty manager, next in SiS’s chain: ${emails(second).join(', ')}`);
+    assert.ok(userIds(second).has(nacka!.id) && userIds(second).has(manager.id), 'the asker and its manager');
+    for (const r of second) assert.ok(!JSON.stringify(r.payload).includes('avvikit'), 'no request text in a notification');
+
+    // Answered: the climb stops.
+    assert.equal((await stepOn('sis', id, 'acknowledge')).statusCode, 200);
+    assert.equal((await stepOn('sis', id, 'answer', { text: 'Nej.' })).statusCode, 200);
+    await run(later(45 + 24 * 60));
+    assert.equal((await fired()).length, 2);
   });
 });
 
