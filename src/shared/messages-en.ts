@@ -963,6 +963,8 @@ export const uiText: Record<UiKey, string> = {
   'disclosureKind.handover_document': 'Handover document downloaded',
   'disclosureKind.information_request': 'Answer to an information request',
   'disclosureKind.case_party': 'Authority made party to the case',
+  'disclosureKind.return': 'Returned to the police',
+  'disclosureKind.office_pass': 'From the jour to the municipality\'s intake',
   handoverDocumentHeading: 'Handover document',
   handoverDocumentIntro: 'For registration in your own case system. Every download is logged and registered as a disclosure.',
   handoverDocumentPdf: 'Download PDF',

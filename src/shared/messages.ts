@@ -902,6 +902,8 @@ export const uiText = {
     'disclosureKind.handover_document': 'Överlämnandedokument hämtat',
     'disclosureKind.information_request': 'Svar på informationsförfrågan',
     'disclosureKind.case_party': 'Myndighet gjord till part i ärendet',
+    'disclosureKind.return': 'Återlämnad till polisen',
+    'disclosureKind.office_pass': 'Från jouren till kommunens mottagning',
     handoverDocumentHeading: 'Överlämnandedokument',
     handoverDocumentIntro: 'För registrering i ert eget verksamhetssystem. Varje hämtning loggas och registreras som ett utlämnande.',
     handoverDocumentPdf: 'Hämta PDF',

@@ -13,7 +13,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { enqueueNotification } from '../../jobs/notify.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordDisclosure } from '../disclosures/record-disclosure.ts';
+import { recordDisclosure } from '../../audit/record-disclosure.ts';
 import { loadAskingContext, readerHandles } from './case-facts-for-asking.ts';
 import { findActiveParty, findOrganisation, type PartyRow } from './queries.ts';
 

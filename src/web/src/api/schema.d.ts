@@ -3510,7 +3510,7 @@ export interface operations {
                             /** Format: date-time */
                             at: string;
                             /** @enum {string} */
-                            kind: "handover" | "forward" | "feedback" | "handover_document" | "information_request" | "case_party";
+                            kind: "handover" | "forward" | "feedback" | "handover_document" | "information_request" | "case_party" | "return" | "office_pass";
                             caseId: string;
                             caseNumber: string;
                             fromOrgId: string;

@@ -218,7 +218,8 @@ export function DisclosuresPage() {
                       </td>
                       <td>{d.legalGround}</td>
                       <td>
-                        {d.actorName ?? t('unknownUser')}
+                        {/* No role: the engine's own pass (jour → office), not a person. */}
+                        {d.actorName ?? (d.actorRole === null ? t('systemActor') : t('unknownUser'))}
                         {d.actorRole && <span className="stack muted">{roleLabels[d.actorRole as Role] ?? d.actorRole}</span>}
                       </td>
                     </tr>
