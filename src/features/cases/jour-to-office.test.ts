@@ -30,7 +30,7 @@ before(async () => {
   t = await buildTestApp({}, () => now);
   engine = createEngine(t.app, { clock: new ManualClock(FRIDAY_NIGHT), databaseUrl: null, instanceId: 'engine-a' });
   second = createEngine(t.app, { clock: new ManualClock(FRIDAY_NIGHT), databaseUrl: null, instanceId: 'engine-b' });
-  for (const name of ['polis', 'hub', 'sydost', 'nacka', 'solna']) as[name] = await logInAs(t.app, name);
+  for (const name of ['polis', 'hub', 'sydost', 'nacka', 'solna', 'revisor']) as[name] = await logInAs(t.app, name);
 });
 after(() => t.close());
 
@@ -103,6 +103,11 @@ describe('the pass to the office', () => {
     assert.equal(disclosed!.at.toISOString(), MONDAY_0800.toISOString());
     for (const f of ['case.number', 'child.identityNumber', 'concern', 'decision.reasons']) assert.ok(disclosed!.fields.includes(f), f);
     assert.match(disclosed!.personRef!, /^[0-9a-f]{32}$/, 'findable by the child');
+    // The auditor's export names the pass in words, by the engine ("Systemet"), not by a user.
+    const csv = await as.revisor!.request('POST', '/api/v1/disclosures/export.csv', { organisationId: 'jour-sydost' });
+    assert.equal(csv.statusCode, 200, csv.body);
+    const line = csv.body.split('\r\n').find((l) => l.includes('Från jouren till kommunens mottagning') && l.includes(disclosed!.caseNumber));
+    assert.ok(line?.includes(';Sydostjouren;') && line.includes(';Systemet;'), line);
     const clock = await officeClock(id);
     assert.equal(clock!.startedAt.toISOString(), MONDAY_0800.toISOString(), 'the office’s own clock runs from the opening');
     assert.equal(clock!.dueAt.toISOString(), min(MONDAY_0800, 60).toISOString());
