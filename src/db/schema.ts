@@ -995,7 +995,7 @@ export const accessRequests = pgTable(
 /**
  * The disclosure register (utlämnanden, DESIGN.md rule 8): one row per disclosure of a case's data
  * to another organisation, written in the transaction of the operation that discloses
- * (src/features/disclosures/record-disclosure.ts). What was disclosed is named by field, never by
+ * (src/audit/record-disclosure.ts). What was disclosed is named by field, never by
  * value; the child by the keyed person reference of the audit log (src/audit/person-ref.ts), so
  * an auditor can list a child's disclosures without the register holding the personnummer.
  * Append-only: no role may change or remove a row (the migration's grants).

@@ -284,6 +284,17 @@ const endpoints: Endpoint[] = [
   },
   { method: 'POST', route: '/api/v1/legal-grounds', body: { id: 'matris-grund', citation: '1 § Matris', description: 'Matris' }, allowed: { admin: 201 } },
   {
+    method: 'PUT',
+    route: '/api/v1/legal-grounds/{id}',
+    params: async () => {
+      const id = `matris-${++groundSeq}`;
+      await db().insert(schema.legalGrounds).values({ id, citation: `${groundSeq} § Matris`, description: 'Matris' });
+      return { id };
+    },
+    body: { citation: '1 § Matris, rättad', description: 'Matris' },
+    allowed: { admin: 200 },
+  },
+  {
     method: 'POST',
     route: '/api/v1/legal-grounds/{id}/retire',
     params: async () => {
