@@ -72,6 +72,13 @@ test('nacka asks the ROC for a risk assessment, polis answers on a phone, nacka 
   await form.getByLabel('Gängtillhörighet eller koppling').check();
   await form.getByLabel('Vad behöver ni veta och varför').fill('Finns en aktuell riskbedömning av pojken och känd koppling till nätverk?');
   await form.getByLabel('Rättslig grund').selectOption({ label: '10 kap. 18 a § OSL' });
+  // The deadline in Swedish form whatever the browser's locale: what it cannot read stops the
+  // request rather than being dropped; a time it can is Stockholm time.
+  const due = form.getByLabel('Svar senast (frivilligt)');
+  await due.fill('5 mars kl 16');
+  await form.getByRole('button', { name: 'Skicka förfrågan' }).click();
+  await form.getByRole('alert').filter({ hasText: 'Svar senast är inte en tidpunkt' }).waitFor();
+  await due.fill('2026-03-05 16:00');
   await clean(nacka, 'the case page with its request form');
   await form.getByRole('button', { name: 'Skicka förfrågan' }).click();
   await form.getByRole('status').filter({ hasText: 'Förfrågan är skickad.' }).waitFor();
@@ -83,6 +90,7 @@ test('nacka asks the ROC for a risk assessment, polis answers on a phone, nacka 
   await polis.getByRole('heading', { level: 1, name: 'Förfrågningar' }).waitFor();
   const card = polis.locator('.request-card', { hasText: caseNumber });
   await card.waitFor();
+  await card.getByText('5 mars 16:00', { exact: false }).waitFor();
   await clean(polis, 'the police inbox on a phone');
   await screenshot(polis, 'information-request-police-inbox-phone');
   const width = await polis.evaluate(() => document.documentElement.scrollWidth);
