@@ -23,21 +23,7 @@ export function securityOf(method: string, isPublic: boolean): Record<string, st
   return UNSAFE.has(method) ? [{ session: [], csrf: [] }] : [{ session: [] }];
 }
 
-const PROBLEM = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'code'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', description: 'Stable error code (src/shared/errors.ts)' },
-    instance: { type: 'string' },
-    requestId: { type: 'string' },
-  },
-};
-
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: PROBLEM } } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 /** What decides which errors a route can answer with. */
 interface RouteTraits {

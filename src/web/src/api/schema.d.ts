@@ -1426,7 +1426,1119 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            /** @description Stable error code (src/shared/errors.ts) */
+            code: string;
+            instance?: string;
+            requestId?: string;
+        };
+        ReportInput: {
+            policeDiaryNumber: string;
+            reportingOfficer: {
+                name: string;
+                unit: string;
+                phone: string;
+            };
+            found: {
+                /** Format: date-time */
+                at: string;
+                municipalityCode: string;
+                place: string;
+            };
+            child: {
+                /** @constant */
+                identityKind: "known";
+                identityNumber: string;
+                name?: string;
+            } | {
+                /** @constant */
+                identityKind: "unknown";
+                name: string;
+                estimatedAge: number;
+                description: string;
+            };
+            residence: {
+                municipalityCode: string | null;
+                address?: string;
+            };
+            protectedIdentity: boolean;
+            /** @default [] */
+            guardians?: {
+                name: string;
+                relation: string;
+                phone?: string;
+                address?: string;
+            }[];
+            concern: string;
+            gangRisk: {
+                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
+                /** @default  */
+                description?: string;
+            };
+            policeRiskAssessment?: string;
+            whereaboutsNow: {
+                place: string;
+                /** @default  */
+                withWhom?: string;
+            };
+            /** @enum {string} */
+            urgency: "acute" | "today" | "not_urgent";
+        };
+        Case: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
+            statusLabel: string;
+            /** @enum {string} */
+            urgency: "acute" | "today" | "not_urgent";
+            /** Format: date-time */
+            receivedAt: string;
+            foundMunicipalityCode: string;
+            residenceCode: string | null;
+            responsibleMunicipalityCode: string | null;
+            ageAtReceipt: number | null;
+            assignedToMe: boolean;
+            claimed: boolean;
+            duplicateFlag: boolean;
+            version: number;
+            nextDue: {
+                clock: string;
+                /** Format: date-time */
+                dueAt: string;
+            } | null;
+            breached: boolean;
+            escalationStep: number;
+            hubClock: {
+                clock: string;
+                /** Format: date-time */
+                dueAt: string;
+                breached: boolean;
+                escalationStep: number;
+            } | null;
+            acceptedBy: {
+                orgName: string;
+                personName: string | null;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            fromJour: {
+                jourOrgId: string;
+                jourName: string;
+                officeOrgId: string;
+                officeName: string;
+                /** Format: date-time */
+                passAt: string;
+                passedAt: string | null;
+                officeAcknowledgedAt: string | null;
+                officeAcknowledgedByName: string | null;
+            } | null;
+            ownEntriesOnly: boolean;
+            receiptDate: string;
+            policeDiaryNumber: string;
+            /** @enum {string} */
+            identityKind: "personnummer" | "samordningsnummer" | "unknown";
+            protectedIdentity: boolean;
+            linkedCaseId: string | null;
+            report: components["schemas"]["Report"] | null;
+            hiddenFields: string[];
+            routing: {
+                [key: string]: unknown;
+            } | null;
+            basis: string | null;
+            handling: string | null;
+            overrideReason?: string | null;
+            handover: {
+                orgId: string | null;
+                startedAt: string | null;
+                acceptedAt: string | null;
+                acceptedByOrgId: string | null;
+                acceptedByName: string | null;
+                acceptedVerbally: boolean;
+                reached?: {
+                    /** Format: date-time */
+                    at: string;
+                    orgName: string;
+                    label: string;
+                    phone: string;
+                } | null;
+            };
+            callNow?: {
+                contact: {
+                    /** @enum {string} */
+                    kind: "office" | "jour";
+                    orgId: string | null;
+                    orgName: string;
+                    phone: string | null;
+                    email: string | null;
+                    label: string;
+                } | null;
+                next: {
+                    /** @enum {string} */
+                    kind: "office" | "jour";
+                    orgId: string | null;
+                    orgName: string;
+                    phone: string | null;
+                    email: string | null;
+                    label: string;
+                }[];
+                reasons: string[];
+            };
+            contactAttempts?: {
+                /** Format: date-time */
+                at: string;
+                orgName: string;
+                label: string;
+                phone: string;
+                outcome: string;
+                note: string | null;
+            }[];
+            skyddsbedomning?: {
+                [key: string]: unknown;
+            } | null;
+            forhandsbedomning?: {
+                [key: string]: unknown;
+            } | null;
+            feedback?: {
+                [key: string]: unknown;
+            } | null;
+            forwardedTo?: {
+                [key: string]: unknown;
+            } | null;
+            returnReason?: string | null;
+            closedAt: string | null;
+            messages: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                at: string;
+                authorName: string;
+                authorOrgId: string;
+                /** @enum {string} */
+                kind: "question" | "answer" | "note";
+                body: string | null;
+                replyToId: string | null;
+                answeredAt: string | null;
+                readBy: {
+                    orgId: string;
+                    /** Format: date-time */
+                    readAt: string;
+                }[];
+            }[];
+            timeline: {
+                /** Format: date-time */
+                at: string;
+                type: string;
+                actorName: string | null;
+                fromStatus: string | null;
+                toStatus: string | null;
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+            clocks?: {
+                clock: string;
+                subjectId: string | null;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                breachedAt: string | null;
+                stoppedAt: string | null;
+                escalationStep: number;
+            }[];
+            handoverDocument: boolean;
+            allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
+        };
+        CaseSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
+            statusLabel: string;
+            /** @enum {string} */
+            urgency: "acute" | "today" | "not_urgent";
+            /** Format: date-time */
+            receivedAt: string;
+            foundMunicipalityCode: string;
+            residenceCode: string | null;
+            responsibleMunicipalityCode: string | null;
+            ageAtReceipt: number | null;
+            assignedToMe: boolean;
+            claimed: boolean;
+            duplicateFlag: boolean;
+            version: number;
+            nextDue: {
+                clock: string;
+                /** Format: date-time */
+                dueAt: string;
+            } | null;
+            breached: boolean;
+            escalationStep: number;
+            hubClock: {
+                clock: string;
+                /** Format: date-time */
+                dueAt: string;
+                breached: boolean;
+                escalationStep: number;
+            } | null;
+            acceptedBy: {
+                orgName: string;
+                personName: string | null;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            fromJour: {
+                jourOrgId: string;
+                jourName: string;
+                officeOrgId: string;
+                officeName: string;
+                /** Format: date-time */
+                passAt: string;
+                passedAt: string | null;
+                officeAcknowledgedAt: string | null;
+                officeAcknowledgedByName: string | null;
+            } | null;
+            ownEntriesOnly: boolean;
+        };
+        CaseList: {
+            cases: components["schemas"]["CaseSummary"][];
+            nextCursor: string | null;
+            counts?: {
+                open: number;
+                unclaimed: number;
+                overdue: number;
+            };
+        };
+        Report: {
+            policeDiaryNumber: string;
+            reportingOfficer: {
+                name: string;
+                unit: string;
+                phone: string;
+            };
+            found: {
+                /** Format: date-time */
+                at: string;
+                municipalityCode: string;
+                place: string;
+            };
+            child: {
+                /** @constant */
+                identityKind: "known";
+                identityNumber: string;
+                name?: string;
+            } | {
+                /** @constant */
+                identityKind: "unknown";
+                name: string;
+                estimatedAge: number;
+                description: string;
+            };
+            residence: {
+                municipalityCode: string | null;
+                address?: string;
+            };
+            protectedIdentity: boolean;
+            /** @default [] */
+            guardians: {
+                name: string;
+                relation: string;
+                phone?: string;
+                address?: string;
+            }[];
+            concern: string;
+            gangRisk: {
+                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
+                /** @default  */
+                description: string;
+            };
+            policeRiskAssessment?: string;
+            whereaboutsNow: {
+                place: string;
+                /** @default  */
+                withWhom: string;
+            };
+            /** @enum {string} */
+            urgency: "acute" | "today" | "not_urgent";
+        };
+        SubmitResult: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
+            created: boolean;
+            duplicateFlag: boolean;
+            expectedContact: {
+                municipality: string | null;
+                orgName: string | null;
+            };
+        };
+        RoutingDecision: {
+            inTargetGroup: boolean;
+            /** @enum {string} */
+            basis: "own_residence" | "agreement" | "own_stay" | "none";
+            /** @enum {string} */
+            handling: "own" | "handover" | "forward" | "return";
+            responsibleMunicipality: {
+                code: string;
+                name: string;
+            } | null;
+            contact: {
+                /** @enum {string} */
+                kind: "office" | "jour";
+                orgId: string | null;
+                orgName: string;
+                phone: string | null;
+                email: string | null;
+                label: string;
+            } | null;
+            chain: {
+                /** @enum {string} */
+                kind: "office" | "jour";
+                orgId: string | null;
+                orgName: string;
+                phone: string | null;
+                email: string | null;
+                label: string;
+            }[];
+            agreement: {
+                dnr: string;
+                validFrom: string;
+                validTo: string | null;
+                decidedBy: string;
+                decisionDate: string;
+            } | null;
+            reasons: string[];
+            receiptDate: string;
+        };
+        Session: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
+                organisation: {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
+                    municipalityCode: string | null;
+                };
+            };
+            csrfToken: string;
+            idleTimeoutMinutes: number;
+            /** Format: date-time */
+            idleExpiresAt: string;
+            warningSeconds: number;
+            /** Format: date-time */
+            expiresAt: string;
+            mfaRequired: boolean;
+            mfaEnrolled: boolean;
+            /** @enum {string} */
+            language: "sv" | "en";
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            email: string | null;
+            /** @enum {string} */
+            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
+            organisation: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
+            };
+            disabled: boolean;
+            lockedUntil: string | null;
+            totpEnrolled: boolean;
+            externalLogin: boolean;
+            isDemo: boolean;
+        };
+        AccessRequest: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "create" | "change";
+            userId: string | null;
+            username: string;
+            displayName: string;
+            email: string | null;
+            /** @enum {string} */
+            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
+            organisation: {
+                id: string;
+                name: string;
+            };
+            current: {
+                /** @enum {string} */
+                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
+                orgId: string;
+                email: string | null;
+            } | null;
+            requestedBy: {
+                id: string | null;
+                name: string;
+            };
+            /** Format: date-time */
+            requestedAt: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            mayDecide: boolean;
+        };
+        InformationRequest: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            child: {
+                initials: string | null;
+                birthYear: number | null;
+            } | null;
+            asking: {
+                orgId: string;
+                name: string;
+            };
+            addressed: {
+                orgId: string;
+                name: string;
+            };
+            kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+            text: string;
+            legalGround: {
+                id: string;
+                citation: string;
+            };
+            /** @enum {string} */
+            urgency: "urgent" | "normal";
+            /** Format: date-time */
+            deadlineAt: string;
+            /** @enum {string} */
+            state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+            sent: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+            };
+            received: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+            } | null;
+            answered: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+            } | null;
+            declined: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
+            withdrawn: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string | null;
+            } | null;
+            answer: {
+                text: string;
+                risk: {
+                    /** @enum {string} */
+                    level: "low" | "elevated" | "high" | "unknown";
+                    assessedOn: string;
+                    /** @enum {string} */
+                    knownAffiliation: "yes" | "no" | "unknown";
+                    groupDesignation: string | null;
+                } | null;
+            } | null;
+            parts: ("asker" | "addressee" | "responsible_municipality")[];
+            steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+            clock: {
+                /** Format: date-time */
+                dueAt: string;
+                breached: boolean;
+                escalationStep: number;
+            } | null;
+        };
+        Organisation: {
+            orgId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "hub" | "intake_unit" | "jour_group";
+            municipalityCode: string | null;
+            members?: string[];
+            hours: {
+                weekly: {
+                    1?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    2?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    3?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    4?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    5?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    6?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    7?: {
+                        start: string;
+                        end: string;
+                    }[];
+                };
+                closedOnPublicHolidays: boolean;
+                closedOnEves: boolean;
+                dayBeforeHoliday: {
+                    start: string;
+                    end: string;
+                }[] | null;
+                exceptions: {
+                    /** Format: date */
+                    date: string;
+                    ranges: {
+                        start: string;
+                        end: string;
+                    }[];
+                    note?: string;
+                }[];
+            } | null;
+            contacts: {
+                label: string;
+                phone: string;
+                email?: string | null;
+            }[];
+        };
+        Agreement: {
+            /** Format: uuid */
+            id: string;
+            municipalityCode: string;
+            municipalityName: string;
+            decidedBy: string;
+            dnr: string;
+            decisionDate: string;
+            validFrom: string;
+            validTo: string | null;
+            terminatedFrom: string | null;
+            inForceToday: boolean;
+        };
+        AuditEntry: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actorUserId: string | null;
+            actorName: string | null;
+            actorOrgName: string | null;
+            subjectLabel: string | null;
+            actorRole: string | null;
+            actorOrgId: string | null;
+            action: string;
+            subjectType: string | null;
+            subjectId: string | null;
+            requestId: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            hash: string;
+        };
+        Disclosure: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "handover" | "forward" | "feedback" | "handover_document" | "information_request";
+            caseId: string;
+            caseNumber: string;
+            fromOrgId: string;
+            fromName: string;
+            toOrgId: string | null;
+            toName: string;
+            fields: string[];
+            legalGround: string;
+            actorName: string | null;
+            actorRole: string | null;
+        };
+        NotificationPolicy: {
+            id: string;
+            /** @enum {string} */
+            clock: "claim" | "triage" | "acknowledge" | "office_acknowledge" | "report_to_kvittens" | "skyddsbedomning" | "forhandsbedomning" | "feedback" | "closure" | "clarification" | "information_request";
+            municipalityCode: string | null;
+            name: string;
+            deadline: {
+                minutes: number;
+            } | {
+                days: number;
+            } | {
+                lateAfter: string;
+            } | {
+                sameDayUntil: string;
+            };
+            steps: {
+                afterMinutes: number;
+                /** @enum {string} */
+                target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
+                repeatEveryMinutes?: number;
+            }[];
+            updatedAt: string;
+        };
+        Statistics: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            hours: "all" | "office" | "jour";
+            county: {
+                total: {
+                    value: number | null;
+                    display: string;
+                };
+                byWeek: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byMonth: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byQuarter: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byMunicipality: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byOfficeHours: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byWeekday: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byHour: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                durations: {
+                    report_to_claim: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    claim_to_decision: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    decision_to_kvittens: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    report_to_kvittens: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    kvittens_to_skyddsbedomning: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    report_to_forhandsbedomning: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                };
+                feedbackWithin14Days: {
+                    numerator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    denominator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    share: number | null;
+                };
+                clocks: {
+                    clock: string;
+                    breachedCases: {
+                        value: number | null;
+                        display: string;
+                    };
+                    breachRate: number | null;
+                    escalatedCases: {
+                        value: number | null;
+                        display: string;
+                    };
+                    escalationRate: number | null;
+                }[];
+                inTargetGroup: {
+                    numerator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    denominator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    share: number | null;
+                };
+                forwarded: {
+                    numerator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    denominator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    share: number | null;
+                };
+                returned: {
+                    numerator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    denominator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    share: number | null;
+                };
+            };
+            municipality: {
+                code: string;
+                name: string;
+                report: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    byWeek: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byMonth: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byQuarter: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byMunicipality: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byOfficeHours: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byWeekday: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byHour: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    durations: {
+                        report_to_claim: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        claim_to_decision: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        decision_to_kvittens: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        report_to_kvittens: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        kvittens_to_skyddsbedomning: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        report_to_forhandsbedomning: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                    };
+                    feedbackWithin14Days: {
+                        numerator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        denominator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        share: number | null;
+                    };
+                    clocks: {
+                        clock: string;
+                        breachedCases: {
+                            value: number | null;
+                            display: string;
+                        };
+                        breachRate: number | null;
+                        escalatedCases: {
+                            value: number | null;
+                            display: string;
+                        };
+                        escalationRate: number | null;
+                    }[];
+                    inTargetGroup: {
+                        numerator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        denominator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        share: number | null;
+                    };
+                    forwarded: {
+                        numerator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        denominator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        share: number | null;
+                    };
+                    returned: {
+                        numerator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        denominator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        share: number | null;
+                    };
+                };
+            } | null;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -1462,16 +2574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -1480,16 +2583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1527,16 +2621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -1588,16 +2673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -1606,16 +2682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1642,34 +2709,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                                municipalityCode: string | null;
-                            };
-                        };
-                        csrfToken: string;
-                        idleTimeoutMinutes: number;
-                        /** Format: date-time */
-                        idleExpiresAt: string;
-                        warningSeconds: number;
-                        /** Format: date-time */
-                        expiresAt: string;
-                        mfaRequired: boolean;
-                        mfaEnrolled: boolean;
-                        /** @enum {string} */
-                        language: "sv" | "en";
-                    };
+                    "application/json": components["schemas"]["Session"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -1678,16 +2718,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -1696,16 +2727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -1714,16 +2736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -1732,16 +2745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many attempts; see Retry-After (RATE_LIMITED) */
@@ -1750,16 +2754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -1768,16 +2763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -1786,16 +2772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1815,34 +2792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                                municipalityCode: string | null;
-                            };
-                        };
-                        csrfToken: string;
-                        idleTimeoutMinutes: number;
-                        /** Format: date-time */
-                        idleExpiresAt: string;
-                        warningSeconds: number;
-                        /** Format: date-time */
-                        expiresAt: string;
-                        mfaRequired: boolean;
-                        mfaEnrolled: boolean;
-                        /** @enum {string} */
-                        language: "sv" | "en";
-                    };
+                    "application/json": components["schemas"]["Session"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -1851,16 +2801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -1869,16 +2810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -1887,16 +2819,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -1905,16 +2828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1941,16 +2855,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -1959,16 +2864,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -1977,16 +2873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -1995,16 +2882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2013,16 +2891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2054,16 +2923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -2072,16 +2932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2090,16 +2941,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2108,16 +2950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2126,16 +2959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2161,34 +2985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                                municipalityCode: string | null;
-                            };
-                        };
-                        csrfToken: string;
-                        idleTimeoutMinutes: number;
-                        /** Format: date-time */
-                        idleExpiresAt: string;
-                        warningSeconds: number;
-                        /** Format: date-time */
-                        expiresAt: string;
-                        mfaRequired: boolean;
-                        mfaEnrolled: boolean;
-                        /** @enum {string} */
-                        language: "sv" | "en";
-                    };
+                    "application/json": components["schemas"]["Session"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -2197,16 +2994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -2215,16 +3003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -2233,16 +3012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2251,16 +3021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -2269,16 +3030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -2287,16 +3039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many attempts; see Retry-After (RATE_LIMITED) */
@@ -2305,16 +3048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2323,16 +3057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2341,16 +3066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2385,16 +3101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -2403,16 +3110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -2421,16 +3119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -2439,16 +3128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2457,16 +3137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2475,16 +3146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2493,16 +3155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2545,16 +3198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2563,16 +3207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -2581,16 +3216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -2599,16 +3225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many attempts; see Retry-After (RATE_LIMITED) */
@@ -2617,16 +3234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2635,16 +3243,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2653,16 +3252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2696,16 +3286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2714,16 +3295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -2732,16 +3304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -2750,16 +3313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many attempts; see Retry-After (RATE_LIMITED) */
@@ -2768,16 +3322,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2786,16 +3331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2804,16 +3340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2844,25 +3371,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            actorUserId: string | null;
-                            actorName: string | null;
-                            actorOrgName: string | null;
-                            subjectLabel: string | null;
-                            actorRole: string | null;
-                            actorOrgId: string | null;
-                            action: string;
-                            subjectType: string | null;
-                            subjectId: string | null;
-                            requestId: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            hash: string;
-                        }[];
+                        items: components["schemas"]["AuditEntry"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2873,16 +3382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -2891,16 +3391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -2909,16 +3400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2927,16 +3409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2945,16 +3418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2993,16 +3457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -3011,16 +3466,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3029,16 +3475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3047,16 +3484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3104,16 +3532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -3122,16 +3541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -3140,16 +3550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -3158,16 +3559,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -3176,16 +3568,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -3194,16 +3577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3212,16 +3586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3230,16 +3595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3318,16 +3674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -3336,16 +3683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -3354,16 +3692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -3372,16 +3701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -3390,16 +3710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -3408,16 +3719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3426,16 +3728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3444,16 +3737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3488,23 +3772,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            /** @enum {string} */
-                            kind: "handover" | "forward" | "feedback" | "handover_document" | "information_request";
-                            caseId: string;
-                            caseNumber: string;
-                            fromOrgId: string;
-                            fromName: string;
-                            toOrgId: string | null;
-                            toName: string;
-                            fields: string[];
-                            legalGround: string;
-                            actorName: string | null;
-                            actorRole: string | null;
-                        }[];
+                        items: components["schemas"]["Disclosure"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3515,16 +3783,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -3533,16 +3792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -3551,16 +3801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -3569,16 +3810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -3587,16 +3819,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -3605,16 +3828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3623,16 +3837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3641,16 +3846,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3693,16 +3889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -3711,16 +3898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -3729,16 +3907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -3747,16 +3916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -3765,16 +3925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -3783,16 +3934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3801,16 +3943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3819,16 +3952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3862,16 +3986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -3880,16 +3995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3898,16 +4004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3916,16 +4013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3946,26 +4034,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        users: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                            };
-                            disabled: boolean;
-                            lockedUntil: string | null;
-                            totpEnrolled: boolean;
-                            externalLogin: boolean;
-                            isDemo: boolean;
-                        }[];
+                        users: components["schemas"]["User"][];
                     };
                 };
             };
@@ -3975,16 +4044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -3993,16 +4053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4011,16 +4062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4029,16 +4071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4071,57 +4104,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                            };
-                            disabled: boolean;
-                            lockedUntil: string | null;
-                            totpEnrolled: boolean;
-                            externalLogin: boolean;
-                            isDemo: boolean;
-                        } | null;
-                        request: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "create" | "change";
-                            userId: string | null;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                            };
-                            current: {
-                                /** @enum {string} */
-                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                                orgId: string;
-                                email: string | null;
-                            } | null;
-                            requestedBy: {
-                                id: string | null;
-                                name: string;
-                            };
-                            /** Format: date-time */
-                            requestedAt: string;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
-                            mayDecide: boolean;
-                        } | null;
+                        user: components["schemas"]["User"] | null;
+                        request: components["schemas"]["AccessRequest"] | null;
                     };
                 };
             };
@@ -4132,57 +4116,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                            };
-                            disabled: boolean;
-                            lockedUntil: string | null;
-                            totpEnrolled: boolean;
-                            externalLogin: boolean;
-                            isDemo: boolean;
-                        } | null;
-                        request: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "create" | "change";
-                            userId: string | null;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                            };
-                            current: {
-                                /** @enum {string} */
-                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                                orgId: string;
-                                email: string | null;
-                            } | null;
-                            requestedBy: {
-                                id: string | null;
-                                name: string;
-                            };
-                            /** Format: date-time */
-                            requestedAt: string;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
-                            mayDecide: boolean;
-                        } | null;
+                        user: components["schemas"]["User"] | null;
+                        request: components["schemas"]["AccessRequest"] | null;
                     };
                 };
             };
@@ -4192,16 +4127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -4210,16 +4136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -4228,16 +4145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -4246,16 +4154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -4264,16 +4163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -4282,16 +4172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4300,16 +4181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4318,16 +4190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4360,26 +4223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                        };
-                        disabled: boolean;
-                        lockedUntil: string | null;
-                        totpEnrolled: boolean;
-                        externalLogin: boolean;
-                        isDemo: boolean;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -4388,16 +4232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -4406,16 +4241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -4424,16 +4250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -4442,16 +4259,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -4460,16 +4268,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -4478,16 +4277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -4496,16 +4286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4514,16 +4295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4532,16 +4304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4563,26 +4326,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                        };
-                        disabled: boolean;
-                        lockedUntil: string | null;
-                        totpEnrolled: boolean;
-                        externalLogin: boolean;
-                        isDemo: boolean;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -4591,16 +4335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -4609,16 +4344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -4627,16 +4353,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -4645,16 +4362,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -4663,16 +4371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4681,16 +4380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4699,16 +4389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4757,16 +4438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -4775,16 +4447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4793,16 +4456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4811,16 +4465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4842,26 +4487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                        };
-                        disabled: boolean;
-                        lockedUntil: string | null;
-                        totpEnrolled: boolean;
-                        externalLogin: boolean;
-                        isDemo: boolean;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -4870,16 +4496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -4888,16 +4505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -4906,16 +4514,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -4924,16 +4523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -4942,16 +4532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4960,16 +4541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4978,16 +4550,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5009,26 +4572,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                        };
-                        disabled: boolean;
-                        lockedUntil: string | null;
-                        totpEnrolled: boolean;
-                        externalLogin: boolean;
-                        isDemo: boolean;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -5037,16 +4581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -5055,16 +4590,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -5073,16 +4599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -5091,16 +4608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -5109,16 +4617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5127,16 +4626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5145,16 +4635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5175,37 +4656,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        requests: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "create" | "change";
-                            userId: string | null;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                            };
-                            current: {
-                                /** @enum {string} */
-                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                                orgId: string;
-                                email: string | null;
-                            } | null;
-                            requestedBy: {
-                                id: string | null;
-                                name: string;
-                            };
-                            /** Format: date-time */
-                            requestedAt: string;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
-                            mayDecide: boolean;
-                        }[];
+                        requests: components["schemas"]["AccessRequest"][];
                     };
                 };
             };
@@ -5215,16 +4666,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -5233,16 +4675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5251,16 +4684,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5269,16 +4693,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5300,37 +4715,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @enum {string} */
-                        kind: "create" | "change";
-                        userId: string | null;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                        };
-                        current: {
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            orgId: string;
-                            email: string | null;
-                        } | null;
-                        requestedBy: {
-                            id: string | null;
-                            name: string;
-                        };
-                        /** Format: date-time */
-                        requestedAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "rejected";
-                        mayDecide: boolean;
-                    };
+                    "application/json": components["schemas"]["AccessRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -5339,16 +4724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -5357,16 +4733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -5375,16 +4742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -5393,16 +4751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -5411,16 +4760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5429,16 +4769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5447,16 +4778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5478,37 +4800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @enum {string} */
-                        kind: "create" | "change";
-                        userId: string | null;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                        };
-                        current: {
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            orgId: string;
-                            email: string | null;
-                        } | null;
-                        requestedBy: {
-                            id: string | null;
-                            name: string;
-                        };
-                        /** Format: date-time */
-                        requestedAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "rejected";
-                        mayDecide: boolean;
-                    };
+                    "application/json": components["schemas"]["AccessRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -5517,16 +4809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -5535,16 +4818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -5553,16 +4827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -5571,16 +4836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -5589,16 +4845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5607,16 +4854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5625,16 +4863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5673,16 +4902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -5691,16 +4911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -5709,16 +4920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -5727,16 +4929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -5745,16 +4938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -5763,16 +4947,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5781,16 +4956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5799,16 +4965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5829,66 +4986,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        hub: {
-                            orgId: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "hub" | "intake_unit" | "jour_group";
-                            municipalityCode: string | null;
-                            members?: string[];
-                            hours: {
-                                weekly: {
-                                    1?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    2?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    3?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    4?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    5?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    6?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    7?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                };
-                                closedOnPublicHolidays: boolean;
-                                closedOnEves: boolean;
-                                dayBeforeHoliday: {
-                                    start: string;
-                                    end: string;
-                                }[] | null;
-                                exceptions: {
-                                    /** Format: date */
-                                    date: string;
-                                    ranges: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    note?: string;
-                                }[];
-                            } | null;
-                            contacts: {
-                                label: string;
-                                phone: string;
-                                email?: string | null;
-                            }[];
-                        };
+                        hub: components["schemas"]["Organisation"];
                         municipalities: {
                             code: string;
                             name: string;
@@ -5897,66 +4995,7 @@ export interface operations {
                             jourOrgIds: string[];
                             agreementInForce: boolean;
                         }[];
-                        organisations: {
-                            orgId: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "hub" | "intake_unit" | "jour_group";
-                            municipalityCode: string | null;
-                            members?: string[];
-                            hours: {
-                                weekly: {
-                                    1?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    2?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    3?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    4?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    5?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    6?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    7?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                };
-                                closedOnPublicHolidays: boolean;
-                                closedOnEves: boolean;
-                                dayBeforeHoliday: {
-                                    start: string;
-                                    end: string;
-                                }[] | null;
-                                exceptions: {
-                                    /** Format: date */
-                                    date: string;
-                                    ranges: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    note?: string;
-                                }[];
-                            } | null;
-                            contacts: {
-                                label: string;
-                                phone: string;
-                                email?: string | null;
-                            }[];
-                        }[];
+                        organisations: components["schemas"]["Organisation"][];
                     };
                 };
             };
@@ -5966,16 +5005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -5984,16 +5014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6002,16 +5023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6020,16 +5032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6077,16 +5080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6095,16 +5089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -6113,16 +5098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -6131,16 +5107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -6149,16 +5116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -6167,16 +5125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -6185,16 +5134,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6203,16 +5143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6221,16 +5152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6312,16 +5234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6330,16 +5243,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -6348,16 +5252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -6366,16 +5261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -6384,16 +5270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -6402,16 +5279,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -6420,16 +5288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6438,16 +5297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6456,16 +5306,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6505,16 +5346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6523,16 +5355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -6541,16 +5364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -6559,16 +5373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -6577,16 +5382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -6595,16 +5391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -6613,16 +5400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6631,16 +5409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6649,16 +5418,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6703,16 +5463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6721,16 +5472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -6739,16 +5481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6757,16 +5490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6775,16 +5499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6805,19 +5520,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        agreements: {
-                            /** Format: uuid */
-                            id: string;
-                            municipalityCode: string;
-                            municipalityName: string;
-                            decidedBy: string;
-                            dnr: string;
-                            decisionDate: string;
-                            validFrom: string;
-                            validTo: string | null;
-                            terminatedFrom: string | null;
-                            inForceToday: boolean;
-                        }[];
+                        agreements: components["schemas"]["Agreement"][];
                     };
                 };
             };
@@ -6827,16 +5530,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -6845,16 +5539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6863,16 +5548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6881,16 +5557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6923,19 +5590,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        municipalityCode: string;
-                        municipalityName: string;
-                        decidedBy: string;
-                        dnr: string;
-                        decisionDate: string;
-                        validFrom: string;
-                        validTo: string | null;
-                        terminatedFrom: string | null;
-                        inForceToday: boolean;
-                    };
+                    "application/json": components["schemas"]["Agreement"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -6944,16 +5599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6962,16 +5608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -6980,16 +5617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -6998,16 +5626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -7016,16 +5635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -7034,16 +5644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -7052,16 +5653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -7070,16 +5662,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7109,19 +5692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        municipalityCode: string;
-                        municipalityName: string;
-                        decidedBy: string;
-                        dnr: string;
-                        decisionDate: string;
-                        validFrom: string;
-                        validTo: string | null;
-                        terminatedFrom: string | null;
-                        inForceToday: boolean;
-                    };
+                    "application/json": components["schemas"]["Agreement"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -7130,16 +5701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -7148,16 +5710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -7166,16 +5719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -7184,16 +5728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -7202,16 +5737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -7220,16 +5746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -7238,16 +5755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -7256,16 +5764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -7274,16 +5773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7308,44 +5798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        inTargetGroup: boolean;
-                        /** @enum {string} */
-                        basis: "own_residence" | "agreement" | "own_stay" | "none";
-                        /** @enum {string} */
-                        handling: "own" | "handover" | "forward" | "return";
-                        responsibleMunicipality: {
-                            code: string;
-                            name: string;
-                        } | null;
-                        contact: {
-                            /** @enum {string} */
-                            kind: "office" | "jour";
-                            orgId: string | null;
-                            orgName: string;
-                            phone: string | null;
-                            email: string | null;
-                            label: string;
-                        } | null;
-                        chain: {
-                            /** @enum {string} */
-                            kind: "office" | "jour";
-                            orgId: string | null;
-                            orgName: string;
-                            phone: string | null;
-                            email: string | null;
-                            label: string;
-                        }[];
-                        agreement: {
-                            dnr: string;
-                            validFrom: string;
-                            validTo: string | null;
-                            decidedBy: string;
-                            decisionDate: string;
-                        } | null;
-                        reasons: string[];
-                        receiptDate: string;
-                    };
+                    "application/json": components["schemas"]["RoutingDecision"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -7354,16 +5807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -7372,16 +5816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -7390,16 +5825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -7408,16 +5834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -7426,16 +5843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7478,16 +5886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -7496,16 +5895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -7514,16 +5904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -7532,16 +5913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -7550,16 +5922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7584,436 +5947,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        from: string;
-                        to: string;
-                        /** @enum {string} */
-                        hours: "all" | "office" | "jour";
-                        county: {
-                            total: {
-                                value: number | null;
-                                display: string;
-                            };
-                            byWeek: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byMonth: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byQuarter: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byMunicipality: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byOfficeHours: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byWeekday: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byHour: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            durations: {
-                                report_to_claim: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                claim_to_decision: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                decision_to_kvittens: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                report_to_kvittens: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                kvittens_to_skyddsbedomning: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                report_to_forhandsbedomning: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                            };
-                            feedbackWithin14Days: {
-                                numerator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                denominator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                share: number | null;
-                            };
-                            clocks: {
-                                clock: string;
-                                breachedCases: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                breachRate: number | null;
-                                escalatedCases: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                escalationRate: number | null;
-                            }[];
-                            inTargetGroup: {
-                                numerator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                denominator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                share: number | null;
-                            };
-                            forwarded: {
-                                numerator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                denominator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                share: number | null;
-                            };
-                            returned: {
-                                numerator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                denominator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                share: number | null;
-                            };
-                        };
-                        municipality: {
-                            code: string;
-                            name: string;
-                            report: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                byWeek: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byMonth: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byQuarter: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byMunicipality: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byOfficeHours: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byWeekday: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byHour: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                durations: {
-                                    report_to_claim: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    claim_to_decision: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    decision_to_kvittens: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    report_to_kvittens: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    kvittens_to_skyddsbedomning: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    report_to_forhandsbedomning: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                };
-                                feedbackWithin14Days: {
-                                    numerator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    denominator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    share: number | null;
-                                };
-                                clocks: {
-                                    clock: string;
-                                    breachedCases: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    breachRate: number | null;
-                                    escalatedCases: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    escalationRate: number | null;
-                                }[];
-                                inTargetGroup: {
-                                    numerator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    denominator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    share: number | null;
-                                };
-                                forwarded: {
-                                    numerator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    denominator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    share: number | null;
-                                };
-                                returned: {
-                                    numerator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    denominator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    share: number | null;
-                                };
-                            };
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Statistics"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -8022,16 +5956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8040,16 +5965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8058,16 +5974,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8076,16 +5983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8094,16 +5992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8137,16 +6026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8155,16 +6035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8173,16 +6044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8191,16 +6053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8209,16 +6062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8252,16 +6096,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8270,16 +6105,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8288,16 +6114,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8306,16 +6123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8324,16 +6132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8367,16 +6166,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8385,16 +6175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8403,16 +6184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8421,16 +6193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8439,16 +6202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8473,66 +6227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        cases: {
-                            /** Format: uuid */
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                            statusLabel: string;
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                            /** Format: date-time */
-                            receivedAt: string;
-                            foundMunicipalityCode: string;
-                            residenceCode: string | null;
-                            responsibleMunicipalityCode: string | null;
-                            ageAtReceipt: number | null;
-                            assignedToMe: boolean;
-                            claimed: boolean;
-                            duplicateFlag: boolean;
-                            version: number;
-                            nextDue: {
-                                clock: string;
-                                /** Format: date-time */
-                                dueAt: string;
-                            } | null;
-                            breached: boolean;
-                            escalationStep: number;
-                            hubClock: {
-                                clock: string;
-                                /** Format: date-time */
-                                dueAt: string;
-                                breached: boolean;
-                                escalationStep: number;
-                            } | null;
-                            acceptedBy: {
-                                orgName: string;
-                                personName: string | null;
-                                /** Format: date-time */
-                                at: string;
-                            } | null;
-                            fromJour: {
-                                jourOrgId: string;
-                                jourName: string;
-                                officeOrgId: string;
-                                officeName: string;
-                                /** Format: date-time */
-                                passAt: string;
-                                passedAt: string | null;
-                                officeAcknowledgedAt: string | null;
-                                officeAcknowledgedByName: string | null;
-                            } | null;
-                            ownEntriesOnly: boolean;
-                        }[];
-                        nextCursor: string | null;
-                        counts?: {
-                            open: number;
-                            unclaimed: number;
-                            overdue: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["CaseList"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -8541,16 +6236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8559,16 +6245,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8577,16 +6254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8595,16 +6263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8613,16 +6272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8638,58 +6288,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    policeDiaryNumber: string;
-                    reportingOfficer: {
-                        name: string;
-                        unit: string;
-                        phone: string;
-                    };
-                    found: {
-                        /** Format: date-time */
-                        at: string;
-                        municipalityCode: string;
-                        place: string;
-                    };
-                    child: {
-                        /** @enum {string} */
-                        identityKind: "known";
-                        identityNumber: string;
-                        name?: string;
-                    } | {
-                        /** @enum {string} */
-                        identityKind: "unknown";
-                        name: string;
-                        estimatedAge: number;
-                        description: string;
-                    };
-                    residence: {
-                        municipalityCode: string | null;
-                        address?: string;
-                    };
-                    protectedIdentity: boolean;
-                    /** @default [] */
-                    guardians?: {
-                        name: string;
-                        relation: string;
-                        phone?: string;
-                        address?: string;
-                    }[];
-                    concern: string;
-                    gangRisk: {
-                        types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                        /** @default  */
-                        description?: string;
-                    };
-                    policeRiskAssessment?: string;
-                    whereaboutsNow: {
-                        place: string;
-                        /** @default  */
-                        withWhom?: string;
-                    };
-                    /** @enum {string} */
-                    urgency: "acute" | "today" | "not_urgent";
-                };
+                "application/json": components["schemas"]["ReportInput"];
             };
         };
         responses: {
@@ -8699,19 +6298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        created: boolean;
-                        duplicateFlag: boolean;
-                        expectedContact: {
-                            municipality: string | null;
-                            orgName: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["SubmitResult"];
                 };
             };
             /** @description Default Response */
@@ -8720,19 +6307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        created: boolean;
-                        duplicateFlag: boolean;
-                        expectedContact: {
-                            municipality: string | null;
-                            orgName: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["SubmitResult"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -8741,16 +6316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8759,16 +6325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -8777,16 +6334,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -8795,16 +6343,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -8813,16 +6352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -8831,16 +6361,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8849,16 +6370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8867,16 +6379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8898,224 +6401,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -9124,16 +6410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -9142,16 +6419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -9160,16 +6428,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -9178,16 +6437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -9196,16 +6446,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -9214,16 +6455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9251,224 +6483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -9477,16 +6492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -9495,16 +6501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -9513,16 +6510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -9531,16 +6519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -9549,16 +6528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -9567,16 +6537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -9585,16 +6546,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -9603,16 +6555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -9621,16 +6564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -9639,16 +6573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9676,224 +6601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -9902,16 +6610,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -9920,16 +6619,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -9938,16 +6628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -9956,16 +6637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -9974,16 +6646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -9992,16 +6655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -10010,16 +6664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -10028,16 +6673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -10046,16 +6682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -10064,16 +6691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10101,224 +6719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -10327,16 +6728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -10345,16 +6737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -10363,16 +6746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -10381,16 +6755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -10399,16 +6764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -10417,16 +6773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -10435,16 +6782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -10453,16 +6791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -10471,16 +6800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -10489,16 +6809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10533,224 +6844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -10759,16 +6853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -10777,16 +6862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -10795,16 +6871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -10813,16 +6880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -10831,16 +6889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -10849,16 +6898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -10867,16 +6907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -10885,16 +6916,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -10903,16 +6925,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -10921,16 +6934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10966,224 +6970,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -11192,16 +6979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -11210,16 +6988,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -11228,16 +6997,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -11246,16 +7006,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -11264,16 +7015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -11282,16 +7024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -11300,16 +7033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -11318,16 +7042,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -11336,16 +7051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -11354,16 +7060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -11394,224 +7091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -11620,16 +7100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -11638,16 +7109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -11656,16 +7118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -11674,16 +7127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -11692,16 +7136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -11710,16 +7145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -11728,16 +7154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -11746,16 +7163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -11764,16 +7172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -11782,16 +7181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -11819,224 +7209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -12045,16 +7218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -12063,16 +7227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -12081,16 +7236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -12099,16 +7245,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -12117,16 +7254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -12135,16 +7263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -12153,16 +7272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -12171,16 +7281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -12189,16 +7290,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -12207,16 +7299,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12244,224 +7327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -12470,16 +7336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -12488,16 +7345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -12506,16 +7354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -12524,16 +7363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -12542,16 +7372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -12560,16 +7381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -12578,16 +7390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -12596,16 +7399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -12614,16 +7408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -12632,16 +7417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12678,16 +7454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -12696,16 +7463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -12714,16 +7472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -12732,16 +7481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -12750,16 +7490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -12768,16 +7499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -12786,16 +7508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -12804,16 +7517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -12822,16 +7526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -12840,16 +7535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12883,224 +7569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -13109,16 +7578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -13127,16 +7587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -13145,16 +7596,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -13163,16 +7605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -13181,16 +7614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -13199,16 +7623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -13217,16 +7632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -13235,16 +7641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -13253,16 +7650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -13271,16 +7659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13310,224 +7689,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -13536,16 +7698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -13554,16 +7707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -13572,16 +7716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -13590,16 +7725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -13608,16 +7734,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -13626,16 +7743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -13644,16 +7752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -13662,16 +7761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -13680,16 +7770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -13698,16 +7779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13742,224 +7814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -13968,16 +7823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -13986,16 +7832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -14004,16 +7841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -14022,16 +7850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -14040,16 +7859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -14058,16 +7868,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -14076,16 +7877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -14094,16 +7886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -14112,16 +7895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -14130,16 +7904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14174,224 +7939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -14400,16 +7948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -14418,16 +7957,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -14436,16 +7966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -14454,16 +7975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -14472,16 +7984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -14490,16 +7993,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -14508,16 +8002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -14526,16 +8011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -14544,16 +8020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -14562,16 +8029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14604,224 +8062,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -14830,16 +8071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -14848,16 +8080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -14866,16 +8089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -14884,16 +8098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -14902,16 +8107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -14920,16 +8116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -14938,16 +8125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -14956,16 +8134,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -14974,16 +8143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -14992,16 +8152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15029,224 +8180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -15255,16 +8189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -15273,16 +8198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -15291,16 +8207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -15309,16 +8216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -15327,16 +8225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -15345,16 +8234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -15363,16 +8243,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -15381,16 +8252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -15399,16 +8261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -15417,16 +8270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15456,224 +8300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -15682,16 +8309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -15700,16 +8318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -15718,16 +8327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -15736,16 +8336,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -15754,16 +8345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -15772,16 +8354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -15790,16 +8363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -15808,16 +8372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -15826,16 +8381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -15844,16 +8390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15884,16 +8421,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -15902,16 +8430,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -15920,16 +8439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -15938,16 +8448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -15956,16 +8457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -15974,16 +8466,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16128,16 +8611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16146,16 +8620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -16164,16 +8629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -16182,16 +8638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16200,16 +8647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16218,16 +8656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16273,16 +8702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16291,16 +8711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -16309,16 +8720,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -16327,16 +8729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -16345,16 +8738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -16363,16 +8747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -16381,16 +8756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16399,16 +8765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16417,16 +8774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16456,16 +8804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16474,16 +8813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -16492,16 +8822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -16510,16 +8831,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -16528,16 +8840,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16546,16 +8849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16564,16 +8858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16597,83 +8882,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        requests: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            caseId: string;
-                            caseNumber: string;
-                            child: {
-                                initials: string | null;
-                                birthYear: number | null;
-                            } | null;
-                            asking: {
-                                orgId: string;
-                                name: string;
-                            };
-                            addressed: {
-                                orgId: string;
-                                name: string;
-                            };
-                            kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                            text: string;
-                            legalGround: {
-                                id: string;
-                                citation: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "urgent" | "normal";
-                            /** Format: date-time */
-                            deadlineAt: string;
-                            /** @enum {string} */
-                            state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                            sent: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            };
-                            received: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            } | null;
-                            answered: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            } | null;
-                            declined: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                                reason: string;
-                            } | null;
-                            withdrawn: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                                reason: string | null;
-                            } | null;
-                            answer: {
-                                text: string;
-                                risk: {
-                                    /** @enum {string} */
-                                    level: "low" | "elevated" | "high" | "unknown";
-                                    assessedOn: string;
-                                    /** @enum {string} */
-                                    knownAffiliation: "yes" | "no" | "unknown";
-                                    groupDesignation: string | null;
-                                } | null;
-                            } | null;
-                            parts: ("asker" | "addressee" | "responsible_municipality")[];
-                            steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                            clock: {
-                                /** Format: date-time */
-                                dueAt: string;
-                                breached: boolean;
-                                escalationStep: number;
-                            } | null;
-                        }[];
+                        requests: components["schemas"]["InformationRequest"][];
                     };
                 };
             };
@@ -16683,16 +8892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16701,16 +8901,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -16719,16 +8910,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16737,16 +8919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16755,16 +8928,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16786,83 +8950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -16871,16 +8959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16889,16 +8968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -16907,16 +8977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -16925,16 +8986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16943,16 +8995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16961,16 +9004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16996,83 +9030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -17081,16 +9039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -17099,16 +9048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -17117,16 +9057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -17135,16 +9066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -17153,16 +9075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -17171,16 +9084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -17189,16 +9093,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -17207,16 +9102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -17225,16 +9111,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17271,83 +9148,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -17356,16 +9157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -17374,16 +9166,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -17392,16 +9175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -17410,16 +9184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -17428,16 +9193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -17446,16 +9202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -17464,16 +9211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -17482,16 +9220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -17500,16 +9229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17537,83 +9257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -17622,16 +9266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -17640,16 +9275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -17658,16 +9284,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -17676,16 +9293,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -17694,16 +9302,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -17712,16 +9311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -17730,16 +9320,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -17748,16 +9329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -17766,16 +9338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17803,83 +9366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -17888,16 +9375,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -17906,16 +9384,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -17924,16 +9393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -17942,16 +9402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -17960,16 +9411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -17978,16 +9420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -17996,16 +9429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18014,16 +9438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18032,16 +9447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18064,83 +9470,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        requests: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            caseId: string;
-                            caseNumber: string;
-                            child: {
-                                initials: string | null;
-                                birthYear: number | null;
-                            } | null;
-                            asking: {
-                                orgId: string;
-                                name: string;
-                            };
-                            addressed: {
-                                orgId: string;
-                                name: string;
-                            };
-                            kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                            text: string;
-                            legalGround: {
-                                id: string;
-                                citation: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "urgent" | "normal";
-                            /** Format: date-time */
-                            deadlineAt: string;
-                            /** @enum {string} */
-                            state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                            sent: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            };
-                            received: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            } | null;
-                            answered: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            } | null;
-                            declined: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                                reason: string;
-                            } | null;
-                            withdrawn: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                                reason: string | null;
-                            } | null;
-                            answer: {
-                                text: string;
-                                risk: {
-                                    /** @enum {string} */
-                                    level: "low" | "elevated" | "high" | "unknown";
-                                    assessedOn: string;
-                                    /** @enum {string} */
-                                    knownAffiliation: "yes" | "no" | "unknown";
-                                    groupDesignation: string | null;
-                                } | null;
-                            } | null;
-                            parts: ("asker" | "addressee" | "responsible_municipality")[];
-                            steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                            clock: {
-                                /** Format: date-time */
-                                dueAt: string;
-                                breached: boolean;
-                                escalationStep: number;
-                            } | null;
-                        }[];
+                        requests: components["schemas"]["InformationRequest"][];
                         addressees: {
                             orgId: string;
                             name: string;
@@ -18165,16 +9495,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -18183,16 +9504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -18201,16 +9513,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -18219,16 +9522,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18237,16 +9531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18255,16 +9540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18299,83 +9575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -18384,16 +9584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -18402,16 +9593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -18420,16 +9602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -18438,16 +9611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -18456,16 +9620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -18474,16 +9629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -18492,16 +9638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18510,16 +9647,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18528,16 +9656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18579,16 +9698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -18597,16 +9707,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -18615,16 +9716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -18633,16 +9725,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -18651,16 +9734,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -18669,16 +9743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -18687,16 +9752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18705,16 +9761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18723,16 +9770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18771,16 +9809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -18789,16 +9818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18807,16 +9827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18825,16 +9836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18870,16 +9872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -18888,16 +9881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18906,16 +9890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18924,16 +9899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18975,16 +9941,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -18993,16 +9950,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -19011,16 +9959,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -19029,16 +9968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -19047,16 +9977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -19065,16 +9986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19083,16 +9995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19101,16 +10004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19146,16 +10040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -19164,16 +10049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -19182,16 +10058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -19200,16 +10067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -19218,16 +10076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19236,16 +10085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19254,16 +10094,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19292,16 +10123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -19310,16 +10132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19328,16 +10141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19346,16 +10150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19391,16 +10186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -19409,16 +10195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19427,16 +10204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19445,16 +10213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19501,16 +10260,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -19519,16 +10269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -19537,16 +10278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -19555,16 +10287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -19573,16 +10296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -19591,16 +10305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19609,16 +10314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19627,16 +10323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19657,29 +10344,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        policies: {
-                            id: string;
-                            /** @enum {string} */
-                            clock: "claim" | "triage" | "acknowledge" | "office_acknowledge" | "report_to_kvittens" | "skyddsbedomning" | "forhandsbedomning" | "feedback" | "closure" | "clarification" | "information_request";
-                            municipalityCode: string | null;
-                            name: string;
-                            deadline: {
-                                minutes: number;
-                            } | {
-                                days: number;
-                            } | {
-                                lateAfter: string;
-                            } | {
-                                sameDayUntil: string;
-                            };
-                            steps: {
-                                afterMinutes: number;
-                                /** @enum {string} */
-                                target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
-                                repeatEveryMinutes?: number;
-                            }[];
-                            updatedAt: string;
-                        }[];
+                        policies: components["schemas"]["NotificationPolicy"][];
                     };
                 };
             };
@@ -19689,16 +10354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -19707,16 +10363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19725,16 +10372,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19743,16 +10381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19803,16 +10432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -19821,16 +10441,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -19839,16 +10450,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19857,16 +10459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19875,16 +10468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19906,29 +10490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        clock: "claim" | "triage" | "acknowledge" | "office_acknowledge" | "report_to_kvittens" | "skyddsbedomning" | "forhandsbedomning" | "feedback" | "closure" | "clarification" | "information_request";
-                        municipalityCode: string | null;
-                        name: string;
-                        deadline: {
-                            minutes: number;
-                        } | {
-                            days: number;
-                        } | {
-                            lateAfter: string;
-                        } | {
-                            sameDayUntil: string;
-                        };
-                        steps: {
-                            afterMinutes: number;
-                            /** @enum {string} */
-                            target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
-                            repeatEveryMinutes?: number;
-                        }[];
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NotificationPolicy"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -19937,16 +10499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -19955,16 +10508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -19973,16 +10517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -19991,16 +10526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20009,16 +10535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20027,16 +10544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20083,29 +10591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        clock: "claim" | "triage" | "acknowledge" | "office_acknowledge" | "report_to_kvittens" | "skyddsbedomning" | "forhandsbedomning" | "feedback" | "closure" | "clarification" | "information_request";
-                        municipalityCode: string | null;
-                        name: string;
-                        deadline: {
-                            minutes: number;
-                        } | {
-                            days: number;
-                        } | {
-                            lateAfter: string;
-                        } | {
-                            sameDayUntil: string;
-                        };
-                        steps: {
-                            afterMinutes: number;
-                            /** @enum {string} */
-                            target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
-                            repeatEveryMinutes?: number;
-                        }[];
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NotificationPolicy"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -20114,16 +10600,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -20132,16 +10609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -20150,16 +10618,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -20168,16 +10627,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -20186,16 +10636,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -20204,16 +10645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -20222,16 +10654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20240,16 +10663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20258,16 +10672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20328,16 +10733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -20346,16 +10742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -20364,16 +10751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20382,16 +10760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20400,16 +10769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20447,16 +10807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -20465,16 +10816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20483,16 +10825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20501,16 +10834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20548,16 +10872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -20566,16 +10881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20584,16 +10890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20602,16 +10899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20661,16 +10949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -20679,16 +10958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -20697,16 +10967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -20715,16 +10976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -20733,16 +10985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -20751,16 +10994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20769,16 +11003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20787,16 +11012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20848,16 +11064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -20866,16 +11073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -20884,16 +11082,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -20902,16 +11091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -20920,16 +11100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -20938,16 +11109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -20956,16 +11118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20974,16 +11127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20992,16 +11136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
