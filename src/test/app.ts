@@ -10,6 +10,8 @@ import { DEMO_PASSWORD } from '../features/directory/demo-people.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { freshDemoCode } from './totp.ts';
+import { injectThroughPrism } from './inject-through-prism.ts';
+import { prismEnabled } from './prism-proxy.ts';
 import { validReport } from './reports.ts';
 
 export interface TestApp {
@@ -31,12 +33,19 @@ export async function buildTestApp(env: Record<string, string> = {}, clock?: () 
   await seedDemo(testDb.database.db, config.secrets);
   const app = await buildApp({ config, database: testDb.database, ...(clock ? { clock } : {}) });
   await app.ready();
+  // ENVAGIN_TEST_PRISM=1: app.inject goes through Prism, which checks every exchange against
+  // the OpenAPI document (src/test/prism-proxy.ts); close() fails on a contract break.
+  const prism = prismEnabled() ? await injectThroughPrism(app) : null;
   return {
     app,
     testDb,
     async close() {
-      await app.close();
-      await testDb.drop();
+      try {
+        await prism?.stop();
+      } finally {
+        await app.close();
+        await testDb.drop();
+      }
     },
   };
 }
