@@ -37,6 +37,8 @@ interface RouteTraits {
   hasPreconditions: boolean;
   /** Counted against the login budget (src/features/auth/routes.ts). */
   rateLimited: boolean;
+  /** Checks a password itself: a wrong one is 401 even on a public route (login). */
+  checksCredentials: boolean;
 }
 
 /** The errors any operation may answer with, by what the route is. */
@@ -45,6 +47,7 @@ export function problemResponses(r: RouteTraits): Record<string, unknown> {
   return {
     ...(r.hasInput && { 400: problem('Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST)') }),
     ...(!isPublic && { 401: problem('Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED)') }),
+    ...(isPublic && r.checksCredentials && { 401: problem('Wrong username or password (INVALID_CREDENTIALS)') }),
     ...(!isPublic && { 403: problem(UNSAFE.has(method) ? 'Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED)' : 'Not allowed (FORBIDDEN)') }),
     ...(r.hasPathParams && { 404: problem('Not found, or not visible to the reader (NOT_FOUND)') }),
     ...(UNSAFE.has(method) && { 409: problem('The state changed meanwhile (CONFLICT, INVALID_STATE)') }),
@@ -67,7 +70,7 @@ function headerNames(headers: unknown): string[] {
 export function describeOperation(route: RouteOptions, url: string, schema: FastifySchema): FastifySchema {
   const own = schema as { operationId?: string; response?: Record<string, unknown> };
   const method = (Array.isArray(route.method) ? route.method[0]! : route.method).toUpperCase();
-  const config = route.config as { public?: boolean; rateLimit?: string } | undefined;
+  const config = route.config as { public?: boolean; rateLimit?: string; checksCredentials?: boolean } | undefined;
   const traits: RouteTraits = {
     method,
     isPublic: config?.public === true,
@@ -76,6 +79,7 @@ export function describeOperation(route: RouteOptions, url: string, schema: Fast
     hasBody: Boolean(schema.body),
     hasPreconditions: headerNames(schema.headers).includes('if-match'),
     rateLimited: config?.rateLimit === 'login',
+    checksCredentials: config?.checksCredentials === true,
   };
   return {
     ...schema,

@@ -37,6 +37,8 @@ declare module 'fastify' {
     allowPendingMfa?: boolean;
     /** Counted by the per-IP login rate limit. */
     rateLimit?: 'login';
+    /** Checks a password (or code) itself, public or not: answers 401 INVALID_CREDENTIALS (documented in OpenAPI). */
+    checksCredentials?: boolean;
     /** Content-Security-Policy profile; the API docs UI needs its own, looser one. */
     csp?: 'docs';
   }
