@@ -20,6 +20,8 @@
 //   answering, and a stream does not end;
 // - binary downloads (PDF, XLSX): Prism reads every answer that is not JSON as text, which
 //   breaks their bytes;
+// - the OpenID Connect login (/api/v1/auth/oidc/…): it answers with redirects, and Prism's
+//   proxy follows a redirect itself (to the identity provider) instead of passing it on;
 // - what is not the API and not in the document on purpose: the web app's pages and assets,
 //   /api/docs and the document itself, /metrics (Prometheus text for a scraper; `hide: true`);
 // - a body that says JSON but is not (the tests of MALFORMED_BODY): Prism cannot parse it to
@@ -82,7 +84,7 @@ const BINARY = /\.(pdf|xlsx)$/;
 /** Whether a request goes straight to the server (see the header comment). */
 function bypasses(method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): boolean {
   if (path.endsWith('/events') || String(headers.accept ?? '').includes('text/event-stream')) return true;
-  if (BINARY.test(path)) return true;
+  if (BINARY.test(path) || path.startsWith('/api/v1/auth/oidc/')) return true;
   const api = path.startsWith('/api/') || ['/health', '/ready'].includes(path);
   if (!api || path === '/api/openapi.json' || path.startsWith('/api/docs')) return true;
   if (body.length > 0 && /json/.test(String(headers['content-type'] ?? ''))) {
