@@ -3210,6 +3210,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
             409: {
                 headers: {
@@ -3291,6 +3300,15 @@ export interface operations {
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
