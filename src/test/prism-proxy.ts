@@ -118,7 +118,7 @@ function parseViolations(header: string | string[] | undefined): Violation[] {
 /** Why an exchange breaks the contract, or null. */
 export function contractBreak(e: Exchange): string | null {
   const what = `${e.method} ${e.path} → ${e.status}`;
-  if (e.prismError) return `${what}: Prism answered itself: ${e.prismError}`;
+  if (e.prismError) return `${what}: ${e.prismError}`;
   const answer = e.violations.filter((v) => v.location[0] === 'response');
   if (answer.length > 0) return `${what}: ${answer.map((v) => `${v.location.join('.')} ${v.message}`).join('; ')}`;
   const request = e.violations.filter((v) => v.location[0] === 'request');
@@ -183,7 +183,7 @@ export async function startPrismProxy(upstream: string): Promise<PrismProxy> {
             if (/problem\+json/.test(String(headers['content-type'] ?? ''))) {
               try {
                 const problem = JSON.parse(text.toString('utf8')) as { type?: string; detail?: string };
-                if (problem.type?.startsWith('https://stoplight.io/prism/errors#')) prismError = `${problem.type} ${problem.detail ?? ''}`;
+                if (problem.type?.startsWith('https://stoplight.io/prism/errors#')) prismError = `Prism answered itself: ${problem.type} ${problem.detail ?? ''}`;
               } catch {
                 // Not JSON: the server's business, checked by the violations.
               }
@@ -200,6 +200,8 @@ export async function startPrismProxy(upstream: string): Promise<PrismProxy> {
         },
       );
       out.on('error', (error) => {
+        // No answer at all (Prism stopped, say): a break too, not something to pass over.
+        exchanges.push({ method, path, status: 502, bypassed, violations: [], prismError: `no answer through ${bypassed ? 'the direct way' : 'Prism'}: ${error.message}` });
         res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(`recorder: ${error.message}`);
       });
