@@ -70,7 +70,7 @@ async function baseline(db: Db, start: Date): Promise<void> {
 async function main(): Promise<void> {
   const testDb = await createTestDatabase();
   const { db } = testDb.database;
-  const { secrets } = loadConfig({ DEMO_MODE: 'true' });
+  const { secrets, auditPersonKey } = loadConfig({ DEMO_MODE: 'true' });
   await seedDemo(db, secrets);
   try {
     const t0 = Date.now();
@@ -104,6 +104,7 @@ async function main(): Promise<void> {
       email: { smtpUrl: null, mailFrom: 'bench@invalid', publicUrl: 'http://localhost' },
       pollMs: POLL_MS,
       batchSize: BATCH,
+      personKey: auditPersonKey,
     });
     await engine.start();
     await waitUntil(db, sql`select count(*)::int as n from deadlines where step = 0`, (WINDOW_S + 300) * 1000);

@@ -5,7 +5,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql, type SQL } from 'drizzle-orm';
-import { withActorTransaction, withAuthTransaction } from './actor-transaction.ts';
+import {
+  withAccessTransaction,
+  withActorTransaction,
+  withAdminTransaction,
+  withAuditTransaction,
+  withAuthTransaction,
+  withLiveEventsTransaction,
+  withRegisterExtractTransaction,
+} from './actor-transaction.ts';
 import { queryRows } from './query-rows.ts';
 import { sqlState, withTransaction } from './transaction.ts';
 import type { Tx } from './types.ts';
@@ -64,6 +72,12 @@ async function actorOf(username: string) {
 
 type Runner = (work: (tx: Tx) => Promise<unknown>) => Promise<unknown>;
 const asReader = (username: string): Runner => async (work) => withActorTransaction(db(), await actorOf(username), work);
+const asAccess = (username: string): Runner => async (work) => withAccessTransaction(db(), await actorOf(username), work);
+const asAdminRole = (username: string): Runner => async (work) => withAdminTransaction(db(), await actorOf(username), work);
+const asAuditRole = (username: string): Runner => async (work) => withAuditTransaction(db(), await actorOf(username), work);
+const asExtract = (username: string, identityNumber: string): Runner => async (work) =>
+  withRegisterExtractTransaction(db(), await actorOf(username), identityNumber, work);
+const asLive = (username: string): Runner => async (work) => withLiveEventsTransaction(db(), await actorOf(username), work);
 const asAuth: Runner = (work) => withAuthTransaction(db(), work);
 const asSystem: Runner = (work) => withTransaction(db(), work);
 /** The reader's role with no reader: what a query would get had it skipped the context. */
@@ -141,7 +155,7 @@ describe('coverage', () => {
       (await queryRows<{ ok: boolean }>(db(), sql`select has_table_privilege(${role}, ${table}, ${privilege}) as ok`))[0]!.ok;
     const canColumn = async (role: string, table: string, column: string) =>
       (await queryRows<{ ok: boolean }>(db(), sql`select has_column_privilege(${role}, ${table}, ${column}, 'SELECT') as ok`))[0]!.ok;
-    for (const role of ['envagin_app', 'envagin_auth', 'envagin_system']) {
+    for (const role of ['envagin_app', 'envagin_auth', 'envagin_system', 'envagin_access', 'envagin_admin', 'envagin_audit']) {
       for (const p of ['UPDATE', 'DELETE', 'TRUNCATE']) assert.equal(await can(role, 'audit_log', p), false, `${role} ${p} audit_log`);
       assert.equal(await can(role, 'audit_log', 'INSERT'), true, `${role} appends to audit_log`);
     }
@@ -152,6 +166,16 @@ describe('coverage', () => {
       assert.equal(await canColumn('envagin_app', 'users', column), false, `envagin_app reads users.${column}`);
     }
     assert.equal(await can('envagin_app', 'users', 'UPDATE'), false);
+    // The administration and audit roles (0040): never a password hash, a secret or a link's token.
+    for (const role of ['envagin_access', 'envagin_admin', 'envagin_audit']) {
+      for (const column of ['password_hash', 'totp_secret']) assert.equal(await canColumn(role, 'users', column), false, `${role} reads users.${column}`);
+      assert.equal(await canColumn(role, 'password_links', 'token_hash'), false, `${role} reads password_links.token_hash`);
+      assert.equal(await can(role, 'sessions', 'SELECT'), false, `${role} reads sessions whole`);
+      assert.equal(await canColumn(role, 'sessions', 'token_hash'), false, `${role} reads session tokens`);
+    }
+    assert.equal(await can('envagin_access', 'outbox_attempts', 'SELECT'), false, 'deciding access reads no delivery');
+    assert.equal(await canColumn('envagin_access', 'outbox', 'payload'), false, 'deciding access reads no outbox payload');
+    assert.equal(await canColumn('envagin_audit', 'cases', 'identity_number'), false, 'the auditor reads case numbers only');
     for (const table of ['cases', 'case_messages', 'contact_attempts', 'case_facts', 'deadlines', 'outbox_attempts']) {
       assert.equal(await can('envagin_auth', table, 'SELECT'), false, `envagin_auth reads ${table}`);
     }
@@ -262,5 +286,109 @@ describe('unfiltered queries per role', () => {
     await refused(asSystem, sql`delete from disclosures`, 'removing disclosures');
     // And directly on the connection, outside any transaction helper.
     await assert.rejects(db().execute(sql`delete from audit_log`), (e: unknown) => sqlState(e) === '42501');
+  });
+});
+
+describe('the administration and audit roles (0040), unfiltered', () => {
+  // Every table that holds what a case says or who it is about.
+  const caseContent = ['cases', 'case_events', 'case_messages', 'case_message_reads', 'contact_attempts', 'case_facts', 'deadlines',
+                       'case_handovers', 'case_parties', 'information_requests', 'information_request_answers'];
+
+  test('an admin’s roles cannot read any case content table at all', async () => {
+    for (const run of [asAdminRole('admin'), asAccess('admin'), asAccess('hubchef')]) {
+      for (const table of [...caseContent, 'disclosures']) {
+        await refused(run, sql`select count(*) from ${sql.identifier(table)}`, `an administration role reading ${table}`);
+      }
+    }
+  });
+
+  test('the auditor’s role: every audit row and disclosure, a case’s number and nothing else of it', async () => {
+    const revisor = asAuditRole('revisor');
+    const actors = await rows(revisor, sql`select distinct actor_user_id::text as id from audit_log where actor_user_id is not null`);
+    assert.ok(actors.length >= 3, 'the auditor reads every actor’s rows');
+    assert.equal((await rows(revisor, sql`select id from disclosures`)).length, 2, 'both handovers');
+    assert.deepEqual(await caseIds(revisor, sql`select id, number from cases`), new Set([ids.nacka, ids.solna]));
+    await refused(revisor, sql`select identity_number from cases`, 'the auditor reading a case’s person');
+    await refused(revisor, sql`select * from cases`, 'the auditor reading a case whole');
+    for (const table of caseContent.filter((n) => n !== 'cases')) {
+      await refused(revisor, sql`select count(*) from ${sql.identifier(table)}`, `the auditor reading ${table}`);
+    }
+    await refused(revisor, sql`update audit_log set action = 'x'`, 'changing audit rows');
+    await refused(revisor, sql`delete from audit_log`, 'removing audit rows');
+    await refused(revisor, sql`update disclosures set legal_ground = 'x'`, 'changing disclosures');
+    await refused(revisor, sql`select email from users`, 'the auditor reading addresses');
+    // The role without the auditor's context (a handler that took the wrong helper) sees nothing.
+    for (const table of ['audit_log', 'disclosures']) {
+      const [n] = await rows(asAuditRole('admin'), sql`select count(*)::int as n from ${sql.identifier(table)}`);
+      assert.equal(n?.n, 0, `the audit role without an auditor reads ${table}`);
+    }
+  });
+
+  test('deciding access: every account read, but changed only within the reader’s own scope', async () => {
+    const hubchef = asAccess('hubchef');
+    const [all] = await rows(hubchef, sql`select count(distinct org_id)::int as n from users`);
+    assert.ok(Number(all?.n) > 3, 'accounts of every organisation are read (a decision loads before it authorizes)');
+    const [own] = await rows(hubchef, sql`with c as (update users set failed_login_count = failed_login_count where org_id = 'hub' returning 1) select count(*)::int as n from c`);
+    assert.ok(Number(own?.n) > 0, 'the hub’s supervisor unlocks the hub’s accounts');
+    await refused(hubchef, sql`update users set failed_login_count = failed_login_count`, 'the hub’s supervisor changing another organisation’s accounts');
+    await refused(asAccess('solna'), sql`update users set failed_login_count = failed_login_count where org_id = 'hub'`, 'a municipality’s manager changing the hub’s accounts');
+    await refused(hubchef, sql`insert into users (username, display_name, role, org_id) values ('rls-x', 'X', 'police.reporter', 'police-roc')`, 'creating an account elsewhere');
+    await refused(
+      hubchef,
+      sql`insert into access_requests (kind, username, display_name, email, role, org_id, requested_by) values ('create', 'rls-y', 'Y', 'y@example.org', 'hub.handler', 'hub', gen_random_uuid())`,
+      'asking for access in someone else’s name',
+    );
+    await refused(hubchef, sql`select recipient, payload from outbox`, 'deciding access reading the outbox');
+    await refused(hubchef, sql`delete from users`, 'removing accounts');
+  });
+
+  test('the admin’s role: every delivery for the admin reader, none for anyone else in it', async () => {
+    const [byAdmin] = await rows(asAdminRole('admin'), sql`select count(*)::int as n from outbox`);
+    assert.ok(Number(byAdmin?.n) > 0, 'the admin reads the deliveries');
+    for (const u of ['hubchef', 'revisor']) {
+      const [n] = await rows(asAdminRole(u), sql`select count(*)::int as n from outbox`);
+      assert.equal(n?.n, 0, `${u} in the admin's role reads no delivery`);
+      const [changed] = await rows(asAdminRole(u), sql`with c as (update users set failed_login_count = failed_login_count returning 1) select count(*)::int as n from c`);
+      assert.equal(changed?.n, 0, `${u} in the admin's role changes no account`);
+    }
+  });
+
+  test('the register extract’s role: every column of the named person’s cases, nothing of anyone else’s', async () => {
+    const [nacka] = await rows(asSystem, sql`select identity_number as pnr from cases where id = ${ids.nacka}`);
+    const pnr = String(nacka?.pnr);
+    const revisor = asExtract('revisor', pnr);
+    // Both test cases are about the same child (fileTestReport); another person's number sees neither.
+    const theirs = await caseIds(asSystem, sql`select id from cases where identity_number = ${pnr}`);
+    assert.ok(theirs.has(ids.nacka!));
+    const found = await rows(revisor, sql`select id, identity_number, report from cases`);
+    assert.deepEqual(new Set(found.map((r) => String(r.id))), theirs, 'only the named person’s cases');
+    assert.ok(found.every((r) => r.report && r.identity_number === pnr), 'the whole case');
+    assert.deepEqual(await caseIds(revisor, sql`select distinct case_id as id from case_messages`), theirs);
+    assert.deepEqual(await caseIds(revisor, sql`select distinct case_id as id from contact_attempts`), theirs);
+    for (const query of [sql`select id from cases`, sql`select distinct case_id as id from case_messages`]) {
+      assert.deepEqual(await caseIds(asExtract('revisor', '20100101-0008'), query), new Set(), 'another person: nothing');
+    }
+    await refused(revisor, sql`select body from case_messages`, 'the extract reading the thread');
+    await refused(revisor, sql`select count(*) from case_events`, 'the extract reading the case history');
+    await refused(revisor, sql`select count(*) from audit_log`, 'the extract reading the audit log');
+    assert.deepEqual(await caseIds(asExtract('revisor', ''), sql`select id from cases`), new Set(), 'no person named, no case');
+    assert.deepEqual(await caseIds(asExtract('admin', pnr), sql`select id from cases`), new Set(), 'only for the auditor');
+  });
+
+  test('the live stream’s catch-up role: the reader’s own and their organisation’s sent live notifications only', async () => {
+    const nacka = await actorOf('nacka');
+    const hub = await actorOf('hub');
+    const sent = (recipient: Record<string, string>, channel = 'sse', status = 'sent') =>
+      sql`('rls.live', ${channel}, ${JSON.stringify(recipient)}::jsonb, '{"test": "rls.live"}'::jsonb, ${status})`;
+    await rows(asSystem, sql`insert into outbox (topic, channel, recipient, payload, status) values
+      ${sent({ userId: nacka.userId })}, ${sent({ orgId: nacka.orgId })}, ${sent({ userId: hub.userId })}, ${sent({ orgId: hub.orgId })},
+      ${sent({ userId: nacka.userId }, 'email')}, ${sent({ orgId: nacka.orgId }, 'sse', 'pending')} returning id`);
+    const seen = async (u: string) =>
+      (await rows(asLive(u), sql`select recipient from outbox where payload->>'test' = 'rls.live'`)).map((r) => JSON.stringify(r.recipient)).sort();
+    assert.deepEqual(await seen('nacka'), [JSON.stringify({ orgId: nacka.orgId }), JSON.stringify({ userId: nacka.userId })].sort());
+    assert.deepEqual(await seen('hub'), [JSON.stringify({ orgId: hub.orgId }), JSON.stringify({ userId: hub.userId })].sort());
+    await refused(asLive('nacka'), sql`select dedupe_key from outbox`, 'the catch-up reading other columns');
+    await refused(asLive('nacka'), sql`select count(*) from outbox_attempts`, 'the catch-up reading delivery attempts');
+    await refused(asLive('nacka'), sql`select count(*) from cases`, 'the catch-up reading cases');
   });
 });

@@ -13,6 +13,8 @@ export type OrganisationRow = typeof schema.organisations.$inferSelect;
 export type MunicipalityRow = typeof schema.municipalities.$inferSelect;
 export type AgreementRow = typeof schema.agreements.$inferSelect;
 export type UserRow = typeof schema.users.$inferSelect;
+/** A user's row without the password hash and the one-time-code secret: what the administration roles may read (drizzle/0040). */
+export type AccountRow = Omit<UserRow, 'passwordHash' | 'totpSecret'>;
 export type SessionRow = typeof schema.sessions.$inferSelect;
 export type AuditRow = typeof schema.auditLog.$inferSelect;
 export type PasswordLinkRow = typeof schema.passwordLinks.$inferSelect;

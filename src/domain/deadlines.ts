@@ -32,7 +32,7 @@ export type ClockKind = (typeof clockKinds)[number];
 /**
  * `request_addressee`: for an information request's clock, the organisation asked: the police
  * ROC's duty contact chain, a municipality's manager, the hub's supervisors, another authority's
- * functional mailbox (src/jobs/targets.ts).
+ * (SiS's) duty contact chain and, from the second step, the asking side (src/jobs/targets.ts).
  */
 export const escalationTargets = ['assignee', 'next_contact', 'hub_supervisor', 'municipality_manager', 'request_addressee'] as const;
 export type EscalationTarget = (typeof escalationTargets)[number];

@@ -6,7 +6,7 @@
 // suppressed, DESIGN.md rule 11), no data about any one child, so it discloses no case data. The
 // handover document (PDF or JSON) is here: it carries the report itself.
 
-export const disclosureKinds = ['handover', 'forward', 'feedback', 'handover_document', 'information_request'] as const;
+export const disclosureKinds = ['handover', 'forward', 'feedback', 'handover_document', 'information_request', 'case_party', 'return', 'office_pass'] as const;
 export type DisclosureKind = (typeof disclosureKinds)[number];
 
 export type CaseBasis = 'own_residence' | 'agreement' | 'own_stay' | 'none';
@@ -22,6 +22,13 @@ export const legalGrounds = {
   agreement: 'Avtalssamverkan (9 kap. 37 § kommunallagen) och 14 kap. 1 § SoL',
   forward: '11 § förvaltningslagen (felaktigt adresserad handling), 10 kap. 28 § OSL',
   feedback: '14 kap. 1 b § SoL (återkoppling till anmälande myndighet), 10 kap. 28 § OSL',
+  /**
+   * A report returned to the police (not in the target group): the police get back their own
+   * report, so what leaves the hub is the case number and its reason, which tells the reporter
+   * that the social services will not take the report further here: the återkoppling the law
+   * gives the reporting authority.
+   */
+  returned: '14 kap. 1 b § SoL (återkoppling till anmälande myndighet), 10 kap. 28 § OSL',
 } as const;
 
 /** The ground of a handover (and of its document): the case's decided legal basis. */

@@ -35,6 +35,10 @@ interface DueRow {
   addressed_org_id: string | null;
   addressed_org_kind: string | null;
   addressed_municipality_code: string | null;
+  asking_org_id: string | null;
+  asking_org_kind: string | null;
+  asking_municipality_code: string | null;
+  sent_by_user_id: string | null;
 }
 
 export interface Breach {
@@ -105,10 +109,12 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
       tx,
       sql`select d.id, d.case_id, d.clock, d.policy_id, d.due_at, d.step, d.breached_at, d.subject_id,
                  c.number, c.assigned_user_id, c.responsible_municipality_code, c.handover_org_id,
-                 r.addressed_org_id, o.kind as addressed_org_kind, o.municipality_code as addressed_municipality_code
+                 r.addressed_org_id, o.kind as addressed_org_kind, o.municipality_code as addressed_municipality_code,
+                 r.asking_org_id, ao.kind as asking_org_kind, ao.municipality_code as asking_municipality_code, r.sent_by_user_id
             from deadlines d left join cases c on c.id = d.case_id
                  left join information_requests r on d.clock = 'information_request' and r.id::text = d.subject_id
                  left join organisations o on o.id = r.addressed_org_id
+                 left join organisations ao on ao.id = r.asking_org_id
            where d.next_fire_at <= ${now.toISOString()}::timestamptz and d.stopped_at is null and d.paused_at is null
            order by d.next_fire_at
            limit ${limit}
@@ -128,7 +134,14 @@ export async function processDueDeadlines(db: Db, directory: () => Promise<Direc
       responsibleMunicipalityCode: r.responsible_municipality_code,
       handoverOrgId: r.handover_org_id,
       subjectId: r.subject_id,
-      request: r.addressed_org_id ? { orgId: r.addressed_org_id, orgKind: r.addressed_org_kind ?? '', municipalityCode: r.addressed_municipality_code } : null,
+      request: r.addressed_org_id
+        ? {
+            orgId: r.addressed_org_id,
+            orgKind: r.addressed_org_kind ?? '',
+            municipalityCode: r.addressed_municipality_code,
+            asker: r.asking_org_id ? { orgId: r.asking_org_id, orgKind: r.asking_org_kind ?? '', municipalityCode: r.asking_municipality_code, userId: r.sent_by_user_id } : null,
+          }
+        : null,
     }));
     const resolver = new TargetResolver(tx, snapshot, now);
     await resolver.prepare(due);

@@ -43,6 +43,8 @@ export interface EngineOptions {
   sendLimitMs?: number;
   instanceId?: string;
   log?: EngineLog;
+  /** The audit log's person key (config.auditPersonKey), for the disclosure register's child reference. */
+  personKey: string;
 }
 
 export interface CycleResult {
@@ -145,7 +147,7 @@ export class Engine {
     const directory = () => (snapshot ??= this.o.directory());
     // Before the deadlines: a case passed to the office now has its office clock in this cycle.
     for (let i = 0; i < MAX_BATCHES_PER_CYCLE && !this.stopping; i++) {
-      const passed = await passDueHandovers(db, directory, now, this.batchSize, this.instanceId);
+      const passed = await passDueHandovers(db, directory, now, this.batchSize, this.instanceId, this.o.personKey);
       result.handovers += passed;
       if (passed < this.batchSize) break;
     }

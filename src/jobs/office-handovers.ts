@@ -14,7 +14,9 @@ import { caseEvents, caseHandovers, cases, intakeUnits, organisations } from '..
 import type { Db, Tx } from '../db/types.ts';
 import { queryRows } from '../db/query-rows.ts';
 import { withTransaction } from '../db/transaction.ts';
+import { recordDisclosure } from '../audit/record-disclosure.ts';
 import { isOpen } from '../domain/calendar.ts';
+import { caseFields, handoverGround, reportFieldNames, type CaseBasis } from '../domain/disclosures.ts';
 import type { DirectorySnapshot, OpeningHours } from '../domain/directory-types.ts';
 import { nextOfficeOpening, officeIntakeOf } from '../domain/office-opening.ts';
 import { recordSystemAudits, type SystemAuditEntry } from './audit-batch.ts';
@@ -77,17 +79,28 @@ interface DueRow {
   number: string;
   status: string;
   accepted_by_org_id: string | null;
+  report: unknown;
+  identity_number: string | null;
+  basis: CaseBasis | null;
 }
 
 const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
 /** Passes one batch of due office handovers; returns how many rows it claimed. */
-export async function passDueHandovers(db: Db, directory: () => Promise<DirectorySnapshot>, now: Date, limit: number, instance: string): Promise<number> {
+export async function passDueHandovers(
+  db: Db,
+  directory: () => Promise<DirectorySnapshot>,
+  now: Date,
+  limit: number,
+  instance: string,
+  /** The audit log's person key (config.auditPersonKey): the register finds the pass by the child. */
+  personKey: string,
+): Promise<number> {
   const dir = await directory();
   return withTransaction(db, async (tx) => {
     const rows = await queryRows<DueRow>(
       tx,
-      sql`select h.id, h.case_id, h.org_id, h.municipality_code, h.pass_at, c.number, c.status, c.accepted_by_org_id
+      sql`select h.id, h.case_id, h.org_id, h.municipality_code, h.pass_at, c.number, c.status, c.accepted_by_org_id, c.report, c.identity_number, c.basis
             from case_handovers h join cases c on c.id = h.case_id
            where h.kind = 'office' and h.passed_at is null and h.ended_at is null and h.pass_at <= ${now.toISOString()}::timestamptz
            order by h.pass_at
@@ -138,6 +151,24 @@ export async function passDueHandovers(db: Db, directory: () => Promise<Director
         toStatus: r.status,
         data: { officeOrgId: r.org_id, officeName, jourOrgId: r.accepted_by_org_id, jourName, passAt: passAt.toISOString() },
       });
+      // The pass hands the case the jour held to the municipality's own office: another
+      // organisation, so a disclosure, on the ground of the handover it continues (the jour group
+      // holds the case for the municipality under their agreement). The engine discloses, no user.
+      // Every field the jour was given, protected ones included: a register that names a field the
+      // office sees only after its kvittens errs on the side of the child.
+      if (r.accepted_by_org_id) {
+        await recordDisclosure(tx, {
+          kase: { id: r.case_id, number: r.number, identityNumber: r.identity_number },
+          personKey,
+          kind: 'office_pass',
+          fromOrganisationId: r.accepted_by_org_id,
+          toOrganisationId: r.org_id,
+          fields: [...caseFields, ...reportFieldNames(r.report), 'decision.basis', 'decision.reasons'],
+          legalGround: handoverGround(r.basis),
+          actor: null,
+          at: now,
+        });
+      }
       // The office's own clock, from the moment it opened (not from when this pass ran).
       await startClock(tx, { caseId: r.case_id, clock: 'office_acknowledge', startedAt: passAt, municipalityCode: r.municipality_code });
       audits.push({ action: 'case.passed_to_office', subjectType: 'case', subjectId: r.case_id, details: { number: r.number, officeOrgId: r.org_id, jourOrgId: r.accepted_by_org_id, passAt: passAt.toISOString(), instance } });

@@ -9,6 +9,7 @@ export function createEngine(app: FastifyInstance, overrides: Partial<EngineOpti
   return new Engine({
     database,
     databaseUrl: config.databaseUrl,
+    personKey: config.auditPersonKey,
     directory: () => app.directoryCache.get(database.db),
     hub: app.sseHub,
     metrics: app.metrics,

@@ -20,6 +20,8 @@ export interface RequestAddressee {
   orgId: string;
   orgKind: string;
   municipalityCode: string | null;
+  /** Who asked: the organisation and the user who sent the request (for requests to another authority). */
+  asker?: { orgId: string; orgKind: string; municipalityCode: string | null; userId: string | null } | null;
 }
 
 export interface Resolved {
@@ -82,6 +84,19 @@ export class TargetResolver {
         const code = to.municipalityCode ?? caseMunicipality;
         return { orgIds: [], userIds: code ? await this.municipalityManagers(code) : [] };
       }
+      case 'authority': {
+        // Another authority (SiS) answers to nobody in this product: no supervisor here can be
+        // told to make it answer. So, as a real service desk would, the reminder climbs SiS's own
+        // duty contact chain in the directory (its functional mailboxes, kept by admins: the
+        // placement desk, then the duty manager), one contact per step; and from the second
+        // step the asking side is told too (the user who asked, and the asking municipality's
+        // manager or the hub's supervisors), because only the asker can act on the delay: call
+        // SiS, or go on without the answer. The first step is SiS's alone: a reminder, not yet a
+        // reason to involve the asker's manager.
+        const own = await this.contactChainStep(to.orgId, fire);
+        const asker = fire >= 1 && to.asker ? await this.askingSide(to.asker, caseMunicipality) : { orgIds: [], userIds: [] };
+        return { orgIds: [to.orgId, ...asker.orgIds], userIds: asker.userIds, ...(own ? { emails: [own] } : {}) };
+      }
       default: {
         const chain = await this.tx
           .select({ email: contactPoints.email })
@@ -92,6 +107,29 @@ export class TargetResolver {
         return { orgIds: [to.orgId], userIds: [], ...(next ? { emails: [{ email: next, orgId: to.orgId }] } : {}) };
       }
     }
+  }
+
+  /** The n-th functional mailbox of an organisation's contact chain (the last one once climbed to the top). */
+  private async contactChainStep(orgId: string, fire: number): Promise<{ email: string; orgId: string } | null> {
+    const chain = await this.tx
+      .select({ email: contactPoints.email })
+      .from(contactPoints)
+      .where(and(eq(contactPoints.orgId, orgId), isNotNull(contactPoints.email)))
+      .orderBy(asc(contactPoints.position));
+    const email = chain[Math.min(fire, chain.length - 1)]?.email;
+    return email ? { email, orgId } : null;
+  }
+
+  /** The asking side of a request: the user who sent it (if still active) and the asking organisation's manager. */
+  private async askingSide(asker: NonNullable<RequestAddressee['asker']>, caseMunicipality: string | null): Promise<{ orgIds: string[]; userIds: string[] }> {
+    const sender = asker.userId ? await this.tx.select({ id: users.id }).from(users).where(and(eq(users.id, asker.userId), isNull(users.disabledAt))) : [];
+    let managers: string[] = [];
+    if (asker.orgKind === 'hub') managers = await this.hubSupervisors();
+    else if (['municipality', 'intake_unit', 'jour_group'].includes(asker.orgKind)) {
+      const code = asker.municipalityCode ?? caseMunicipality;
+      managers = code ? await this.municipalityManagers(code) : [];
+    }
+    return { orgIds: [], userIds: [...new Set([...sender.map((u) => u.id), ...managers])] };
   }
 
   private async hubSupervisors(): Promise<string[]> {

@@ -200,7 +200,7 @@ const cells: Cell[] = [
     state: 'accepted',
     method: 'POST',
     path: (id) => `/api/v1/cases/${id}/parties`,
-    body: { orgId: 'sis' },
+    body: { orgId: 'sis', legalGroundId: 'osl-10-28' },
     expect: row(403, 403, 403, 201, 404, 404, 403, 403, 403, 403),
   },
   {
@@ -208,7 +208,7 @@ const cells: Cell[] = [
     state: 'triage',
     method: 'POST',
     path: (id) => `/api/v1/cases/${id}/parties`,
-    body: { orgId: 'sis' },
+    body: { orgId: 'sis', legalGroundId: 'osl-10-28' },
     expect: row(403, 201, 201, 404, 404, 404, 403, 403, 403, 403),
   },
 ];
@@ -281,7 +281,7 @@ async function viaJour(base: string, state: JourState) {
   await ok('hub', 'POST', `${base}/decision`);
   await ok('hub', 'POST', `${base}/verbal-acknowledgement`, { acceptedByName: 'Jourhavande', orgId: 'jour-sydost' });
   const db = t.testDb.database.db;
-  assert.ok((await passDueHandovers(db, () => t.app.directoryCache.get(db), t.app.now(), 100, 'matrix')) >= 1);
+  assert.ok((await passDueHandovers(db, () => t.app.directoryCache.get(db), t.app.now(), 100, 'matrix', t.app.deps.config.auditPersonKey)) >= 1);
   if (state === 'from_jour') return;
   await ok('nacka', 'POST', `${base}/acknowledge-from-jour`);
   if (state === 'jour_done') return;

@@ -77,7 +77,7 @@ test('information requests: only their parties see them, their answers and their
     text: 'Låg risk.', risk: { level: 'low', assessedOn: '2026-03-01', knownAffiliation: 'no' },
   });
   assert.equal(answered.statusCode, 200, answered.body);
-  assert.equal((await nacka.request('POST', `${base}/parties`, { orgId: 'sis' })).statusCode, 201);
+  assert.equal((await nacka.request('POST', `${base}/parties`, { orgId: 'sis', legalGroundId: 'osl-10-28' })).statusCode, 201);
   const toSis = await nacka.request('POST', `${base}/information-requests`, {
     addressedOrgId: 'sis', kinds: ['other'], text: 'Placerad?', legalGroundId: 'osl-10-28', urgency: 'normal',
   });

@@ -14,6 +14,7 @@ export type View =
   | 'deliveries'
   | 'users'
   | 'approvals'
+  | 'legalGrounds'
   | 'report'
   | 'myReports'
   | 'queue'
@@ -34,6 +35,7 @@ export const viewPaths: Record<View, string> = {
   deliveries: '/utskick',
   users: '/anvandare',
   approvals: '/godkannanden',
+  legalGrounds: '/rattsliga-grunder',
   report: '/ny-anmalan',
   myReports: '/mina-anmalningar',
   queue: '/ko',
@@ -60,7 +62,9 @@ function roleCan(role: Role, permission: Permission): boolean {
 
 /** The screens a role may open. The case screen is reached from a list, not from the menu. */
 export function viewsFor(role: Role): View[] {
-  if (role === 'admin') return ['start', 'directory', 'agreements', 'coverage', 'escalation', 'deliveries', 'users', 'approvals'];
+  if (role === 'admin') {
+    return ['start', 'directory', 'agreements', 'coverage', 'escalation', 'deliveries', 'users', 'approvals', ...(roleCan(role, 'legal_grounds.manage') ? (['legalGrounds'] as const) : [])];
+  }
   if (role === 'police.reporter') return ['start', 'report', 'myReports', 'requests', 'case'];
   // Another authority (SiS) works only with the requests its organisation is part of.
   if (role === 'authority.liaison') return ['start', 'requests'];
@@ -121,6 +125,7 @@ export const viewNeeds: Partial<Record<View, { module: string; reads: readonly s
   deliveries: { module: 'src/admin/DeliveriesPage.tsx', reads: [] },
   users: { module: 'src/admin/UsersPage.tsx', reads: [] },
   approvals: { module: 'src/admin/ApprovalsPage.tsx', reads: [] },
+  legalGrounds: { module: 'src/admin/LegalGroundsPage.tsx', reads: ['/api/v1/legal-grounds'] },
   audit: { module: 'src/audit/AuditPage.tsx', reads: [] },
   disclosures: { module: 'src/audit/DisclosuresPage.tsx', reads: ['/api/v1/disclosures/organisations'] },
   statistics: { module: 'src/statistics/StatisticsPage.tsx', reads: [] },

@@ -147,6 +147,7 @@ describe('envagin CLI', () => {
     const healthy = runCli(['doctor'], env);
     assert.equal(healthy.status, 0, healthy.stdout + healthy.stderr);
     assert.match(healthy.stdout, /every open case has a running clock/);
+    assert.match(healthy.stdout, /the statistics rollups agree with the case facts/);
     const database = await openDatabase({ databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? null });
     let number: string;
     try {
@@ -162,5 +163,6 @@ describe('envagin CLI', () => {
     const json = JSON.parse(runCli(['doctor', '--json'], env).stdout);
     assert.equal(json.healthy, false);
     assert.deepEqual(json.openCasesWithoutClock, [{ number, status: 'triage' }]);
+    assert.deepEqual(json.statisticsRollupDrift, { days: 0, hours: 0, clocks: 0 });
   });
 });

@@ -5,7 +5,7 @@ import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditLog, caseMessages, contactAttempts, users } from '../../db/schema.ts';
-import { withTransaction } from '../../db/transaction.ts';
+import { withAuditTransaction, withRegisterExtractTransaction } from '../../db/actor-transaction.ts';
 import { parseIdentityNumber } from '../../domain/identity.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
 import { authorize } from '../../policies/permissions.ts';
@@ -52,7 +52,7 @@ export const personAuditRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       authorize(actor, 'audit.read');
       const ref = personRef(config.auditPersonKey, normalise(request.body.identityNumber, app.now()));
-      return withTransaction(database.db, async (tx) => {
+      return withAuditTransaction(database.db, actor, async (tx) => {
         const rows = await tx
           .select({ a: auditLog, name: users.displayName })
           .from(auditLog)
@@ -93,7 +93,7 @@ export const personAuditRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       authorize(actor, 'audit.register_extract');
       const number = normalise(request.body.identityNumber, app.now());
-      return withTransaction(database.db, (tx) =>
+      return withRegisterExtractTransaction(database.db, actor, number, (tx) =>
         buildRegisterExtract(tx, {
           actor,
           identityNumber: number,

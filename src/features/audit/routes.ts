@@ -1,7 +1,7 @@
 // The auditor's API: search the audit log and verify its hash chain. Reading the log is itself
 // recorded (who searched for what), in the same transaction as the read.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withTransaction } from '../../db/transaction.ts';
+import { withAuditTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { presentAuditEntry, presentVerification } from './present.ts';
 import { listAuditEntries } from './queries.ts';
@@ -29,7 +29,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       authorize(actor, 'audit.read');
       const { limit: _limit, cursor: _cursor, ...filters } = request.query;
-      return withTransaction(database.db, async (tx) => {
+      return withAuditTransaction(database.db, actor, async (tx) => {
         const page = await listAuditEntries(tx, request.query);
         await recordAudit(tx, {
           actor,
@@ -54,9 +54,10 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'audit.verify');
-      // Read outside a transaction: a long scan must not hold the chain lock that writers take.
-      const result = await verifyAuditChain(database.db);
-      await withTransaction(database.db, (tx) =>
+      // Its own transaction, apart from the audit row's: a long scan must not hold the chain lock
+      // that writers take (the row's transaction takes it just before it commits).
+      const result = await withAuditTransaction(database.db, actor, (tx) => verifyAuditChain(tx));
+      await withAuditTransaction(database.db, actor, (tx) =>
         recordAudit(tx, {
           actor,
           action: 'audit.verified',

@@ -6,12 +6,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { organisations, users } from '../../db/schema.ts';
-import { withTransaction } from '../../db/transaction.ts';
+import { withAccessTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { authorizeUnlock } from '../../policies/unlock.ts';
 import { UnlockResultDto } from '../../shared/api/auth.ts';
 import { AppError } from '../../shared/errors.ts';
 import { userThrottleHash } from './login-throttle.ts';
+import { accountColumns } from '../users/queries.ts';
 import { unlockUserLogin } from './unlock-user-login.ts';
 
 const Params = z.object({ id: z.uuid() });
@@ -33,9 +34,9 @@ export const unlockRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       // The role first, so a role that may never unlock learns nothing about the user.
       authorize(actor, 'auth.unlock');
-      return withTransaction(database.db, async (tx) => {
+      return withAccessTransaction(database.db, actor, async (tx) => {
         const [found] = await tx
-          .select({ user: users, municipalityCode: organisations.municipalityCode })
+          .select({ user: accountColumns, municipalityCode: organisations.municipalityCode })
           .from(users)
           .innerJoin(organisations, eq(organisations.id, users.orgId))
           .where(eq(users.id, request.params.id))

@@ -3,14 +3,14 @@
 // with one audit row naming who did it. The user can try again at once from anywhere.
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
-import type { Tx, UserRow } from '../../db/types.ts';
+import type { Tx, AccountRow } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { clearThrottles } from './login-throttle.ts';
 
 export interface UnlockInput {
   actor: Actor;
-  user: UserRow;
+  user: AccountRow;
   /** userThrottleHash of the user's username. */
   userHash: string;
   requestId: string;

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { municipalities } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import { caseFields, feedbackFields, handoverGround, legalGrounds, protectedReportFields, reportFieldNames } from '../../domain/disclosures.ts';
-import { recordDisclosure } from '../disclosures/record-disclosure.ts';
+import { recordDisclosure } from '../../audit/record-disclosure.ts';
 import type { TransitionContext } from './apply-transition.ts';
 import type { CaseRow } from './queries.ts';
 
@@ -78,6 +78,19 @@ export async function discloseForward(ctx: TransitionContext, after: CaseRow, mu
     toName: to.name,
     fields: [...caseFields, ...reportFieldNames(after.report)],
     legalGround: legalGrounds.forward,
+  });
+}
+
+/** A report returned to the police: the case number and the reason, to the reporting police organisation. */
+export async function discloseReturn(ctx: TransitionContext, after: CaseRow): Promise<void> {
+  await recordDisclosure(ctx.tx, {
+    ...base(ctx),
+    kase: after,
+    kind: 'return',
+    fromOrganisationId: ctx.actor.orgId,
+    toOrganisationId: after.reporterOrgId,
+    fields: ['case.number', 'return.reason'],
+    legalGround: legalGrounds.returned,
   });
 }
 

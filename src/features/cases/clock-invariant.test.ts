@@ -69,7 +69,7 @@ async function fileReport(): Promise<string> {
 async function take(caseId: string, step: Step): Promise<boolean> {
   if (step === PASS) {
     const passedBefore = await passedToOffice(caseId);
-    await passDueHandovers(db(), () => t.app.directoryCache.get(db()), MONDAY_0800, 200, 'clock-invariant');
+    await passDueHandovers(db(), () => t.app.directoryCache.get(db()), MONDAY_0800, 200, 'clock-invariant', t.app.deps.config.auditPersonKey);
     return !passedBefore && (await passedToOffice(caseId));
   }
   const [who, path, body] = steps[step];

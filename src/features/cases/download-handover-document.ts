@@ -11,7 +11,7 @@ import { mayDownloadHandoverDocument, caseRelations } from '../../policies/cases
 import type { Actor } from '../../shared/actor.ts';
 import type { HandoverDocument } from '../../shared/api/handover-document.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordDisclosure } from '../disclosures/record-disclosure.ts';
+import { recordDisclosure } from '../../audit/record-disclosure.ts';
 import { buildHandoverDocument, documentFields } from './build-handover-document.ts';
 import { listAttempts, type CaseRow } from './queries.ts';
 

@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { queryRows } from '../../db/query-rows.ts';
-import { auditLog, caseEvents, caseHandovers, deadlines, outbox } from '../../db/schema.ts';
+import { auditLog, caseEvents, caseHandovers, deadlines, disclosures, outbox } from '../../db/schema.ts';
+import { legalGrounds } from '../../domain/disclosures.ts';
 import { findUserByUsername, toActor } from '../auth/queries.ts';
 import { ManualClock } from '../../jobs/clock-source.ts';
 import type { Engine } from '../../jobs/engine.ts';
@@ -29,7 +30,7 @@ before(async () => {
   t = await buildTestApp({}, () => now);
   engine = createEngine(t.app, { clock: new ManualClock(FRIDAY_NIGHT), databaseUrl: null, instanceId: 'engine-a' });
   second = createEngine(t.app, { clock: new ManualClock(FRIDAY_NIGHT), databaseUrl: null, instanceId: 'engine-b' });
-  for (const name of ['polis', 'hub', 'sydost', 'nacka', 'solna']) as[name] = await logInAs(t.app, name);
+  for (const name of ['polis', 'hub', 'sydost', 'nacka', 'solna', 'revisor']) as[name] = await logInAs(t.app, name);
 });
 after(() => t.close());
 
@@ -60,6 +61,7 @@ async function nightCaseKvitteradByJour(): Promise<string> {
   return id;
 }
 
+const officePasses = (id: string) => db().select().from(disclosures).where(and(eq(disclosures.caseId, id), eq(disclosures.kind, 'office_pass')));
 const passNotes = (id: string) => db().select().from(outbox).where(sql`${outbox.topic} = 'case.passed_to_office' and ${outbox.dedupeKey} like ${`case.passed_to_office:${id}%`}`);
 const get = (user: string, id: string) => as[user]!.request('GET', `/api/v1/cases/${id}`);
 const events = (id: string, type: string) => db().select().from(caseEvents).where(and(eq(caseEvents.caseId, id), eq(caseEvents.type, type)));
@@ -81,6 +83,7 @@ describe('the pass to the office', () => {
     await engine.runOnce(min(MONDAY_0800, -1));
     assert.equal((await events(id, 'pass_to_office')).length, 0, 'not before the office opens');
     assert.equal(await officeClock(id), undefined);
+    assert.equal((await officePasses(id)).length, 0, 'nothing disclosed before the pass');
     // The office cannot kvittera what has not reached it.
     now = min(MONDAY_0800, -1);
     assert.equal((await as.nacka!.request('POST', `/api/v1/cases/${id}/acknowledge-from-jour`, {})).statusCode, 409);
@@ -91,6 +94,20 @@ describe('the pass to the office', () => {
     assert.ok(passed, 'passed at 08:00');
     assert.equal(passed.data.officeOrgId, 'intake-0182');
     assert.equal(passed.data.jourOrgId, 'jour-sydost');
+    // The pass is a disclosure from the jour group to the office, by the engine, on the handover's ground.
+    const [disclosed, ...moreDisclosed] = await officePasses(id);
+    assert.equal(moreDisclosed.length, 0);
+    assert.deepEqual([disclosed!.fromOrgId, disclosed!.fromName, disclosed!.toOrgId], ['jour-sydost', 'Sydostjouren', 'intake-0182']);
+    assert.equal(disclosed!.legalGround, legalGrounds.agreement);
+    assert.deepEqual([disclosed!.actorUserId, disclosed!.actorRole], [null, null], 'the engine, no user');
+    assert.equal(disclosed!.at.toISOString(), MONDAY_0800.toISOString());
+    for (const f of ['case.number', 'child.identityNumber', 'concern', 'decision.reasons']) assert.ok(disclosed!.fields.includes(f), f);
+    assert.match(disclosed!.personRef!, /^[0-9a-f]{32}$/, 'findable by the child');
+    // The auditor's export names the pass in words, by the engine ("Systemet"), not by a user.
+    const csv = await as.revisor!.request('POST', '/api/v1/disclosures/export.csv', { organisationId: 'jour-sydost' });
+    assert.equal(csv.statusCode, 200, csv.body);
+    const line = csv.body.split('\r\n').find((l) => l.includes('Från jouren till kommunens mottagning') && l.includes(disclosed!.caseNumber));
+    assert.ok(line?.includes(';Sydostjouren;') && line.includes(';Systemet;'), line);
     const clock = await officeClock(id);
     assert.equal(clock!.startedAt.toISOString(), MONDAY_0800.toISOString(), 'the office’s own clock runs from the opening');
     assert.equal(clock!.dueAt.toISOString(), min(MONDAY_0800, 60).toISOString());
@@ -121,6 +138,7 @@ describe('the pass to the office', () => {
       assert.equal((await db().select().from(deadlines).where(and(eq(deadlines.caseId, id), eq(deadlines.clock, 'office_acknowledge')))).length, 1, 'one office clock');
       const passes = await db().select().from(auditLog).where(and(eq(auditLog.subjectId, id), eq(auditLog.action, 'case.passed_to_office')));
       assert.equal(passes.length, 1, 'one audit row');
+      assert.equal((await officePasses(id)).length, 1, 'one disclosure');
       const notes = await passNotes(id);
       assert.equal(notes.filter((n) => n.channel === 'sse' && n.recipient.orgId === 'intake-0182').length, 1, 'the office is told once');
     }

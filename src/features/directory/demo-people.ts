@@ -37,14 +37,15 @@ export const demoUsers: DemoUser[] = [
 ];
 
 /**
- * Functional mailboxes of the police ROC and SiS (fictional): the ROC's duty contact chain that an
- * unanswered information request climbs one contact per escalation step (src/jobs/targets.ts).
+ * Functional mailboxes of the police ROC and SiS (fictional): the duty contact chains that an
+ * unanswered information request to them climbs one contact per escalation step (src/jobs/targets.ts).
  */
 export const demoExtraContacts: { orgId: string; label: string; phone: string; email: string }[] = [
   { orgId: 'police-roc', label: 'Vakthavande befäl, ROC', phone: '010-563 00 00', email: 'roc.vakthavande@polisen.demo.envagin.se' },
   { orgId: 'police-roc', label: 'Stf. vakthavande befäl, ROC', phone: '010-563 00 01', email: 'roc.stf@polisen.demo.envagin.se' },
   { orgId: 'police-roc', label: 'Regionledningscentralen', phone: '010-563 00 02', email: 'rlc@polisen.demo.envagin.se' },
   { orgId: 'sis', label: 'SiS, placeringsfunktionen', phone: '010-453 40 00', email: 'placering@sis.demo.envagin.se' },
+  { orgId: 'sis', label: 'SiS, jourhavande chef', phone: '010-453 40 01', email: 'jourchef@sis.demo.envagin.se' },
 ];
 
 /**

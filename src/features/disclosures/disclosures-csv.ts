@@ -24,7 +24,7 @@ export function disclosuresCsv(rows: DisclosureRow[]): string {
     r.toName,
     r.fields.join(', '),
     r.legalGround,
-    r.actorName ?? '',
+    r.actorName ?? (r.actorRole === null ? ui.systemActor : ''),
     r.actorRole ? (ui[`role.${r.actorRole}` as keyof typeof ui] ?? r.actorRole) : '',
   ]);
   return `\uFEFF${[HEAD, ...lines].map((l) => l.map(quote).join(';')).join('\r\n')}\r\n`;

@@ -98,6 +98,25 @@ describe('recording', () => {
     assert.equal(feedback.legalGround, legalGrounds.feedback);
   });
 
+  test('a return to the police: the case number and the reason, from the hub to the reporting police; a refused return records nothing', async () => {
+    const { id } = await file();
+    await ok('hub', `/api/v1/cases/${id}/claim`);
+    const bad = await as.hub!.request('POST', `/api/v1/cases/${id}/return`, { reason: '' });
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.equal((await as.nacka!.request('POST', `/api/v1/cases/${id}/return`, { reason: 'Inte målgruppen.' })).statusCode, 404, 'not the hub');
+    assert.equal((await rowsOf(id)).length, 0);
+    await ok('hub', `/api/v1/cases/${id}/return`, { reason: 'Barnet är över 18 år, inte målgruppen.' });
+    const [row, ...more] = await rowsOf(id);
+    assert.equal(more.length, 0);
+    assert.equal(row!.kind, 'return');
+    assert.deepEqual([row!.fromOrgId, row!.toOrgId, row!.toName], ['hub', 'police-roc', 'Polisregion Stockholm, Regionalt operativt center (ROC)']);
+    assert.deepEqual(row!.fields, ['case.number', 'return.reason']);
+    assert.equal(row!.legalGround, legalGrounds.returned);
+    assert.equal(row!.actorRole, 'hub.handler');
+    assert.match(row!.personRef!, /^[0-9a-f]{32}$/);
+    assert.doesNotMatch(JSON.stringify(row), /över 18/, 'the reason by name only, not its text');
+  });
+
   test('a forward: the whole report to a municipality outside the directory, by name, under förvaltningslagen', async () => {
     const { id } = await file({ residence: { municipalityCode: '0380' }, found: { at: '2026-06-21T21:00:00+02:00', municipalityCode: '0184', place: 'Solna C' } });
     await ok('hub', `/api/v1/cases/${id}/claim`);

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { personRef } from '../../audit/person-ref.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { withTransaction } from '../../db/transaction.ts';
+import { withAuditTransaction } from '../../db/actor-transaction.ts';
 import { parseIdentityNumber } from '../../domain/identity.ts';
 import { addDays, localToInstant, stockholmDate } from '../../domain/stockholm-time.ts';
 import { authorize } from '../../policies/permissions.ts';
@@ -74,7 +74,7 @@ export const disclosureRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       authorize(actor, 'disclosures.read');
       const { filter, logged } = filterOf(request.body, request.body.limit);
-      return withTransaction(database.db, async (tx) => {
+      return withAuditTransaction(database.db, actor, async (tx) => {
         const page = await listDisclosures(tx, filter);
         await recordAudit(tx, { actor, action: 'disclosures.searched', requestId: request.id, details: { filters: logged, returned: page.rows.length } });
         return { items: page.rows.map(present), nextCursor: page.nextCursor };
@@ -97,7 +97,7 @@ export const disclosureRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       authorize(actor, 'disclosures.read');
       const { filter, logged } = filterOf({ ...request.body, cursor: undefined }, EXPORT_LIMIT);
-      const rows = await withTransaction(database.db, async (tx) => {
+      const rows = await withAuditTransaction(database.db, actor, async (tx) => {
         const page = await listDisclosures(tx, filter);
         await recordAudit(tx, { actor, action: 'disclosures.exported', requestId: request.id, details: { filters: logged, returned: page.rows.length, truncated: page.nextCursor !== null } });
         return page.rows;
@@ -113,8 +113,9 @@ export const disclosureRoutes: FastifyPluginAsyncZod = async (app) => {
     '/disclosures/organisations',
     { schema: { tags, summary: 'The organisations that appear in the disclosure register (for the filter); auditor only', response: { 200: DisclosureOrganisations } } },
     async (request) => {
-      authorize(request.actor, 'disclosures.read');
-      return { organisations: await listDisclosureOrganisations(database.db) };
+      const actor = request.actor;
+      authorize(actor, 'disclosures.read');
+      return { organisations: await withAuditTransaction(database.db, actor, listDisclosureOrganisations) };
     },
   );
 };

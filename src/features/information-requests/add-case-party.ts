@@ -1,8 +1,11 @@
 // The social services handling a case make another authority (SiS) party to it, so that requests
 // can go between them. The authority gets a party row with the least case identity it needs
 // (case number, the child's initials and birth year; nothing with a protected identity), never the
-// case: that is itself a disclosure, audited with the fields, not their values.
-import { caseParties } from '../../db/schema.ts';
+// case: that is itself a disclosure of case identity to another organisation, so it names a legal
+// ground from the admins' list and is recorded in the disclosure register (utlämnanden) in the same
+// transaction, and audited with the fields, not their values.
+import { and, eq, isNull } from 'drizzle-orm';
+import { caseParties, legalGrounds } from '../../db/schema.ts';
 import type { Tx } from '../../db/types.ts';
 import { leastIdentity } from '../../domain/information-requests.ts';
 import { personRef } from '../../audit/person-ref.ts';
@@ -10,6 +13,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { enqueueNotification } from '../../jobs/notify.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
+import { recordDisclosure } from '../../audit/record-disclosure.ts';
 import { loadAskingContext, readerHandles } from './case-facts-for-asking.ts';
 import { findActiveParty, findOrganisation, type PartyRow } from './queries.ts';
 
@@ -25,7 +29,8 @@ export interface PartyContext {
 /** 'YYYYMMDD-NNNN' → 'YYYY-MM-DD' (a samordningsnummer's day is 60 more, its year the same). */
 const birthDateOf = (identityNumber: string | null) => (identityNumber ? `${identityNumber.slice(0, 4)}-${identityNumber.slice(4, 6)}-01` : null);
 
-export async function addCaseParty(ctx: PartyContext, orgId: string): Promise<PartyRow> {
+export async function addCaseParty(ctx: PartyContext, body: { orgId: string; legalGroundId: string }): Promise<PartyRow> {
+  const { orgId } = body;
   const { tx, actor, now } = ctx;
   const asking = await loadAskingContext(tx, actor, ctx.caseId);
   if (!readerHandles(asking)) throw new AppError('FORBIDDEN', 'Bara den socialtjänst som handlägger ärendet kan göra en annan myndighet till part.');
@@ -33,6 +38,8 @@ export async function addCaseParty(ctx: PartyContext, orgId: string): Promise<Pa
   const org = await findOrganisation(tx, orgId);
   if (!org || org.kind !== 'authority') throw new AppError('VALIDATION_FAILED', 'Välj en myndighet.', [{ path: 'body.orgId', message: 'Ingen annan myndighet' }]);
   if (await findActiveParty(tx, ctx.caseId, org.id)) throw new AppError('INVALID_STATE', 'Myndigheten är redan part i ärendet.');
+  const [ground] = await tx.select().from(legalGrounds).where(and(eq(legalGrounds.id, body.legalGroundId), isNull(legalGrounds.retiredAt)));
+  if (!ground) throw new AppError('VALIDATION_FAILED', 'Välj en rättslig grund ur listan.', [{ path: 'body.legalGroundId', message: 'Okänd eller upphörd rättslig grund' }]);
   const { kase } = asking;
   const child = (kase.report as { child?: { name?: string } } | null)?.child;
   const identity = leastIdentity(child?.name ?? null, birthDateOf(kase.identityNumber), kase.protectedIdentity);
@@ -61,8 +68,21 @@ export async function addCaseParty(ctx: PartyContext, orgId: string): Promise<Pa
       number: kase.number,
       ...(person ? { person } : {}),
       orgId: org.id,
+      legalGroundId: ground.id,
       fields: ['caseNumber', ...(identity.initials ? ['childInitials'] : []), ...(identity.birthYear ? ['childBirthYear'] : [])],
     },
+  });
+  await recordDisclosure(tx, {
+    kase,
+    personRef: person,
+    kind: 'case_party',
+    fromOrganisationId: actor.orgId,
+    toOrganisationId: org.id,
+    fields: ['case.number', ...(identity.initials ? ['child.initials'] : []), ...(identity.birthYear ? ['child.birthYear'] : [])],
+    legalGround: ground.citation,
+    actor,
+    at: now,
+    requestId: ctx.requestId,
   });
   await enqueueNotification(tx, {
     topic: 'case.party_added',

@@ -4,7 +4,7 @@
 // organisation (DESIGN.md rule 8): the audit row names the fields disclosed, never their values.
 import { eq } from 'drizzle-orm';
 import { informationRequestAnswers, legalGrounds } from '../../db/schema.ts';
-import { recordDisclosure } from '../disclosures/record-disclosure.ts';
+import { recordDisclosure } from '../../audit/record-disclosure.ts';
 import type { AnswerRequestBody } from '../../shared/api/information-requests.ts';
 import { AppError } from '../../shared/errors.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';

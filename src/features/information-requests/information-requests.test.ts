@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, deadlines, disclosures, informationRequestAnswers, informationRequests, outbox } from '../../db/schema.ts';
+import { auditLog, caseParties, deadlines, disclosures, informationRequestAnswers, informationRequests, outbox, users } from '../../db/schema.ts';
 import { processDueDeadlines } from '../../jobs/claim-deadlines.ts';
 import { buildTestApp, fileTestReport, logInAs, type AsUser, type TestApp } from '../../test/app.ts';
 import { buildUser } from '../../test/factories.ts';
@@ -260,11 +260,33 @@ describe('escalation of an overdue request', () => {
 
 describe('SiS as a party', () => {
   test('nacka makes SiS party; SiS sees the least identity only, never the case', async () => {
-    assert.equal((await as.polis!.request('POST', `/api/v1/cases/${caseId}/parties`, { orgId: 'sis' })).statusCode, 403);
-    assert.equal((await as.nacka!.request('POST', `/api/v1/cases/${caseId}/parties`, { orgId: 'police-roc' })).statusCode, 400);
-    const added = await as.nacka!.request('POST', `/api/v1/cases/${caseId}/parties`, { orgId: 'sis' });
+    const party = (body: unknown, who = 'nacka') => as[who]!.request('POST', `/api/v1/cases/${caseId}/parties`, body);
+    const ground = { legalGroundId: 'osl-10-28' };
+    assert.equal((await party({ orgId: 'sis', ...ground }, 'polis')).statusCode, 403);
+    assert.equal((await party({ orgId: 'police-roc', ...ground })).statusCode, 400);
+    // Making SiS party discloses the case's identity: no legal ground, no party and no disclosure.
+    for (const body of [{ orgId: 'sis' }, { orgId: 'sis', legalGroundId: 'no-such-ground' }, { orgId: 'sis', legalGroundId: '' }]) {
+      const refused = await party(body);
+      assert.equal(refused.statusCode, 400, refused.body);
+      assert.equal(refused.json().code, 'VALIDATION_FAILED');
+      assert.ok(refused.json().errors.some((e: { path: string }) => e.path === 'body.legalGroundId'), refused.body);
+    }
+    const partyDisclosures = () => db().select().from(disclosures).where(and(eq(disclosures.caseId, caseId), eq(disclosures.kind, 'case_party')));
+    assert.equal((await db().select().from(caseParties).where(eq(caseParties.caseId, caseId))).length, 0, 'nothing stored');
+    assert.equal((await partyDisclosures()).length, 0);
+    const added = await party({ orgId: 'sis', ...ground });
     assert.equal(added.statusCode, 201, added.body);
-    assert.equal((await as.nacka!.request('POST', `/api/v1/cases/${caseId}/parties`, { orgId: 'sis' })).statusCode, 409);
+    assert.equal((await party({ orgId: 'sis', ...ground })).statusCode, 409);
+    const [disclosed, ...more] = await partyDisclosures();
+    assert.equal(more.length, 0, 'one disclosure: the refused second call recorded none');
+    assert.deepEqual(
+      [disclosed?.fromOrgId, disclosed?.toOrgId, disclosed?.toName, disclosed?.legalGround],
+      ['intake-0182', 'sis', 'Statens institutionsstyrelse (SiS)', '10 kap. 28 § OSL'],
+    );
+    assert.deepEqual(disclosed?.fields, ['case.number', 'child.birthYear', 'child.initials']);
+    assert.ok(disclosed?.personRef, 'findable by the child in the register');
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'case.party_added'), eq(auditLog.subjectId, caseId)));
+    assert.equal(audit?.details.legalGroundId, 'osl-10-28');
     const mine = (await as.sis!.request('GET', '/api/v1/party-cases')).json();
     assert.deepEqual(
       mine.cases.map((c: { caseId: string; initials: string; birthYear: number }) => [c.caseId, c.initials, c.birthYear]),
@@ -297,6 +319,46 @@ describe('SiS as a party', () => {
     assert.ok(polisCase.requests.every((r: { asking: { orgId: string }; addressed: { orgId: string } }) => r.asking.orgId === 'police-roc' || r.addressed.orgId === 'police-roc'));
     assert.deepEqual(polisCase.parties, [], 'the police are not told who else is party');
   });
+
+  test('an overdue request to SiS climbs SiS’s duty chain, and from step 2 tells the asker and its manager; each step exactly once', async () => {
+    const run = (at: Date) => processDueDeadlines(db(), () => t.app.directoryCache.get(db()), at, 100, 'inforeq-sis-test');
+    const manager = await buildUser(db(), { role: 'municipality.manager', orgId: 'kommun-0182' });
+    const [nacka] = await db().select({ id: users.id }).from(users).where(eq(users.username, 'nacka'));
+    const sent = await send('nacka', { addressedOrgId: 'sis', kinds: ['other'], text: 'Har pojken avvikit?', legalGroundId: 'osl-10-28', urgency: 'urgent', deadline: later(45).toISOString() });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const id = sent.json().id as string;
+    const clock = (await clockOf(id))!;
+    const fired = () =>
+      db().select().from(auditLog).where(and(eq(auditLog.action, 'deadline.escalated'), sql`(${auditLog.details}->>'deadlineId')::bigint = ${clock.id}`));
+    const rowsOf = (fire: number) => db().select().from(outbox).where(sql`${outbox.dedupeKey} like ${`deadline:${clock.id}:fire:${fire}|%`}`);
+    const emails = (rows: (typeof outbox.$inferSelect)[]) => rows.filter((r) => r.channel === 'email').map((r) => (r.recipient as { email?: string }).email);
+    const userIds = (rows: (typeof outbox.$inferSelect)[]) => new Set(rows.map((r) => (r.recipient as { userId?: string }).userId).filter(Boolean));
+
+    await run(later(44));
+    assert.equal((await fired()).length, 0, 'not before the deadline');
+    await run(later(45));
+    await run(later(46));
+    assert.equal((await fired()).length, 1, 'step 1 once');
+    const first = await rowsOf(0);
+    assert.ok(emails(first).includes('placering@sis.demo.envagin.se'), emails(first).join(', '));
+    assert.ok(!userIds(first).has(nacka!.id) && !userIds(first).has(manager.id), 'step 1 is SiS’s alone');
+
+    await run(later(45 + 60));
+    await run(later(45 + 61));
+    const fires = await fired();
+    assert.equal(fires.length, 2, 'step 2 once');
+    assert.equal(fires[1]!.details.target, 'request_addressee');
+    const second = await rowsOf(1);
+    assert.ok(emails(second).includes('jourchef@sis.demo.envagin.se'), `the duty manager, next in SiS’s chain: ${emails(second).join(', ')}`);
+    assert.ok(userIds(second).has(nacka!.id) && userIds(second).has(manager.id), 'the asker and its manager');
+    for (const r of second) assert.ok(!JSON.stringify(r.payload).includes('avvikit'), 'no request text in a notification');
+
+    // Answered: the climb stops.
+    assert.equal((await stepOn('sis', id, 'acknowledge')).statusCode, 200);
+    assert.equal((await stepOn('sis', id, 'answer', { text: 'Nej.' })).statusCode, 200);
+    await run(later(45 + 24 * 60));
+    assert.equal((await fired()).length, 2);
+  });
 });
 
 describe('legal grounds, kept by admins', () => {
@@ -313,5 +375,28 @@ describe('legal grounds, kept by admins', () => {
     assert.ok(listed.legalGrounds.some((g: { id: string; retiredAt: string | null }) => g.id === 'lvu-43' && g.retiredAt));
     const res = await send('nacka', { ...riskAsk, legalGroundId: 'lvu-43' });
     assert.equal(res.statusCode, 400, res.body);
+  });
+
+  test('an admin corrects a ground’s texts: the id stays, the change is audited, bad input stores nothing', async () => {
+    const body = { citation: '10 kap. 18 a § offentlighets- och sekretesslagen', description: 'Rättad beskrivning.' };
+    type Ground = { id: string; citation: string; description: string };
+    const original = (await as.admin!.request('GET', '/api/v1/legal-grounds')).json().legalGrounds.find((g: Ground) => g.id === 'osl-10-18a') as Ground;
+    assert.equal((await as.nacka!.request('PUT', '/api/v1/legal-grounds/osl-10-18a', body)).statusCode, 403);
+    assert.equal((await as.admin!.request('PUT', '/api/v1/legal-grounds/nothing-here', body)).statusCode, 404);
+    const bad = await as.admin!.request('PUT', '/api/v1/legal-grounds/osl-10-18a', { citation: '', description: 'x' });
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.equal(bad.json().code, 'VALIDATION_FAILED');
+    assert.equal((await as.admin!.request('PUT', '/api/v1/legal-grounds/osl-10-18a', { ...body, id: 'other' })).statusCode, 400, 'the id is not editable');
+    const edited = await as.admin!.request('PUT', '/api/v1/legal-grounds/osl-10-18a', body);
+    assert.equal(edited.statusCode, 200, edited.body);
+    assert.equal(edited.json().citation, body.citation);
+    const listed = (await as.nacka!.request('GET', '/api/v1/legal-grounds')).json();
+    const ground = listed.legalGrounds.find((g: Ground) => g.id === 'osl-10-18a') as Ground;
+    assert.deepEqual([ground.citation, ground.description], [body.citation, body.description]);
+    const audits = await db().select().from(auditLog).where(eq(auditLog.action, 'legal_ground.edited'));
+    assert.equal(audits.length, 1, 'the refused edits left no trace but the refusal');
+    assert.equal(audits[0]!.details.previousCitation, '10 kap. 18 a § OSL');
+    // Put back, for the tests that cite it by its short form.
+    assert.equal((await as.admin!.request('PUT', '/api/v1/legal-grounds/osl-10-18a', { citation: original.citation, description: original.description })).statusCode, 200);
   });
 });

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { legalGrounds } from '../../db/schema.ts';
 import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
-import { AddLegalGroundBody, LegalGroundDto, LegalGroundIdParams } from '../../shared/api/information-requests.ts';
+import { AddLegalGroundBody, EditLegalGroundBody, LegalGroundDto, LegalGroundIdParams } from '../../shared/api/information-requests.ts';
 import { addLegalGround } from './add-legal-ground.ts';
+import { editLegalGround } from './edit-legal-ground.ts';
 import { retireLegalGround } from './retire-legal-ground.ts';
 
 type GroundRow = typeof legalGrounds.$inferSelect;
@@ -36,6 +37,24 @@ export const legalGroundRoutes: FastifyPluginAsyncZod = async (app) => {
       authorize(actor, 'legal_grounds.manage');
       const row = await withActorTransaction(database.db, actor, (tx) => addLegalGround(tx, { actor, ...request.body, requestId: request.id, now: app.now() }));
       return reply.code(201).send(present(row));
+    },
+  );
+
+  app.put(
+    '/legal-grounds/:id',
+    {
+      schema: {
+        tags,
+        summary: "Correct a legal ground's citation and description (admin); the id, and what cited it, stay",
+        params: LegalGroundIdParams,
+        body: EditLegalGroundBody,
+        response: { 200: LegalGroundDto },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      authorize(actor, 'legal_grounds.manage');
+      return present(await withActorTransaction(database.db, actor, (tx) => editLegalGround(tx, { actor, id: request.params.id, ...request.body, requestId: request.id })));
     },
   );
 

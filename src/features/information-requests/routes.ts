@@ -184,7 +184,8 @@ export const informationRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Make another authority (SiS) party to the case, so requests can go between you',
+        summary:
+          'Make another authority (SiS) party to the case, so requests can go between you; it discloses the case identity, so it names a legal ground (400 VALIDATION_FAILED at body.legalGroundId when missing, unknown or retired) and is recorded in the disclosure register',
         params: CaseIdParams,
         body: AddPartyBody,
         response: { 201: z.object({ orgId: z.string(), caseNumber: z.string(), addedAt: z.iso.datetime() }) },
@@ -194,7 +195,7 @@ export const informationRequestRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = request.actor;
       authorize(actor, 'cases.add_party');
       const row = await withActorTransaction(database.db, actor, (tx) =>
-        addCaseParty({ tx, actor, caseId: request.params.id, requestId: request.id, now: app.now(), personKey: config.auditPersonKey }, request.body.orgId),
+        addCaseParty({ tx, actor, caseId: request.params.id, requestId: request.id, now: app.now(), personKey: config.auditPersonKey }, request.body),
       );
       return reply.code(201).send({ orgId: row.orgId, caseNumber: row.caseNumber, addedAt: row.addedAt.toISOString() });
     },

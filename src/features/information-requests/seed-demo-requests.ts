@@ -56,7 +56,7 @@ export async function seedDemoRequests(app: App): Promise<number> {
   await step(nacka, declined, 'decline', { reason: 'Fiktivt demoskäl: uppgifterna omfattas av sekretess som grunden inte bryter.' });
   const withdrawn = await ask(nacka, { ...toRoc, kinds: ['other'], text: 'Behövs inte längre.' });
   await step(nacka, withdrawn, 'withdraw', { reason: 'Frågan besvarades i telefon.' });
-  await nacka('POST', `${base}/parties`, { orgId: 'sis' });
+  await nacka('POST', `${base}/parties`, { orgId: 'sis', legalGroundId: 'osl-10-28' });
   await sis('POST', `${base}/information-requests`, { addressedOrgId: 'intake-0182', kinds: ['other'], text: 'Planeras en placering enligt LVU?', legalGroundId: 'osl-10-28', urgency: 'normal' });
   return 6;
 }

@@ -2,6 +2,7 @@
 // (queries.ts), presented without message text and with e-mail addresses masked (present.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { withAdminTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { emailContent } from '../../jobs/email.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -18,9 +19,12 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/notifications/deliveries',
     { schema: { tags: ['notifications'], summary: 'Notification deliveries with their status history, newest first', querystring: DeliveriesQuery, response: { 200: z.object({ deliveries: z.array(DeliveryDto) }) } } },
     async (request) => {
-      authorize(request.actor, 'notifications.deliveries');
-      const { rows, attempts } = await listDeliveries(db, request.query);
-      const names = await recipientNames(db, rows);
+      const actor = request.actor;
+      authorize(actor, 'notifications.deliveries');
+      const { rows, attempts, names } = await withAdminTransaction(db, actor, async (tx) => {
+        const page = await listDeliveries(tx, request.query);
+        return { ...page, names: await recipientNames(tx, page.rows) };
+      });
       return { deliveries: rows.map((r) => presentDelivery(r, attempts, names)) };
     },
   );
@@ -35,9 +39,10 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      authorize(request.actor, 'notifications.deliveries');
+      const actor = request.actor;
+      authorize(actor, 'notifications.deliveries');
       if (!config.demoMode || config.engine.smtpUrl) throw new AppError('NOT_FOUND');
-      const rows = await listDemoMail(db, 50);
+      const rows = await withAdminTransaction(db, actor, (tx) => listDemoMail(tx, 50));
       return {
         mail: rows.map((r) => {
           const recipient = r.recipient as { email?: string };

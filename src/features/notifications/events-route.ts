@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { withLiveEventsTransaction } from '../../db/actor-transaction.ts';
 import { queryRows } from '../../db/query-rows.ts';
 import type { NotificationPayload, Recipient } from '../../jobs/notify.ts';
 import { frame } from '../../jobs/sse.ts';
@@ -31,8 +32,9 @@ export const eventsRoute: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      authorize(request.actor, 'notifications.own');
-      const { userId, orgId } = request.actor;
+      const actor = request.actor;
+      authorize(actor, 'notifications.own');
+      const { userId, orgId } = actor;
       const lastId = Number(request.headers['last-event-id']);
       reply.hijack();
       const raw = reply.raw;
@@ -54,13 +56,17 @@ export const eventsRoute: FastifyPluginAsyncZod = async (app) => {
       if (!catchUp) return;
       const replayed = new Set<number>();
       try {
-        const missed = await queryRows<{ id: string; recipient: Recipient; payload: NotificationPayload }>(
-          db,
-          sql`select live_seq as id, recipient, payload from outbox
+        // Under the reader's context (role envagin_live): the outbox's policy keeps to the
+        // reader's own rows a second time.
+        const missed = await withLiveEventsTransaction(db, actor, (tx) =>
+          queryRows<{ id: string; recipient: Recipient; payload: NotificationPayload }>(
+            tx,
+            sql`select live_seq as id, recipient, payload from outbox
                where channel = 'sse' and status = 'sent' and live_seq > ${lastId}
                  and (recipient->>'userId' = ${userId} or recipient->>'orgId' = ${orgId})
                  and created_at > now() - interval '1 hour'
                order by live_seq limit ${CATCH_UP_LIMIT}`,
+          ),
         );
         for (const m of missed) {
           replayed.add(Number(m.id));

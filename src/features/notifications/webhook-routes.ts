@@ -4,7 +4,7 @@
 // secret is in the response once, when created or rotated; afterwards only the receiver knows it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTransaction } from '../../db/transaction.ts';
+import { withAdminTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { WebhookDto } from '../../shared/api/notifications.ts';
 import { createWebhook } from './create-webhook.ts';
@@ -21,8 +21,9 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['notifications'];
 
   app.get('/webhook-endpoints', { schema: { tags, summary: 'Outgoing webhook endpoints', response: { 200: z.object({ endpoints: z.array(WebhookDto) }) } } }, async (request) => {
-    authorize(request.actor, 'webhooks.manage');
-    return { endpoints: (await listWebhooks(db)).map(presentWebhook) };
+    const actor = request.actor;
+    authorize(actor, 'webhooks.manage');
+    return { endpoints: (await withAdminTransaction(db, actor, listWebhooks)).map(presentWebhook) };
   });
 
   app.post(
@@ -31,7 +32,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor;
       authorize(actor, 'webhooks.manage');
-      const { endpoint, secret } = await withTransaction(db, (tx) => createWebhook(tx, { actor, endpoint: request.body, secrets, requestId: request.id }));
+      const { endpoint, secret } = await withAdminTransaction(db, actor, (tx) => createWebhook(tx, { actor, endpoint: request.body, secrets, requestId: request.id }));
       return reply.code(201).send({ endpoint: presentWebhook(endpoint), secret });
     },
   );
@@ -42,7 +43,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'webhooks.manage');
-      const { endpoint, secret } = await withTransaction(db, async (tx) => {
+      const { endpoint, secret } = await withAdminTransaction(db, actor, async (tx) => {
         const current = await getWebhookForUpdate(tx, request.params.id);
         return updateWebhook(tx, { actor, endpoint: current, changes: request.body, secrets, requestId: request.id });
       });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { caseFacts } from '../../db/schema.ts';
 import { aggregateFacts, type StatAggregates, type StatFact } from '../../domain/statistics-measures.ts';
 import { periodDates, type Period } from '../../domain/statistics.ts';
@@ -16,6 +16,7 @@ import { fixtureFacts } from '../../domain/statistics-fixture.ts';
 import { toStockholm } from '../../domain/stockholm-time.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/db.ts';
 import { aggregateStatFacts, type HoursFilter } from './queries.ts';
+import { findRollupDrift } from './rollup-drift.ts';
 
 let t: TestDatabase;
 before(async () => {
@@ -122,9 +123,44 @@ function expected(facts: readonly StatFact[], period: Period, hours: HoursFilter
   };
 }
 
-async function check(facts: readonly StatFact[], period: Period, hours: HoursFilter, asOf: Date) {
-  await t.database.db.execute(sql`delete from case_facts`);
-  if (facts.length > 0) await t.database.db.insert(caseFacts).values(facts.map(asRow));
+/**
+ * Stores `facts`. With `history`, each fact is first stored as an earlier version (another
+ * receipt, municipality, hours, clocks…) and then rewritten, and extra facts are stored and
+ * deleted again: the rollups the trigger keeps (0039) must follow every change, not only inserts.
+ */
+async function store(facts: readonly StatFact[], history?: { earlier: readonly StatFact[]; deleted: readonly StatFact[] }) {
+  const db = t.database.db;
+  await db.execute(sql`delete from case_facts`);
+  const rows = facts.map(asRow);
+  if (!history) {
+    if (rows.length > 0) await db.insert(caseFacts).values(rows);
+    return;
+  }
+  // The earlier version: another fact altogether, or this one with only its municipality, its
+  // clock tallies or its office hours different (a change the trigger must not skip).
+  const earlierOf = (f: StatFact, i: number): StatFact => {
+    const other = history.earlier[i % history.earlier.length]!;
+    switch (i % 4) {
+      case 0:
+        return other;
+      case 1:
+        return { ...f, municipalityCode: other.municipalityCode === f.municipalityCode ? null : other.municipalityCode };
+      case 2:
+        return { ...f, clocks: other.clocks };
+      default:
+        return { ...f, officeHours: !f.officeHours };
+    }
+  };
+  const earlier = rows.map((row, i) => ({ ...asRow(earlierOf(facts[i]!, i)), caseId: row.caseId }));
+  const deleted = history.deleted.map(asRow);
+  if (earlier.length + deleted.length > 0) await db.insert(caseFacts).values([...earlier, ...deleted]);
+  for (const { caseId, ...values } of rows) await db.update(caseFacts).set(values).where(eq(caseFacts.caseId, caseId));
+  if (deleted.length > 0) await db.delete(caseFacts).where(inArray(caseFacts.caseId, deleted.map((d) => d.caseId)));
+}
+
+async function check(facts: readonly StatFact[], period: Period, hours: HoursFilter, asOf: Date, history?: { earlier: readonly StatFact[]; deleted: readonly StatFact[] }) {
+  await store(facts, history);
+  assert.deepEqual(await findRollupDrift(t.database.db), { days: 0, hours: 0, clocks: 0 }, 'the rollups equal a recount');
   const got = await aggregateStatFacts(t.database.db, { period, hours, municipalities: MUNICIPALITIES, asOf });
   const want = expected(facts, period, hours, asOf);
   assert.deepEqual(normalized(got.county), normalized(want.county), 'county');
@@ -148,6 +184,42 @@ describe('the SQL aggregation equals the definition', () => {
         async (facts, period, hours, asOfOffset) => check(facts, period, hours, new Date(PERIOD_START + asOfOffset)),
       ),
       { numRuns: 40 },
+    );
+  });
+
+  test('a rollup count changed behind the trigger is found by the recount (envagin doctor)', async () => {
+    await store(fixtureFacts());
+    // As the owner: no role the application uses may write a rollup (0039).
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local role none`);
+      await tx.execute(sql`update case_fact_days set cases = cases + 1 where ctid = (select min(ctid) from case_fact_days where cases > 0)`);
+      await tx.execute(sql`delete from case_fact_clocks where ctid = (select min(ctid) from case_fact_clocks where cases > 0)`);
+    });
+    assert.deepEqual(await findRollupDrift(t.database.db), { days: 2, hours: 0, clocks: 1 });
+    await assert.rejects(
+      t.database.db.execute(sql`update case_fact_hours set cases = 0`),
+      (e: Error) => /permission denied/.test(String(e.cause)),
+      'the engine role may not write a rollup',
+    );
+    // TRUNCATE empties the rollups with the facts (its own trigger): in step again.
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local role none`);
+      await tx.execute(sql`truncate case_facts`);
+    });
+    assert.deepEqual(await findRollupDrift(t.database.db), { days: 0, hours: 0, clocks: 0 });
+  });
+
+  test('random facts rewritten and deleted after they were first stored', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(factArb, { minLength: 1, maxLength: 40 }),
+        fc.array(factArb, { minLength: 1, maxLength: 40 }),
+        fc.array(factArb, { maxLength: 10 }),
+        fc.constantFrom<HoursFilter>('all', 'office', 'jour'),
+        async (facts, earlier, deleted, hours) =>
+          check(facts, { from: '2025-12', to: '2026-03' }, hours, new Date(PERIOD_START + PERIOD_MS), { earlier, deleted }),
+      ),
+      { numRuns: 25 },
     );
   });
 });

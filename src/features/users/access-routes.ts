@@ -3,7 +3,7 @@
 // transaction with the audit rows and the alert to the organisation's manager.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { withTransaction } from '../../db/transaction.ts';
+import { withAccessTransaction } from '../../db/actor-transaction.ts';
 import { authorizeDecision, mayDecide } from '../../policies/access-requests.ts';
 import { authorize } from '../../policies/permissions.ts';
 import { AccessRequestDto } from '../../shared/api/users.ts';
@@ -29,7 +29,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'access.approve');
-      const rows = await listPendingAccessRequests(database.db);
+      const rows = await withAccessTransaction(database.db, actor, listPendingAccessRequests);
       const visible = rows.filter((r) => actor.role === 'admin' || mayDecide(actor, targetOf(r)));
       return { requests: visible.map((r) => presentAccessRequest(r, mayDecide(actor, targetOf(r)))) };
     },
@@ -49,7 +49,7 @@ export const accessRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) => {
         const actor = request.actor;
         authorize(actor, 'access.approve');
-        return withTransaction(database.db, async (tx) => {
+        return withAccessTransaction(database.db, actor, async (tx) => {
           const row = await getAccessRequestForUpdate(tx, request.params.id);
           const org = await getOrganisation(tx, row.orgId);
           authorizeDecision(actor, { ...row, municipalityCode: org.municipalityCode });

@@ -6,7 +6,7 @@
 // Approval alerts the organisation's manager; both outcomes are audited.
 import { and, eq } from 'drizzle-orm';
 import { accessRequests } from '../../db/schema.ts';
-import type { AccessRequestRow, OrganisationRow, Tx, UserRow } from '../../db/types.ts';
+import type { AccessRequestRow, OrganisationRow, Tx, AccountRow } from '../../db/types.ts';
 import type { SecretKeyring } from '../../secrets/sealed-secrets.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -20,10 +20,10 @@ import { updateUser } from './update-user.ts';
 export async function decideAccessRequest(
   tx: Tx,
   input: { actor: Actor; request: AccessRequestRow; org: OrganisationRow; approve: boolean; secrets: SecretKeyring; now: Date; requestId: string },
-): Promise<{ request: AccessRequestRow; user: UserRow | null }> {
+): Promise<{ request: AccessRequestRow; user: AccountRow | null }> {
   const { actor, request, org, approve, now, requestId } = input;
   if (request.status !== 'pending') throw new AppError('INVALID_STATE', 'Begäran är redan avgjord.');
-  let user: UserRow | null = null;
+  let user: AccountRow | null = null;
   if (approve) {
     const access = { role: request.role, orgId: request.orgId, email: request.email };
     if (request.kind === 'create') {

@@ -6,7 +6,7 @@
 // link ends the user's earlier unused ones.
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { outbox, passwordLinks } from '../../db/schema.ts';
-import type { PasswordLinkRow, Tx, UserRow } from '../../db/types.ts';
+import type { PasswordLinkRow, Tx, AccountRow } from '../../db/types.ts';
 import { passwordLinkContext } from '../../jobs/email.ts';
 import { wakeEngine } from '../../jobs/wake.ts';
 import { sealSecret, type SecretKeyring } from '../../secrets/sealed-secrets.ts';
@@ -41,7 +41,7 @@ export interface IssuedLink {
  */
 export async function issuePasswordLink(
   tx: Tx,
-  input: { actor: Actor | null; user: UserRow; purpose: LinkPurpose; secrets: SecretKeyring; now: Date; requestId: string | null; mail?: boolean },
+  input: { actor: Actor | null; user: AccountRow; purpose: LinkPurpose; secrets: SecretKeyring; now: Date; requestId: string | null; mail?: boolean },
 ): Promise<IssuedLink> {
   const { actor, user, purpose, secrets, now } = input;
   if (!user.email) throw new AppError('INVALID_STATE', 'Användaren har ingen e-postadress att skicka länken till.');
@@ -55,7 +55,7 @@ export async function issuePasswordLink(
   const [link] = await tx
     .insert(passwordLinks)
     .values({ userId: user.id, purpose, tokenHash: hashToken(token), expiresAt, createdBy: actor?.userId ?? null, createdAt: now })
-    .returning();
+    .returning({ id: passwordLinks.id });
   const mail = input.mail !== false;
   if (mail) {
     const topic = purpose === 'invitation' ? 'user.invited' : 'user.password_reset';

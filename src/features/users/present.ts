@@ -1,10 +1,10 @@
 // User row → response (src/shared/api/users.ts). Never a password hash or a secret.
 import type { z } from 'zod';
-import type { OrganisationRow, PasswordLinkRow, UserRow } from '../../db/types.ts';
+import type { OrganisationRow, PasswordLinkRow, AccountRow } from '../../db/types.ts';
 import type { AccessRequestDto, PasswordLinkDto, UserDto } from '../../shared/api/users.ts';
 import type { AccessRequestListRow } from './queries.ts';
 
-export function presentUser(u: UserRow, org: OrganisationRow, now: Date): z.infer<typeof UserDto> {
+export function presentUser(u: AccountRow, org: OrganisationRow, now: Date): z.infer<typeof UserDto> {
   return {
     id: u.id,
     username: u.username,
@@ -40,7 +40,7 @@ export function presentAccessRequest(r: AccessRequestListRow, mayDecide: boolean
 }
 
 export function presentPasswordLink(
-  r: { link: PasswordLinkRow; user: { id: string; username: string; displayName: string }; delivery: string | null },
+  r: { link: Omit<PasswordLinkRow, 'tokenHash'>; user: { id: string; username: string; displayName: string }; delivery: string | null },
   now: Date,
 ): z.infer<typeof PasswordLinkDto> {
   return {

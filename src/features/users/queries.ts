@@ -1,25 +1,32 @@
 // Reads and row writes of user accounts. The first parameter is always the database or the transaction.
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { accessRequests, organisations, outbox, passwordLinks, sessions, users } from '../../db/schema.ts';
-import type { AccessRequestRow, DbOrTx, OrganisationRow, Tx, UserRow } from '../../db/types.ts';
+import type { AccessRequestRow, DbOrTx, OrganisationRow, Tx, AccountRow } from '../../db/types.ts';
 import { roleFitsOrganisation } from '../../domain/role-organisation.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
 import { wallClock } from '../auth/wall-clock.ts';
 
+const { passwordHash: _hash, totpSecret: _secret, ...accountFields } = getTableColumns(users);
+/**
+ * A user's columns without the password hash and the one-time-code secret, which the
+ * administration roles may not read (drizzle/0040_administration_roles.sql): for select and returning.
+ */
+export const accountColumns = accountFields;
+
 /** Every user with their organisation, by organisation name and username. */
-export function listUsers(db: DbOrTx): Promise<{ user: UserRow; organisation: OrganisationRow }[]> {
+export function listUsers(db: DbOrTx): Promise<{ user: AccountRow; organisation: OrganisationRow }[]> {
   return db
-    .select({ user: users, organisation: organisations })
+    .select({ user: accountColumns, organisation: organisations })
     .from(users)
     .innerJoin(organisations, eq(organisations.id, users.orgId))
     .orderBy(asc(organisations.name), asc(users.username));
 }
 
 /** The user, locked for the change; NOT_FOUND if there is none. */
-export async function getUserForUpdate(tx: Tx, id: string): Promise<UserRow> {
-  const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+export async function getUserForUpdate(tx: Tx, id: string): Promise<AccountRow> {
+  const [row] = await tx.select(accountColumns).from(users).where(eq(users.id, id)).for('update');
   if (!row) throw new AppError('NOT_FOUND');
   return row;
 }
@@ -58,7 +65,7 @@ export interface AccessRequestListRow {
   request: AccessRequestRow;
   organisation: OrganisationRow;
   requesterName: string | null;
-  current: UserRow | null;
+  current: Pick<AccountRow, 'role' | 'orgId' | 'email'> | null;
 }
 
 /** Every pending access request, oldest first, with what a decision needs to show. */
@@ -66,7 +73,7 @@ export async function listPendingAccessRequests(db: DbOrTx): Promise<AccessReque
   const requester = alias(users, 'requester');
   const current = alias(users, 'current');
   const rows = await db
-    .select({ request: accessRequests, organisation: organisations, requesterName: requester.displayName, current })
+    .select({ request: accessRequests, organisation: organisations, requesterName: requester.displayName, current: { role: current.role, orgId: current.orgId, email: current.email } })
     .from(accessRequests)
     .innerJoin(organisations, eq(organisations.id, accessRequests.orgId))
     .leftJoin(requester, eq(requester.id, accessRequests.requestedBy))
@@ -76,10 +83,13 @@ export async function listPendingAccessRequests(db: DbOrTx): Promise<AccessReque
   return rows;
 }
 
+// The token's hash is not the administration roles' to read.
+const { tokenHash: _tokenHash, ...linkColumns } = getTableColumns(passwordLinks);
+
 /** The latest invitation and reset links, newest first, with their e-mail's delivery status. */
 export async function listPasswordLinks(db: DbOrTx, limit: number) {
   return db
-    .select({ link: passwordLinks, user: { id: users.id, username: users.username, displayName: users.displayName }, delivery: outbox.status })
+    .select({ link: linkColumns, user: { id: users.id, username: users.username, displayName: users.displayName }, delivery: outbox.status })
     .from(passwordLinks)
     .innerJoin(users, eq(users.id, passwordLinks.userId))
     .leftJoin(outbox, eq(outbox.dedupeKey, sql`'password-link:' || ${passwordLinks.id}::text`))

@@ -3,7 +3,7 @@
 // else approves (decide-access-request.ts). One pending request per account and per username.
 import { eq, sql } from 'drizzle-orm';
 import { accessRequests, users } from '../../db/schema.ts';
-import type { AccessRequestRow, Tx, UserRow } from '../../db/types.ts';
+import type { AccessRequestRow, Tx, AccountRow } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -19,7 +19,7 @@ export interface RequestedAccess {
   orgId: string;
 }
 
-export async function requestAccess(tx: Tx, input: { actor: Actor; user: UserRow | null; access: RequestedAccess; requestId: string }): Promise<AccessRequestRow> {
+export async function requestAccess(tx: Tx, input: { actor: Actor; user: AccountRow | null; access: RequestedAccess; requestId: string }): Promise<AccessRequestRow> {
   const { actor, user, access, requestId } = input;
   const org = await getOrganisationForRole(tx, access.orgId, access.role);
   if (!user) {

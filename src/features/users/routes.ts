@@ -10,8 +10,8 @@
 // says so (202 with the request) and changes nothing of it until approval.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Tx, UserRow } from '../../db/types.ts';
-import { withTransaction } from '../../db/transaction.ts';
+import type { Tx, AccountRow } from '../../db/types.ts';
+import { withAdminTransaction } from '../../db/actor-transaction.ts';
 import { needsApproval } from '../../policies/access-requests.ts';
 import { authorize } from '../../policies/permissions.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -29,7 +29,7 @@ import { unlockUser } from './unlock-user.ts';
 import { updateUser, type UserChanges } from './update-user.ts';
 
 /** The security resets: each a POST /users/:id/<path> without a body. */
-const resets: { path: string; summary: string; run(tx: Tx, input: { actor: Actor; user: UserRow; requestId: string }): Promise<UserRow> }[] = [
+const resets: { path: string; summary: string; run(tx: Tx, input: { actor: Actor; user: AccountRow; requestId: string }): Promise<AccountRow> }[] = [
   { path: 'unlock', summary: 'Lift a lockout (admin)', run: unlockUser },
   { path: 'reset-totp', summary: 'Remove the second factor; the user enrols again (admin)', run: resetUserTotp },
 ];
@@ -37,12 +37,13 @@ const resets: { path: string; summary: string; run(tx: Tx, input: { actor: Actor
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.deps;
   const tags = ['users'];
-  const present = async (tx: Tx, u: UserRow) => presentUser(u, await getOrganisation(tx, u.orgId), app.now());
+  const present = async (tx: Tx, u: AccountRow) => presentUser(u, await getOrganisation(tx, u.orgId), app.now());
 
   app.get('/users', { schema: { tags, summary: 'Users with role and organisation (admin)', response: { 200: z.object({ users: z.array(UserDto) }) } } }, async (request) => {
-    authorize(request.actor, 'users.manage');
+    const actor = request.actor;
+    authorize(actor, 'users.manage');
     const now = app.now();
-    return { users: (await listUsers(database.db)).map((r) => presentUser(r.user, r.organisation, now)) };
+    return { users: (await withAdminTransaction(database.db, actor, listUsers)).map((r) => presentUser(r.user, r.organisation, now)) };
   });
 
   app.post(
@@ -61,13 +62,13 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const now = app.now();
       const body = request.body;
       if (needsApproval(body.role)) {
-        const dto = await withTransaction(database.db, async (tx) => {
+        const dto = await withAdminTransaction(database.db, actor, async (tx) => {
           const row = await requestAccess(tx, { actor, user: null, access: body, requestId: request.id });
           return { request: presentAccessRequest({ request: row, organisation: await getOrganisation(tx, row.orgId), requesterName: actor.displayName, current: null }, false), user: null };
         });
         return reply.code(202).send(dto);
       }
-      const dto = await withTransaction(database.db, async (tx) => {
+      const dto = await withAdminTransaction(database.db, actor, async (tx) => {
         const user = await createUser(tx, { actor, user: { ...body, passwordHash: null }, requestId: request.id });
         await issuePasswordLink(tx, { actor, user, purpose: 'invitation', secrets: config.secrets, now, requestId: request.id });
         return { user: await present(tx, user), request: null };
@@ -90,7 +91,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'users.manage');
-      return withTransaction(database.db, async (tx) => {
+      return withAdminTransaction(database.db, actor, async (tx) => {
         const user = await getUserForUpdate(tx, request.params.id);
         const { role, orgId, email, ...direct } = request.body;
         const access = { role: role ?? user.role, orgId: orgId ?? user.orgId, email: email === undefined ? user.email : email };
@@ -114,7 +115,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'users.manage');
-      return withTransaction(database.db, async (tx) => {
+      return withAdminTransaction(database.db, actor, async (tx) => {
         const user = await getUserForUpdate(tx, request.params.id);
         await issuePasswordLink(tx, { actor, user, purpose: 'reset', secrets: config.secrets, now: app.now(), requestId: request.id });
         return present(tx, user);
@@ -126,9 +127,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/invitations',
     { schema: { tags, summary: 'The latest invitation and reset links, their state and e-mail delivery (admin); never a token', response: { 200: z.object({ links: z.array(PasswordLinkDto) }) } } },
     async (request) => {
-      authorize(request.actor, 'users.manage');
+      const actor = request.actor;
+      authorize(actor, 'users.manage');
       const now = app.now();
-      return { links: (await listPasswordLinks(database.db, 200)).map((r) => presentPasswordLink(r, now)) };
+      return { links: (await withAdminTransaction(database.db, actor, (tx) => listPasswordLinks(tx, 200))).map((r) => presentPasswordLink(r, now)) };
     },
   );
 
@@ -136,7 +138,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(`/users/:id/${reset.path}`, { schema: { tags, summary: reset.summary, params: UserIdParams, response: { 200: UserDto } } }, async (request) => {
       const actor = request.actor;
       authorize(actor, 'users.manage');
-      return withTransaction(database.db, async (tx) => {
+      return withAdminTransaction(database.db, actor, async (tx) => {
         const user = await getUserForUpdate(tx, request.params.id);
         return present(tx, await reset.run(tx, { actor, user, requestId: request.id }));
       });

@@ -4,12 +4,12 @@
 // (password-links.ts), and a change that needs four eyes comes here only once approved.
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema.ts';
-import type { Tx, UserRow } from '../../db/types.ts';
+import type { Tx, AccountRow } from '../../db/types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Role } from '../../shared/roles.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { endSessions, getOrganisationForRole } from './queries.ts';
+import { accountColumns, endSessions, getOrganisationForRole } from './queries.ts';
 import { now } from '../../jobs/clock-source.ts';
 
 export interface UserChanges {
@@ -21,7 +21,7 @@ export interface UserChanges {
 }
 
 /** `user` is the current row, locked by the caller (getUserForUpdate). */
-export async function updateUser(tx: Tx, input: { actor: Actor; user: UserRow; changes: UserChanges; requestId: string }): Promise<UserRow> {
+export async function updateUser(tx: Tx, input: { actor: Actor; user: AccountRow; changes: UserChanges; requestId: string }): Promise<AccountRow> {
   const { actor, user: current, changes, requestId } = input;
   if (current.id === actor.userId && (changes.disabled || (changes.role && changes.role !== 'admin'))) {
     throw new AppError('INVALID_STATE', 'Du kan inte stänga av eller ta bort administratörsrollen från dig själv.');
@@ -34,7 +34,7 @@ export async function updateUser(tx: Tx, input: { actor: Actor; user: UserRow; c
     .update(users)
     .set({ ...rest, ...(disabled === undefined ? {} : { disabledAt: disabled ? now() : null }), updatedAt: now() })
     .where(eq(users.id, current.id))
-    .returning();
+    .returning(accountColumns);
   const endsSessions = disabled === true || role !== current.role || orgId !== current.orgId;
   if (endsSessions) await endSessions(tx, current.id);
   await recordAudit(tx, {

@@ -56,7 +56,11 @@ export type AnswerRequestBody = z.infer<typeof AnswerRequestBody>;
 export const DeclineRequestBody = z.strictObject({ reason: text(2000, 'Ange skälet till att förfrågan avböjs') });
 export const WithdrawRequestBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
 
-export const AddPartyBody = z.strictObject({ orgId: text(100, 'Välj myndighet') });
+/**
+ * Making another authority party discloses the case's identity to it (case number, the child's
+ * initials and birth year), so the request names the legal ground, as an information request does.
+ */
+export const AddPartyBody = z.strictObject({ orgId: text(100, 'Välj myndighet'), legalGroundId: text(60, 'Välj en rättslig grund') });
 
 export const InboxQuery = z.strictObject({
   box: z.enum(['incoming', 'outgoing', 'all']).default('all'),
@@ -126,3 +130,6 @@ export const AddLegalGroundBody = z.strictObject({
   citation: text(200, 'Ange lagrummet, t.ex. 10 kap. 28 § OSL'),
   description: text(1000, 'Beskriv vad grunden medger'),
 });
+
+/** A correction of a ground's texts; its id never changes. */
+export const EditLegalGroundBody = AddLegalGroundBody.omit({ id: true });

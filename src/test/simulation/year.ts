@@ -322,7 +322,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
       contactAttempts.unanswered++;
       // After six unanswered calls the hub stops calling: the escalation chain has to carry it.
       if (attempt < 6) later(rng.delay(5 * MIN, 0.4), () => phone(id, attempt + 1));
-      else undone.set(id, supervisorCalls(id));
+      else leaveUndone(id, supervisorCalls(id));
       return;
     }
     contactAttempts.reached++;
@@ -346,20 +346,23 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
       });
     }
     // Otherwise no kvittens ever comes.
-    else undone.set(id, supervisorCalls(id));
+    else leaveUndone(id, supervisorCalls(id));
   }
 
   /**
-   * What was left undone, per case: taken up when a supervisor is alerted about it (the hub
-   * supervisor phones the municipality and records its acceptance; a manager gets the
-   * assessment done). Supervisors always act, if late: the chain is what catches the rest.
+   * What was left undone, per case (a case can wait for several things at once: its office
+   * kvittens from the jour and an assessment): all of it taken up when a supervisor is alerted
+   * about the case (the hub supervisor phones the municipality and records its acceptance; a
+   * manager gets the office to kvittera and the assessment done). Supervisors always act, if
+   * late: the chain is what catches the rest.
    */
-  const undone = new Map<string, () => Promise<void>>();
+  const undone = new Map<string, (() => Promise<void>)[]>();
+  const leaveUndone = (caseId: string, work: () => Promise<void>) => undone.set(caseId, [...(undone.get(caseId) ?? []), work]);
   async function supervisorAlerted(caseId: string, target: string) {
-    const work = undone.get(caseId);
-    if (!work) return;
+    const works = undone.get(caseId);
+    if (!works) return;
     undone.delete(caseId);
-    later(target === 'hub_supervisor' ? rng.delay(30 * MIN) : rng.delay(6 * HOUR), work);
+    for (const work of works) later(target === 'hub_supervisor' ? rng.delay(30 * MIN) : rng.delay(6 * HOUR), work);
   }
   /** The hub supervisor reaches the receiver on the phone and records the acceptance. */
   const supervisorCalls = (id: string) => async () => {
@@ -386,7 +389,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
         if ((await call(handlerOf.get(id) ?? who, 'POST', `${base}/${path}`, body())) !== undefined) then?.();
       };
       if (rng.chance(p)) later(rng.delay(delayMs), work);
-      else undone.set(id, work);
+      else leaveUndone(id, work);
     };
     step(0.96, 2 * HOUR, 'skyddsbedomning', () => ({ assessedAt: clock.now().toISOString(), outcome: 'no_immediate_protection_needed', measures: '' }), () =>
       step(0.93, 7 * DAY, 'forhandsbedomning', () => ({ decision: rng.pick(['inleda_utredning', 'inte_inleda'] as const), decidedOn: clock.now().toISOString().slice(0, 10), note: '' }), () =>
@@ -421,7 +424,7 @@ export async function simulate(opts: SimulationOptions): Promise<SimulationSumma
         if (open && (await call(office, 'POST', `/api/v1/cases/${h.caseId}/acknowledge-from-jour`, {}))) handlerOf.set(h.caseId, office);
       };
       if (rng.chance(0.9)) later(rng.delay(20 * MIN), work);
-      else if (!undone.has(h.caseId)) undone.set(h.caseId, work);
+      else leaveUndone(h.caseId, work);
     }
   }
 

@@ -22,6 +22,7 @@ import {
   RequestsPage,
   UsersPage,
   ApprovalsPage,
+  LegalGroundsPage,
   SetPasswordPage,
 } from './pages.ts';
 import { clearReportDraft } from './police/draft.ts';
@@ -144,6 +145,7 @@ export function App({ initialSession }: { initialSession: Session | null }) {
         {view === 'start' && <StartPage session={session} onNavigate={navigate} onLanguage={changeLanguage} />}
         {view === 'directory' && <DirectoryPage role={session.user.role} />}
         {view === 'approvals' && <ApprovalsPage />}
+        {view === 'legalGrounds' && <LegalGroundsPage />}
         {view === 'agreements' && <AgreementsPage role={session.user.role} />}
         {view === 'coverage' && <CoveragePage />}
         {view === 'report' && <ReportForm session={session} onOpenCase={openCase} />}

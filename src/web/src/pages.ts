@@ -34,6 +34,7 @@ export const EscalationPage = page(() => import('./admin/EscalationPage.tsx').th
 export const DeliveriesPage = page(() => import('./admin/DeliveriesPage.tsx').then((m) => m.DeliveriesPage));
 export const UsersPage = page(() => import('./admin/UsersPage.tsx').then((m) => m.UsersPage));
 export const ApprovalsPage = page(() => import('./admin/ApprovalsPage.tsx').then((m) => m.ApprovalsPage));
+export const LegalGroundsPage = page(() => import('./admin/LegalGroundsPage.tsx').then((m) => m.LegalGroundsPage));
 export const SetPasswordPage = page(() => import('./SetPasswordPage.tsx').then((m) => m.SetPasswordPage));
 export const OverviewPage = page(() => import('./hub/OverviewPage.tsx').then((m) => m.OverviewPage));
 export const AuditPage = page(() => import('./audit/AuditPage.tsx').then((m) => m.AuditPage));
@@ -54,6 +55,7 @@ const byView: Partial<Record<View, { load(): Promise<unknown> }>> = {
   deliveries: DeliveriesPage,
   users: UsersPage,
   approvals: ApprovalsPage,
+  legalGrounds: LegalGroundsPage,
   overview: OverviewPage,
   audit: AuditPage,
   disclosures: DisclosuresPage,

@@ -15,6 +15,7 @@ export const viewLabels: Record<View, UiKey> = {
   deliveries: 'navDeliveries',
   users: 'navUsers',
   approvals: 'navApprovals',
+  legalGrounds: 'navLegalGrounds',
   report: 'navReport',
   myReports: 'navMyReports',
   queue: 'navQueue',

@@ -1207,7 +1207,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make another authority (SiS) party to the case, so requests can go between you */
+        /** Make another authority (SiS) party to the case, so requests can go between you; it discloses the case identity, so it names a legal ground (400 VALIDATION_FAILED at body.legalGroundId when missing, unknown or retired) and is recorded in the disclosure register */
         post: operations["postCasesByIdParties"];
         delete?: never;
         options?: never;
@@ -1244,6 +1244,23 @@ export interface paths {
         put?: never;
         /** Add a legal ground (admin) */
         post: operations["postLegalGrounds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal-grounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Correct a legal ground's citation and description (admin); the id, and what cited it, stay */
+        put: operations["putLegalGroundsById"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2073,7 +2090,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "handover" | "forward" | "feedback" | "handover_document" | "information_request";
+            kind: "handover" | "forward" | "feedback" | "handover_document" | "information_request" | "case_party" | "return" | "office_pass";
             caseId: string;
             caseNumber: string;
             fromOrgId: string;
@@ -9701,6 +9718,7 @@ export interface operations {
             content: {
                 "application/json": {
                     orgId: string;
+                    legalGroundId: string;
                 };
             };
         };
@@ -9982,6 +10000,121 @@ export interface operations {
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putLegalGroundsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    citation: string;
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        citation: string;
+                        description: string;
+                        retiredAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -181,11 +181,9 @@ export function DisclosuresPage() {
                 <caption>{t('disclosuresCaption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">{t('disclosuresAt')}</th>
-                    <th scope="col">{t('disclosuresCase')}</th>
+                    <th scope="col">{t('disclosuresWhen')}</th>
                     <th scope="col">{t('disclosuresKind')}</th>
-                    <th scope="col">{t('disclosuresFromOrg')}</th>
-                    <th scope="col">{t('disclosuresToOrg')}</th>
+                    <th scope="col">{t('disclosuresParties')}</th>
                     <th scope="col">{t('disclosuresFields')}</th>
                     <th scope="col">{t('disclosuresGround')}</th>
                     <th scope="col">{t('disclosuresBy')}</th>
@@ -194,13 +192,23 @@ export function DisclosuresPage() {
                 <tbody>
                   {items.map((d) => (
                     <tr key={d.id}>
-                      <td className="nowrap">
-                        <time dateTime={d.at}>{formatInstant(d.at)}</time>
+                      {/* Six columns, not eight: time over case and discloser over receiver, so the
+                          register fits a 1366 px laptop without scrolling sideways. */}
+                      <td>
+                        <time className="stack nowrap" dateTime={d.at}>
+                          {formatInstant(d.at)}
+                        </time>
+                        <span className="stack nowrap">{d.caseNumber}</span>
                       </td>
-                      <td className="nowrap">{d.caseNumber}</td>
                       <td>{kindLabel(d.kind)}</td>
-                      <td>{d.fromName}</td>
-                      <td>{d.toName}</td>
+                      <td className="parties">
+                        <span className="stack">
+                          <span className="muted">{t('disclosuresFromOrg')}:</span> {d.fromName}
+                        </span>
+                        <span className="stack">
+                          <span className="muted">{t('disclosuresToOrg')}:</span> {d.toName}
+                        </span>
+                      </td>
                       <td className="details">
                         {/* Dozens of field names for a handover: counted, listed on demand. */}
                         <details>
@@ -210,7 +218,8 @@ export function DisclosuresPage() {
                       </td>
                       <td>{d.legalGround}</td>
                       <td>
-                        {d.actorName ?? t('unknownUser')}
+                        {/* No role: the engine's own pass (jour → office), not a person. */}
+                        {d.actorName ?? (d.actorRole === null ? t('systemActor') : t('unknownUser'))}
                         {d.actorRole && <span className="stack muted">{roleLabels[d.actorRole as Role] ?? d.actorRole}</span>}
                       </td>
                     </tr>

@@ -1,7 +1,9 @@
 // A new information request about one case: to whom (an organisation the server says the reader
 // may ask), what kinds, free text, the legal ground from the admins' list, urgency and deadline.
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { stockholmLocalToIso } from '../admin/time.ts';
 import { ApiError, client, ok } from '../api.ts';
+import { DateInput } from '../DateInput.tsx';
 import { t } from '../i18n.ts';
 import { kinds, type CaseRequests, type Kind, type LegalGround } from './types.ts';
 
@@ -30,6 +32,13 @@ export function AskForm({ caseId, addressees, onSent }: { caseId: string; addres
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // The field hands on '' both when empty and when what was typed is not yet a time: sending
+    // then would silently drop the deadline the asker meant.
+    const typed = (document.getElementById(`${id}-due`) as HTMLInputElement | null)?.value.trim() ?? '';
+    if (typed !== '' && !stockholmLocalToIso(deadline)) {
+      setMessage({ ok: false, text: t('requestDeadlineInvalid') });
+      return;
+    }
     setBusy(true);
     try {
       await ok(client.POST('/api/v1/cases/{id}/information-requests', {
@@ -40,7 +49,7 @@ export function AskForm({ caseId, addressees, onSent }: { caseId: string; addres
         text: text.trim(),
         legalGroundId: ground,
         urgency: urgent ? 'urgent' : 'normal',
-        ...(deadline ? { deadline: new Date(deadline).toISOString() } : {}),
+        ...(deadline ? { deadline: stockholmLocalToIso(deadline)! } : {}),
         },
       }));
       setMessage({ ok: true, text: t('requestSent') });
@@ -93,7 +102,11 @@ export function AskForm({ caseId, addressees, onSent }: { caseId: string; addres
         <input type="checkbox" checked={urgent} onChange={(e) => setUrgent(e.target.checked)} /> {t('requestUrgency')}
       </label>
       <label htmlFor={`${id}-due`}>{t('requestDeadlineLabel')}</label>
-      <input id={`${id}-due`} type="datetime-local" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+      <p id={`${id}-due-hint`} className="muted hint">
+        {t('dateTimeFormatHint')}
+      </p>
+      {/* Swedish form whatever the browser's locale; read as Stockholm time wherever the browser is. */}
+      <DateInput id={`${id}-due`} kind="datetime" aria-describedby={`${id}-due-hint`} value={deadline} onChange={setDeadline} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {t('requestSend')}

@@ -2,12 +2,13 @@
 // countdowns), a form to ask whom the reader may ask, and, for the social services handling the
 // case, the other authorities party to it. Live: any request event reloads it.
 import { useId, useState } from 'react';
-import { ApiError, client, ok } from '../api.ts';
+import { client, ok } from '../api.ts';
 import { LoadState } from '../admin/LoadState.tsx';
 import { useLoad } from '../admin/useLoad.ts';
 import { useNow } from '../cases/clocks.ts';
 import { useLiveRefresh } from '../cases/live.ts';
 import { t } from '../i18n.ts';
+import { AddPartyForm } from './AddPartyForm.tsx';
 import { AskForm } from './AskForm.tsx';
 import { RequestCard } from './RequestCard.tsx';
 import type { CaseRequests as Data } from './types.ts';
@@ -23,18 +24,6 @@ export function CaseRequests({ caseId }: { caseId: string }) {
   );
   useLiveRefresh(refresh, undefined, { poll: false });
   const now = useNow(15_000);
-  const [partyError, setPartyError] = useState<string | null>(null);
-
-  async function addParty(orgId: string) {
-    setPartyError(null);
-    try {
-      await ok(client.POST('/api/v1/cases/{id}/parties', { params: { path: { id: caseId } }, body: { orgId } }));
-      refresh();
-    } catch (e) {
-      setPartyError(e instanceof ApiError ? (e.problem?.detail ?? e.message) : String(e));
-    }
-  }
-
   return (
     <section className="case-requests" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('requestsHeading')}</h2>
@@ -55,16 +44,7 @@ export function CaseRequests({ caseId }: { caseId: string }) {
             <section aria-labelledby={`${id}-p`}>
               <h3 id={`${id}-p`}>{t('requestPartiesHeading')}</h3>
               {load.data.parties.length === 0 ? <p className="muted">{t('requestNoParties')}</p> : <ul>{load.data.parties.map((p) => <li key={p.orgId}>{p.name}</li>)}</ul>}
-              {partyError && (
-                <p className="error" role="alert">
-                  {partyError}
-                </p>
-              )}
-              {load.data.authorities.map((a) => (
-                <button key={a.orgId} type="button" onClick={() => void addParty(a.orgId)}>
-                  {t('requestAddParty')}: {a.name}
-                </button>
-              ))}
+              {load.data.authorities.length > 0 && <AddPartyForm caseId={caseId} authorities={load.data.authorities} onAdded={refresh} />}
             </section>
           )}
         </>

@@ -3,11 +3,11 @@
 // document, an answered information request) and its record commit or roll back together.
 // General on purpose: any operation that hands case data to another organisation calls this.
 import { inArray } from 'drizzle-orm';
-import { disclosures, organisations } from '../../db/schema.ts';
-import type { Tx } from '../../db/types.ts';
-import type { DisclosureKind } from '../../domain/disclosures.ts';
-import type { Actor } from '../../shared/actor.ts';
-import { personRef } from '../../audit/person-ref.ts';
+import { disclosures, organisations } from '../db/schema.ts';
+import type { Tx } from '../db/types.ts';
+import type { DisclosureKind } from '../domain/disclosures.ts';
+import type { Actor } from '../shared/actor.ts';
+import { personRef } from './person-ref.ts';
 
 /**
  * The child, by the key of the person reference (config.auditPersonKey, the same as the audit
@@ -27,7 +27,8 @@ export type DisclosureInput = Child & {
   /** What was disclosed, by field name (src/domain/disclosures.ts); never values. */
   fields: readonly string[];
   legalGround: string;
-  actor: Actor;
+  /** Who disclosed; null for the engine's own passes (jour → office when the office opens). */
+  actor: Actor | null;
   at: Date;
   requestId?: string | null;
 };
@@ -50,8 +51,8 @@ export async function recordDisclosure(tx: Tx, input: DisclosureInput): Promise<
     toName,
     fields: [...new Set(input.fields)].sort(),
     legalGround: input.legalGround,
-    actorUserId: input.actor.userId,
-    actorRole: input.actor.role,
+    actorUserId: input.actor?.userId ?? null,
+    actorRole: input.actor?.role ?? null,
     requestId: input.requestId ?? null,
   });
 }
