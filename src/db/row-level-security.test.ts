@@ -57,7 +57,7 @@ before(async () => {
   // Each municipality reads the question on its own case: rows of case_message_reads.
   for (const [user, id] of [['nacka', ids.nacka], ['solna', ids.solna]] as const) {
     const reader = await logInAs(t.app, user);
-    const read = await reader.request('POST', `/api/v1/cases/${id}/messages/${questions[id]}/read`, {});
+    const read = await reader.request('POST', `/api/v1/cases/${id}/messages/${questions[id]}/read`);
     assert.equal(read.statusCode, 204, read.body);
   }
 });

@@ -4,11 +4,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { sessionCookieName } from '../features/auth/session-token.ts';
+import { PROBLEM_SCHEMA, registerSharedSchemas, withoutUnusedComponents } from './openapi-components.ts';
 import { describeOperation } from './openapi-operations.ts';
 
 export const apiDocs = fp(async (app: FastifyInstance) => {
+  registerSharedSchemas();
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -28,12 +30,18 @@ export const apiDocs = fp(async (app: FastifyInstance) => {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(app.deps.config) },
           csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
         },
+        schemas: { Problem: PROBLEM_SCHEMA },
       },
       security: [{ session: [], csrf: [] }],
     },
     transform: (input) => {
       const { schema, url } = jsonSchemaTransform(input);
       return { url, schema: describeOperation(input.route, url, schema) };
+    },
+    // Shared schemas become components the operations refer to (src/http/openapi-components.ts).
+    transformObject: (input) => {
+      const document = jsonSchemaTransformObject(input);
+      return withoutUnusedComponents(document as Parameters<typeof withoutUnusedComponents>[0]) as typeof document;
     },
   });
   // The docs UI is public: its routes are registered in a context that marks every route so.

@@ -23,21 +23,7 @@ export function securityOf(method: string, isPublic: boolean): Record<string, st
   return UNSAFE.has(method) ? [{ session: [], csrf: [] }] : [{ session: [] }];
 }
 
-const PROBLEM = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'code'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', description: 'Stable error code (src/shared/errors.ts)' },
-    instance: { type: 'string' },
-    requestId: { type: 'string' },
-  },
-};
-
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: PROBLEM } } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 
 /** What decides which errors a route can answer with. */
 interface RouteTraits {
@@ -51,6 +37,10 @@ interface RouteTraits {
   hasPreconditions: boolean;
   /** Counted against the login budget (src/features/auth/routes.ts). */
   rateLimited: boolean;
+  /** Checks a password itself: a wrong one is 401 even on a public route (login). */
+  checksCredentials: boolean;
+  /** Looks up a thing named in the body (a password link's token): 404 without a path parameter. */
+  findsByBody: boolean;
 }
 
 /** The errors any operation may answer with, by what the route is. */
@@ -59,8 +49,9 @@ export function problemResponses(r: RouteTraits): Record<string, unknown> {
   return {
     ...(r.hasInput && { 400: problem('Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST)') }),
     ...(!isPublic && { 401: problem('Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED)') }),
+    ...(isPublic && r.checksCredentials && { 401: problem('Wrong username or password (INVALID_CREDENTIALS)') }),
     ...(!isPublic && { 403: problem(UNSAFE.has(method) ? 'Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED)' : 'Not allowed (FORBIDDEN)') }),
-    ...(r.hasPathParams && { 404: problem('Not found, or not visible to the reader (NOT_FOUND)') }),
+    ...((r.hasPathParams || r.findsByBody) && { 404: problem('Not found, or not visible to the reader (NOT_FOUND)') }),
     ...(UNSAFE.has(method) && { 409: problem('The state changed meanwhile (CONFLICT, INVALID_STATE)') }),
     ...(r.hasPreconditions && { 412: problem('If-Match names a version other than the current one (PRECONDITION_FAILED)') }),
     ...(r.hasBody && { 413: problem('The body is too large (PAYLOAD_TOO_LARGE)') }),
@@ -81,7 +72,7 @@ function headerNames(headers: unknown): string[] {
 export function describeOperation(route: RouteOptions, url: string, schema: FastifySchema): FastifySchema {
   const own = schema as { operationId?: string; response?: Record<string, unknown> };
   const method = (Array.isArray(route.method) ? route.method[0]! : route.method).toUpperCase();
-  const config = route.config as { public?: boolean; rateLimit?: string } | undefined;
+  const config = route.config as { public?: boolean; rateLimit?: string; problems?: readonly number[] } | undefined;
   const traits: RouteTraits = {
     method,
     isPublic: config?.public === true,
@@ -90,6 +81,8 @@ export function describeOperation(route: RouteOptions, url: string, schema: Fast
     hasBody: Boolean(schema.body),
     hasPreconditions: headerNames(schema.headers).includes('if-match'),
     rateLimited: config?.rateLimit === 'login',
+    checksCredentials: config?.problems?.includes(401) === true,
+    findsByBody: config?.problems?.includes(404) === true,
   };
   return {
     ...schema,

@@ -54,6 +54,24 @@ test('a missing or hidden thing, an oversized or non-JSON body and the login bud
   assert.ok(!responses('get', '/api/v1/cases').includes('404'), 'a list has nothing to be missing');
   assert.ok(responses('post', '/api/v1/auth/login').includes('429'));
   assert.ok(!responses('post', '/api/v1/cases').includes('429'));
+  // Found through Prism: a public route that checks a password answers 401, a link named in the body 404.
+  assert.ok(responses('post', '/api/v1/auth/login').includes('401'), 'a wrong password on the public login');
+  assert.ok(responses('post', '/api/v1/auth/password-link').includes('404'), 'an unknown or used link');
+  assert.ok(!responses('get', '/api/v1/system/info').includes('401'), 'a public route that checks nothing');
+});
+
+test('shared schemas are components the operations refer to, not copies: the case, the report, the problem body', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: unknown; components: { schemas: Record<string, unknown> } };
+  const paths = JSON.stringify(doc.paths);
+  const refs = (name: string) => paths.split(`"$ref":"#/components/schemas/${name}"`).length - 1;
+  assert.ok(refs('Case') >= 10, `the case is referred to ${refs('Case')} times`);
+  assert.ok(refs('Problem') > operations.length, 'every operation refers to the one problem body');
+  assert.equal(refs('ReportInput'), 1, 'the report, filed once');
+  // The case's own fields (allowedActions is one) are written in its component only.
+  assert.ok(!paths.includes('"allowedActions"'), 'no operation inlines a case');
+  assert.ok(JSON.stringify(doc.components.schemas.Case).includes('"allowedActions"'));
+  const unused = Object.keys(doc.components.schemas).filter((name) => !JSON.stringify(doc).includes(`"#/components/schemas/${name}"`));
+  assert.deepEqual(unused, [], 'no unused components');
 });
 
 test('the document names where it is served, and each transition has the one success status the server answers with', async () => {

@@ -37,6 +37,12 @@ declare module 'fastify' {
     allowPendingMfa?: boolean;
     /** Counted by the per-IP login rate limit. */
     rateLimit?: 'login';
+    /**
+     * Problem statuses the route answers that its shape does not imply, for the OpenAPI document
+     * (src/http/openapi-operations.ts): 401 on a public route that checks a password itself
+     * (login), 404 for a thing named in the body rather than the path (a password link's token).
+     */
+    problems?: readonly (401 | 404)[];
     /** Content-Security-Policy profile; the API docs UI needs its own, looser one. */
     csp?: 'docs';
   }

@@ -10,6 +10,8 @@ import { DEMO_PASSWORD } from '../features/directory/demo-people.ts';
 import { buildApp, type App } from '../http/app.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
 import { freshDemoCode } from './totp.ts';
+import { injectThroughPrism } from './inject-through-prism.ts';
+import { prismEnabled } from './prism-proxy.ts';
 import { validReport } from './reports.ts';
 
 export interface TestApp {
@@ -25,18 +27,35 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ LOG_LEVEL: 'silent', DEMO_MODE: 'true', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...env });
 }
 
-export async function buildTestApp(env: Record<string, string> = {}, clock?: () => Date): Promise<TestApp> {
+export interface TestAppOptions {
+  /**
+   * With ENVAGIN_TEST_PRISM=1, send app.inject through Prism (default true). False for tests of
+   * deliberately broken HTTP input (invalid UTF-8, JSON that is not an object, bad URL encoding):
+   * Prism re-parses and re-serialises a request before forwarding it, so the server would not
+   * see the bytes the test is about.
+   */
+  prism?: boolean;
+}
+
+export async function buildTestApp(env: Record<string, string> = {}, clock?: () => Date, options: TestAppOptions = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const config = testConfig(env);
   await seedDemo(testDb.database.db, config.secrets);
   const app = await buildApp({ config, database: testDb.database, ...(clock ? { clock } : {}) });
   await app.ready();
+  // ENVAGIN_TEST_PRISM=1: app.inject goes through Prism, which checks every exchange against
+  // the OpenAPI document (src/test/prism-proxy.ts); close() fails on a contract break.
+  const prism = prismEnabled() && options.prism !== false ? await injectThroughPrism(app) : null;
   return {
     app,
     testDb,
     async close() {
-      await app.close();
-      await testDb.drop();
+      try {
+        await prism?.stop();
+      } finally {
+        await app.close();
+        await testDb.drop();
+      }
     },
   };
 }

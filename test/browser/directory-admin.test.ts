@@ -45,7 +45,7 @@ async function openOrganisation(name: string): Promise<Locator> {
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer();
+  server = await startServer({}, { prism: false });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: LAPTOP, locale: 'sv-SE', timezoneId: 'UTC' });
   await logInThroughPage(page, server.url, 'admin');

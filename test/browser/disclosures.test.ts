@@ -21,7 +21,7 @@ const PNR = testPersonnummer(4242);
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer();
+  server = await startServer({}, { prism: false });
   browser = await launchBrowser();
 });
 after(async () => {

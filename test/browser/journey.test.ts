@@ -22,7 +22,7 @@ const laptop = { width: 1366, height: 768 };
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer();
+  server = await startServer({}, { prism: false });
   browser = await launchBrowser();
 });
 after(async () => {

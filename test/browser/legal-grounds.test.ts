@@ -15,7 +15,7 @@ const contexts: BrowserContext[] = [];
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer();
+  server = await startServer({}, { prism: false });
   browser = await launchBrowser();
 });
 after(async () => {

@@ -12,7 +12,7 @@ let browser: Browser;
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer();
+  server = await startServer({}, { prism: false });
   browser = await launchBrowser();
 });
 after(async () => {

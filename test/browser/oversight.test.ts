@@ -22,7 +22,7 @@ const phone = { width: 390, height: 844 };
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer();
+  server = await startServer({}, { prism: false });
   browser = await launchBrowser();
 });
 after(async () => {

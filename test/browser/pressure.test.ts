@@ -29,7 +29,7 @@ const phone = { width: 390, height: 844 };
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer();
+  server = await startServer({}, { prism: false });
   browser = await launchBrowser();
   await putInWork();
 });

@@ -12,7 +12,7 @@ let browser: Browser;
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer({ SESSION_IDLE_MINUTES: '0.5', SESSION_WARNING_SECONDS: '20' });
+  server = await startServer({ SESSION_IDLE_MINUTES: '0.5', SESSION_WARNING_SECONDS: '20' }, { prism: false });
   browser = await launchBrowser();
 });
 after(async () => {

@@ -47,7 +47,7 @@ async function contextAs(username: string): Promise<BrowserContext> {
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer({ LOG_LEVEL: 'warn' });
+  server = await startServer({ LOG_LEVEL: 'warn' }, { prism: false });
   browser = await launchBrowser();
 });
 after(async () => {

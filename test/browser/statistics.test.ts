@@ -33,7 +33,7 @@ async function apiLogin(username: string) {
 
 before(async () => {
   assert.ok(chromiumAvailable(), 'Chromium is needed: apt-get install -y chromium');
-  server = await startServer();
+  server = await startServer({}, { prism: false });
   browser = await launchBrowser();
   const polis = await apiLogin('polis');
   const hub = await apiLogin('hub');

@@ -6,8 +6,11 @@ import { testPersonnummer, validReport } from '../../src/test/reports.ts';
 import { freshDatabase } from '../support/fresh-database.ts';
 import { startServer, takenIn, untilLogged } from '../support/server.ts';
 
+// What a process does when stopped (refused connections, in-flight requests): straight to it, not through Prism.
+const DIRECT = { prism: false };
+
 test('graceful shutdown on SIGTERM', async () => {
-  const server = await startServer();
+  const server = await startServer({}, DIRECT);
   const login = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -50,7 +53,7 @@ async function logInAsPolis(url: string) {
 test('SIGTERM in the middle of a burst of reports: none is lost or filed twice when clients retry with their keys', async () => {
   const fresh = await freshDatabase('envagin-shutdown-');
   try {
-    const first = await startServer(fresh.env);
+    const first = await startServer(fresh.env, DIRECT);
     const file = await logInAsPolis(first.url);
     // Twenty open keep-alive connections first, so that the burst reaches the server at once
     // and the signal finds reports being filed and others waiting for a database connection.
@@ -63,7 +66,7 @@ test('SIGTERM in the middle of a burst of reports: none is lost or filed twice w
     // (try again) without filing, and a request it never read fails to connect.
     for (const a of answers) assert.ok([201, 503, 0].includes(a.status), `status ${a.status}`);
 
-    const second = await startServer(fresh.env);
+    const second = await startServer(fresh.env, DIRECT);
     try {
       const retry = await logInAsPolis(second.url);
       const again = await Promise.all(answers.map((_, i) => retry(i)));

@@ -23,7 +23,8 @@ let proxy = '';
 let dir = '';
 
 before(async () => {
-  server = await startServer({ LOG_LEVEL: 'warn' });
+  // Its own Prism, with --errors; not a second one in front (ENVAGIN_TEST_PRISM=1).
+  server = await startServer({ LOG_LEVEL: 'warn' }, { prism: false });
   dir = mkdtempSync(join(tmpdir(), 'envagin-contract-'));
   const document = join(dir, 'openapi.json');
   writeFileSync(document, await (await fetch(`${server.url}/api/openapi.json`)).text());

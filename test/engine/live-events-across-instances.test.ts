@@ -10,6 +10,9 @@ import { login, policeFiler, reportBodies } from '../../bench/support/filing.ts'
 import { startServer, type RunningServer } from '../support/server.ts';
 import { demoDatabaseForInstances, skipWithoutPostgres } from '../support/shared-database.ts';
 
+// Instances and their live streams, each reached directly: not through Prism.
+const DIRECT = { prism: false };
+
 const REPORTS = 60;
 const skip = skipWithoutPostgres;
 
@@ -29,7 +32,7 @@ after(async () => {
 
 test('a hub screen on either instance sees every report filed through one of them, once', { skip, timeout: 120_000 }, async () => {
   const env = { DATABASE_URL: testDb.url!, LOG_LEVEL: 'warn', DEMO_MODE: 'true' };
-  const [filedThrough, other] = [await startServer(env), await startServer(env)] as [RunningServer, RunningServer];
+  const [filedThrough, other] = [await startServer(env, DIRECT), await startServer(env, DIRECT)] as [RunningServer, RunningServer];
   servers.push(filedThrough, other);
   const screen = async (server: RunningServer) => {
     const hub = await login(server.url, 'hub');

@@ -13,6 +13,9 @@ import { buildCase, buildDeadline } from '../../src/test/factories.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 import { demoDatabaseForInstances, skipWithoutPostgres } from '../support/shared-database.ts';
 
+// Instances killed and reached directly: not through Prism.
+const DIRECT = { prism: false };
+
 const N = 200;
 const skip = skipWithoutPostgres;
 
@@ -32,7 +35,7 @@ test('two instances, one SIGKILLed mid-work: every escalation fires exactly once
   const db = testDb.database.db;
   // Small batches: many transactions, so the kill lands between and inside them.
   const env = { DATABASE_URL: testDb.url!, ENGINE_POLL_MS: '50', ENGINE_BATCH_SIZE: '5', LOG_LEVEL: 'warn', DEMO_MODE: 'true' };
-  servers.push(await startServer(env), await startServer(env));
+  servers.push(await startServer(env, DIRECT), await startServer(env, DIRECT));
 
   // Due a minute ago: the claim policy's first step fires now; its repeat is 4 minutes away.
   const due = new Date(Date.now() - 60_000);

@@ -20,6 +20,9 @@ import { skipWithoutHaproxy, startBalancer, type Balancer } from '../support/hap
 import { startServer, type RunningServer } from '../support/server.ts';
 import { demoDatabaseForInstances, skipWithoutPostgres } from '../support/shared-database.ts';
 
+// HAProxy balances over the instances' own ports and must see one die: not through Prism.
+const DIRECT = { prism: false };
+
 const REPORTS = 60;
 const FILERS = 3;
 const DEADLINES = 80;
@@ -50,7 +53,7 @@ after(async () => {
 test('SIGKILL of an instance behind HAProxy: no report lost or doubled, every escalation once, the live stream replays what it missed', { skip, timeout: 120_000 }, async () => {
   const db = testDb.database.db;
   const env = { DATABASE_URL: testDb.url!, ENGINE_POLL_MS: '100', ENGINE_BATCH_SIZE: '5', LOG_LEVEL: 'warn', DEMO_MODE: 'true', ENVAGIN_SOURCE: '0', TRUST_PROXY: '127.0.0.1' };
-  const [a, b] = (servers.push(...(await Promise.all([startServer(env), startServer(env)]))), servers) as [RunningServer, RunningServer];
+  const [a, b] = (servers.push(...(await Promise.all([startServer(env, DIRECT), startServer(env, DIRECT)]))), servers) as [RunningServer, RunningServer];
   log('instances ready');
   const hostPort = (s: RunningServer) => new URL(s.url).host;
   balancer = await startBalancer(hostPort(a), hostPort(b));

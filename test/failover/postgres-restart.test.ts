@@ -22,6 +22,9 @@ import { skipWithoutHaproxy, startBalancer, type Balancer } from '../support/hap
 import { skipWithoutPrivatePostgres, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
 
+// HAProxy balances over the instances' own ports and must see them fail: not through Prism.
+const DIRECT = { prism: false };
+
 const REPORTS = 40;
 const DEADLINES = 40;
 const DOWN_MS = 3000;
@@ -88,7 +91,7 @@ async function probe(what: string, url: string, init: RequestInit = {}): Promise
 test('PostgreSQL stopped and started under load: 503 problem+json meanwhile, not ready, then recovered with nothing lost', { skip, timeout: 150_000 }, async () => {
   const db = database!.db;
   const env = { DATABASE_URL: cluster!.url('envagin'), ENGINE_POLL_MS: '200', ENGINE_BATCH_SIZE: '10', LOG_LEVEL: 'warn', DEMO_MODE: 'true', ENVAGIN_SOURCE: '0', TRUST_PROXY: '127.0.0.1' };
-  servers.push(...(await Promise.all([startServer(env), startServer(env)])));
+  servers.push(...(await Promise.all([startServer(env, DIRECT), startServer(env, DIRECT)])));
   const [a, b] = servers as [RunningServer, RunningServer];
   balancer = await startBalancer(new URL(a.url).host, new URL(b.url).host);
   log('instances and balancer ready');

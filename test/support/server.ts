@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase } from './fresh-database.ts';
+import { prismEnabled, startPrismProxy } from '../../src/test/prism-proxy.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,7 +20,10 @@ export async function freePort(): Promise<number> {
 }
 
 export interface RunningServer {
+  /** Where tests send requests: the server itself, or Prism in front of it (ENVAGIN_TEST_PRISM=1). */
   url: string;
+  /** The server itself, never through Prism. */
+  directUrl: string;
   /** The fresh PostgreSQL database of this server; null on PGlite. */
   databaseUrl: string | null;
   child: ChildProcess;
@@ -34,6 +38,12 @@ export interface ServerOptions {
   nodeArgs?: readonly string[];
   /** `envagin serve --demo` (the default: tests act as the demo users); false runs it as an installation would, with its own secrets in `env`. */
   demo?: boolean;
+  /**
+   * With ENVAGIN_TEST_PRISM=1, put Prism in front (src/test/prism-proxy.ts; default true): the
+   * browser tests say false, since a browser sends its own Origin and loads the web app, which
+   * Prism does not know; their API calls are the same ones the HTTP tests make through Prism.
+   */
+  prism?: boolean;
 }
 
 export async function startServer(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<RunningServer> {
@@ -71,15 +81,21 @@ export async function startServer(env: Record<string, string> = {}, options: Ser
     if (Date.now() > deadline) throw new Error(`server not ready within 60 s:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  const prism = prismEnabled() && options.prism !== false ? await startPrismProxy(url) : null;
   return {
-    url,
+    url: prism?.origin ?? url,
+    directUrl: url,
     databaseUrl: fresh?.url ?? env.DATABASE_URL ?? null,
     child,
     output: () => out,
     async stop(signal = 'SIGTERM') {
+      // Prism first: its stop() throws on a contract break, after the server is down too.
+      const checked = prism?.stop().then(() => null, (error: unknown) => error);
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
       await fresh?.drop();
+      const broken = await checked;
+      if (broken) throw broken;
       return code;
     },
   };

@@ -58,8 +58,12 @@ before(async () => {
   });
 });
 after(async () => {
-  await t?.close();
-  await new Promise((resolve) => providerServer?.close(resolve));
+  // The app's close() fails on a Prism contract break (ENVAGIN_TEST_PRISM=1); the rest is closed anyway.
+  try {
+    await t?.close();
+  } finally {
+    await new Promise((resolve) => providerServer?.close(resolve));
+  }
 });
 
 /** Cookies per origin, as a browser keeps them (paths ignored: extra cookies are harmless here). */
@@ -175,7 +179,7 @@ describe('OpenID Connect login against a real provider', () => {
     const listed = list.json().requests.find((r: { id: string }) => r.id === pending!.id);
     assert.equal(listed.requestedBy.id, null);
     assert.equal(listed.mayDecide, true);
-    const approved = await hubchef.request('POST', `/api/v1/access-requests/${pending!.id}/approve`, {});
+    const approved = await hubchef.request('POST', `/api/v1/access-requests/${pending!.id}/approve`);
     assert.equal(approved.statusCode, 200, approved.body);
     const [row] = await db.select().from(users).where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, 'anna')));
     assert.equal(row!.role, 'hub.handler');
@@ -212,7 +216,7 @@ describe('OpenID Connect login against a real provider', () => {
       assert.equal(pending!.kind, 'change');
       assert.equal(pending!.role, 'hub.supervisor');
       const admin = await logInAs(t.app, 'admin');
-      assert.equal((await admin.request('POST', `/api/v1/access-requests/${pending!.id}/approve`, {})).statusCode, 200);
+      assert.equal((await admin.request('POST', `/api/v1/access-requests/${pending!.id}/approve`)).statusCode, 200);
 
       assert.equal((await oidcLogin(jar, 'anna')).status, 200);
       const rows = await db.select().from(users).where(eq(users.oidcSubject, 'anna'));

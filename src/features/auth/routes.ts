@@ -55,7 +55,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login',
     {
-      config: { public: true, rateLimit: 'login' },
+      config: { public: true, rateLimit: 'login', problems: [401] },
       schema: {
         tags: ['auth'],
         summary: 'Log in with username and password; sets the session cookie. Privileged roles then need /auth/totp/verify (mfaRequired).',

@@ -44,8 +44,12 @@ before(async () => {
   solna = await logInAs(t.app, 'solna');
 });
 after(async () => {
-  await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  // The app's close() fails on a Prism contract break (ENVAGIN_TEST_PRISM=1); the rest is closed anyway.
+  try {
+    await t.close();
+  } finally {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  }
 });
 
 const db = () => t.testDb.database.db;

@@ -18,7 +18,8 @@ import { setOwnPassword } from './set-own-password.ts';
 export const passwordLinkRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database } = app.deps;
   const tags = ['auth'];
-  const config = { public: true, rateLimit: 'login' as const };
+  // The link's token is in the body: an unknown, used or expired one is 404.
+  const config = { public: true, rateLimit: 'login' as const, problems: [404] as const };
 
   app.post(
     '/auth/password-link',

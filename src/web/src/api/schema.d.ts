@@ -1443,7 +1443,1119 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            /** @description Stable error code (src/shared/errors.ts) */
+            code: string;
+            instance?: string;
+            requestId?: string;
+        };
+        ReportInput: {
+            policeDiaryNumber: string;
+            reportingOfficer: {
+                name: string;
+                unit: string;
+                phone: string;
+            };
+            found: {
+                /** Format: date-time */
+                at: string;
+                municipalityCode: string;
+                place: string;
+            };
+            child: {
+                /** @constant */
+                identityKind: "known";
+                identityNumber: string;
+                name?: string;
+            } | {
+                /** @constant */
+                identityKind: "unknown";
+                name: string;
+                estimatedAge: number;
+                description: string;
+            };
+            residence: {
+                municipalityCode: string | null;
+                address?: string;
+            };
+            protectedIdentity: boolean;
+            /** @default [] */
+            guardians?: {
+                name: string;
+                relation: string;
+                phone?: string;
+                address?: string;
+            }[];
+            concern: string;
+            gangRisk: {
+                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
+                /** @default  */
+                description?: string;
+            };
+            policeRiskAssessment?: string;
+            whereaboutsNow: {
+                place: string;
+                /** @default  */
+                withWhom?: string;
+            };
+            /** @enum {string} */
+            urgency: "acute" | "today" | "not_urgent";
+        };
+        Case: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
+            statusLabel: string;
+            /** @enum {string} */
+            urgency: "acute" | "today" | "not_urgent";
+            /** Format: date-time */
+            receivedAt: string;
+            foundMunicipalityCode: string;
+            residenceCode: string | null;
+            responsibleMunicipalityCode: string | null;
+            ageAtReceipt: number | null;
+            assignedToMe: boolean;
+            claimed: boolean;
+            duplicateFlag: boolean;
+            version: number;
+            nextDue: {
+                clock: string;
+                /** Format: date-time */
+                dueAt: string;
+            } | null;
+            breached: boolean;
+            escalationStep: number;
+            hubClock: {
+                clock: string;
+                /** Format: date-time */
+                dueAt: string;
+                breached: boolean;
+                escalationStep: number;
+            } | null;
+            acceptedBy: {
+                orgName: string;
+                personName: string | null;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            fromJour: {
+                jourOrgId: string;
+                jourName: string;
+                officeOrgId: string;
+                officeName: string;
+                /** Format: date-time */
+                passAt: string;
+                passedAt: string | null;
+                officeAcknowledgedAt: string | null;
+                officeAcknowledgedByName: string | null;
+            } | null;
+            ownEntriesOnly: boolean;
+            receiptDate: string;
+            policeDiaryNumber: string;
+            /** @enum {string} */
+            identityKind: "personnummer" | "samordningsnummer" | "unknown";
+            protectedIdentity: boolean;
+            linkedCaseId: string | null;
+            report: components["schemas"]["Report"] | null;
+            hiddenFields: string[];
+            routing: {
+                [key: string]: unknown;
+            } | null;
+            basis: string | null;
+            handling: string | null;
+            overrideReason?: string | null;
+            handover: {
+                orgId: string | null;
+                startedAt: string | null;
+                acceptedAt: string | null;
+                acceptedByOrgId: string | null;
+                acceptedByName: string | null;
+                acceptedVerbally: boolean;
+                reached?: {
+                    /** Format: date-time */
+                    at: string;
+                    orgName: string;
+                    label: string;
+                    phone: string;
+                } | null;
+            };
+            callNow?: {
+                contact: {
+                    /** @enum {string} */
+                    kind: "office" | "jour";
+                    orgId: string | null;
+                    orgName: string;
+                    phone: string | null;
+                    email: string | null;
+                    label: string;
+                } | null;
+                next: {
+                    /** @enum {string} */
+                    kind: "office" | "jour";
+                    orgId: string | null;
+                    orgName: string;
+                    phone: string | null;
+                    email: string | null;
+                    label: string;
+                }[];
+                reasons: string[];
+            };
+            contactAttempts?: {
+                /** Format: date-time */
+                at: string;
+                orgName: string;
+                label: string;
+                phone: string;
+                outcome: string;
+                note: string | null;
+            }[];
+            skyddsbedomning?: {
+                [key: string]: unknown;
+            } | null;
+            forhandsbedomning?: {
+                [key: string]: unknown;
+            } | null;
+            feedback?: {
+                [key: string]: unknown;
+            } | null;
+            forwardedTo?: {
+                [key: string]: unknown;
+            } | null;
+            returnReason?: string | null;
+            closedAt: string | null;
+            messages: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                at: string;
+                authorName: string;
+                authorOrgId: string;
+                /** @enum {string} */
+                kind: "question" | "answer" | "note";
+                body: string | null;
+                replyToId: string | null;
+                answeredAt: string | null;
+                readBy: {
+                    orgId: string;
+                    /** Format: date-time */
+                    readAt: string;
+                }[];
+            }[];
+            timeline: {
+                /** Format: date-time */
+                at: string;
+                type: string;
+                actorName: string | null;
+                fromStatus: string | null;
+                toStatus: string | null;
+                data: {
+                    [key: string]: unknown;
+                };
+            }[];
+            clocks?: {
+                clock: string;
+                subjectId: string | null;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                breachedAt: string | null;
+                stoppedAt: string | null;
+                escalationStep: number;
+            }[];
+            handoverDocument: boolean;
+            allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
+        };
+        CaseSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
+            statusLabel: string;
+            /** @enum {string} */
+            urgency: "acute" | "today" | "not_urgent";
+            /** Format: date-time */
+            receivedAt: string;
+            foundMunicipalityCode: string;
+            residenceCode: string | null;
+            responsibleMunicipalityCode: string | null;
+            ageAtReceipt: number | null;
+            assignedToMe: boolean;
+            claimed: boolean;
+            duplicateFlag: boolean;
+            version: number;
+            nextDue: {
+                clock: string;
+                /** Format: date-time */
+                dueAt: string;
+            } | null;
+            breached: boolean;
+            escalationStep: number;
+            hubClock: {
+                clock: string;
+                /** Format: date-time */
+                dueAt: string;
+                breached: boolean;
+                escalationStep: number;
+            } | null;
+            acceptedBy: {
+                orgName: string;
+                personName: string | null;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            fromJour: {
+                jourOrgId: string;
+                jourName: string;
+                officeOrgId: string;
+                officeName: string;
+                /** Format: date-time */
+                passAt: string;
+                passedAt: string | null;
+                officeAcknowledgedAt: string | null;
+                officeAcknowledgedByName: string | null;
+            } | null;
+            ownEntriesOnly: boolean;
+        };
+        CaseList: {
+            cases: components["schemas"]["CaseSummary"][];
+            nextCursor: string | null;
+            counts?: {
+                open: number;
+                unclaimed: number;
+                overdue: number;
+            };
+        };
+        Report: {
+            policeDiaryNumber: string;
+            reportingOfficer: {
+                name: string;
+                unit: string;
+                phone: string;
+            };
+            found: {
+                /** Format: date-time */
+                at: string;
+                municipalityCode: string;
+                place: string;
+            };
+            child: {
+                /** @constant */
+                identityKind: "known";
+                identityNumber: string;
+                name?: string;
+            } | {
+                /** @constant */
+                identityKind: "unknown";
+                name: string;
+                estimatedAge: number;
+                description: string;
+            };
+            residence: {
+                municipalityCode: string | null;
+                address?: string;
+            };
+            protectedIdentity: boolean;
+            /** @default [] */
+            guardians: {
+                name: string;
+                relation: string;
+                phone?: string;
+                address?: string;
+            }[];
+            concern: string;
+            gangRisk: {
+                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
+                /** @default  */
+                description: string;
+            };
+            policeRiskAssessment?: string;
+            whereaboutsNow: {
+                place: string;
+                /** @default  */
+                withWhom: string;
+            };
+            /** @enum {string} */
+            urgency: "acute" | "today" | "not_urgent";
+        };
+        SubmitResult: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
+            created: boolean;
+            duplicateFlag: boolean;
+            expectedContact: {
+                municipality: string | null;
+                orgName: string | null;
+            };
+        };
+        RoutingDecision: {
+            inTargetGroup: boolean;
+            /** @enum {string} */
+            basis: "own_residence" | "agreement" | "own_stay" | "none";
+            /** @enum {string} */
+            handling: "own" | "handover" | "forward" | "return";
+            responsibleMunicipality: {
+                code: string;
+                name: string;
+            } | null;
+            contact: {
+                /** @enum {string} */
+                kind: "office" | "jour";
+                orgId: string | null;
+                orgName: string;
+                phone: string | null;
+                email: string | null;
+                label: string;
+            } | null;
+            chain: {
+                /** @enum {string} */
+                kind: "office" | "jour";
+                orgId: string | null;
+                orgName: string;
+                phone: string | null;
+                email: string | null;
+                label: string;
+            }[];
+            agreement: {
+                dnr: string;
+                validFrom: string;
+                validTo: string | null;
+                decidedBy: string;
+                decisionDate: string;
+            } | null;
+            reasons: string[];
+            receiptDate: string;
+        };
+        Session: {
+            user: {
+                /** Format: uuid */
+                id: string;
+                username: string;
+                displayName: string;
+                /** @enum {string} */
+                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
+                organisation: {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
+                    municipalityCode: string | null;
+                };
+            };
+            csrfToken: string;
+            idleTimeoutMinutes: number;
+            /** Format: date-time */
+            idleExpiresAt: string;
+            warningSeconds: number;
+            /** Format: date-time */
+            expiresAt: string;
+            mfaRequired: boolean;
+            mfaEnrolled: boolean;
+            /** @enum {string} */
+            language: "sv" | "en";
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            email: string | null;
+            /** @enum {string} */
+            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
+            organisation: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
+            };
+            disabled: boolean;
+            lockedUntil: string | null;
+            totpEnrolled: boolean;
+            externalLogin: boolean;
+            isDemo: boolean;
+        };
+        AccessRequest: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "create" | "change";
+            userId: string | null;
+            username: string;
+            displayName: string;
+            email: string | null;
+            /** @enum {string} */
+            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
+            organisation: {
+                id: string;
+                name: string;
+            };
+            current: {
+                /** @enum {string} */
+                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
+                orgId: string;
+                email: string | null;
+            } | null;
+            requestedBy: {
+                id: string | null;
+                name: string;
+            };
+            /** Format: date-time */
+            requestedAt: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            mayDecide: boolean;
+        };
+        InformationRequest: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            child: {
+                initials: string | null;
+                birthYear: number | null;
+            } | null;
+            asking: {
+                orgId: string;
+                name: string;
+            };
+            addressed: {
+                orgId: string;
+                name: string;
+            };
+            kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
+            text: string;
+            legalGround: {
+                id: string;
+                citation: string;
+            };
+            /** @enum {string} */
+            urgency: "urgent" | "normal";
+            /** Format: date-time */
+            deadlineAt: string;
+            /** @enum {string} */
+            state: "sent" | "received" | "answered" | "declined" | "withdrawn";
+            sent: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+            };
+            received: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+            } | null;
+            answered: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+            } | null;
+            declined: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string;
+            } | null;
+            withdrawn: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string | null;
+            } | null;
+            answer: {
+                text: string;
+                risk: {
+                    /** @enum {string} */
+                    level: "low" | "elevated" | "high" | "unknown";
+                    assessedOn: string;
+                    /** @enum {string} */
+                    knownAffiliation: "yes" | "no" | "unknown";
+                    groupDesignation: string | null;
+                } | null;
+            } | null;
+            parts: ("asker" | "addressee" | "responsible_municipality")[];
+            steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
+            clock: {
+                /** Format: date-time */
+                dueAt: string;
+                breached: boolean;
+                escalationStep: number;
+            } | null;
+        };
+        Organisation: {
+            orgId: string;
+            name: string;
+            /** @enum {string} */
+            kind: "hub" | "intake_unit" | "jour_group";
+            municipalityCode: string | null;
+            members?: string[];
+            hours: {
+                weekly: {
+                    1?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    2?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    3?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    4?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    5?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    6?: {
+                        start: string;
+                        end: string;
+                    }[];
+                    7?: {
+                        start: string;
+                        end: string;
+                    }[];
+                };
+                closedOnPublicHolidays: boolean;
+                closedOnEves: boolean;
+                dayBeforeHoliday: {
+                    start: string;
+                    end: string;
+                }[] | null;
+                exceptions: {
+                    /** Format: date */
+                    date: string;
+                    ranges: {
+                        start: string;
+                        end: string;
+                    }[];
+                    note?: string;
+                }[];
+            } | null;
+            contacts: {
+                label: string;
+                phone: string;
+                email?: string | null;
+            }[];
+        };
+        Agreement: {
+            /** Format: uuid */
+            id: string;
+            municipalityCode: string;
+            municipalityName: string;
+            decidedBy: string;
+            dnr: string;
+            decisionDate: string;
+            validFrom: string;
+            validTo: string | null;
+            terminatedFrom: string | null;
+            inForceToday: boolean;
+        };
+        AuditEntry: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actorUserId: string | null;
+            actorName: string | null;
+            actorOrgName: string | null;
+            subjectLabel: string | null;
+            actorRole: string | null;
+            actorOrgId: string | null;
+            action: string;
+            subjectType: string | null;
+            subjectId: string | null;
+            requestId: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            hash: string;
+        };
+        Disclosure: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "handover" | "forward" | "feedback" | "handover_document" | "information_request" | "case_party" | "return" | "office_pass";
+            caseId: string;
+            caseNumber: string;
+            fromOrgId: string;
+            fromName: string;
+            toOrgId: string | null;
+            toName: string;
+            fields: string[];
+            legalGround: string;
+            actorName: string | null;
+            actorRole: string | null;
+        };
+        NotificationPolicy: {
+            id: string;
+            /** @enum {string} */
+            clock: "claim" | "triage" | "acknowledge" | "office_acknowledge" | "report_to_kvittens" | "skyddsbedomning" | "forhandsbedomning" | "feedback" | "closure" | "clarification" | "information_request";
+            municipalityCode: string | null;
+            name: string;
+            deadline: {
+                minutes: number;
+            } | {
+                days: number;
+            } | {
+                lateAfter: string;
+            } | {
+                sameDayUntil: string;
+            };
+            steps: {
+                afterMinutes: number;
+                /** @enum {string} */
+                target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
+                repeatEveryMinutes?: number;
+            }[];
+            updatedAt: string;
+        };
+        Statistics: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            hours: "all" | "office" | "jour";
+            county: {
+                total: {
+                    value: number | null;
+                    display: string;
+                };
+                byWeek: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byMonth: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byQuarter: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byMunicipality: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byOfficeHours: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byWeekday: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                byHour: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    rows: {
+                        key: string;
+                        count: {
+                            value: number | null;
+                            display: string;
+                        };
+                    }[];
+                };
+                durations: {
+                    report_to_claim: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    claim_to_decision: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    decision_to_kvittens: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    report_to_kvittens: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    kvittens_to_skyddsbedomning: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                    report_to_forhandsbedomning: {
+                        n: {
+                            value: number | null;
+                            display: string;
+                        };
+                        median: number | null;
+                        p90: number | null;
+                        max: number | null;
+                    };
+                };
+                feedbackWithin14Days: {
+                    numerator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    denominator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    share: number | null;
+                };
+                clocks: {
+                    clock: string;
+                    breachedCases: {
+                        value: number | null;
+                        display: string;
+                    };
+                    breachRate: number | null;
+                    escalatedCases: {
+                        value: number | null;
+                        display: string;
+                    };
+                    escalationRate: number | null;
+                }[];
+                inTargetGroup: {
+                    numerator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    denominator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    share: number | null;
+                };
+                forwarded: {
+                    numerator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    denominator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    share: number | null;
+                };
+                returned: {
+                    numerator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    denominator: {
+                        value: number | null;
+                        display: string;
+                    };
+                    share: number | null;
+                };
+            };
+            municipality: {
+                code: string;
+                name: string;
+                report: {
+                    total: {
+                        value: number | null;
+                        display: string;
+                    };
+                    byWeek: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byMonth: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byQuarter: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byMunicipality: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byOfficeHours: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byWeekday: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    byHour: {
+                        total: {
+                            value: number | null;
+                            display: string;
+                        };
+                        rows: {
+                            key: string;
+                            count: {
+                                value: number | null;
+                                display: string;
+                            };
+                        }[];
+                    };
+                    durations: {
+                        report_to_claim: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        claim_to_decision: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        decision_to_kvittens: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        report_to_kvittens: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        kvittens_to_skyddsbedomning: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                        report_to_forhandsbedomning: {
+                            n: {
+                                value: number | null;
+                                display: string;
+                            };
+                            median: number | null;
+                            p90: number | null;
+                            max: number | null;
+                        };
+                    };
+                    feedbackWithin14Days: {
+                        numerator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        denominator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        share: number | null;
+                    };
+                    clocks: {
+                        clock: string;
+                        breachedCases: {
+                            value: number | null;
+                            display: string;
+                        };
+                        breachRate: number | null;
+                        escalatedCases: {
+                            value: number | null;
+                            display: string;
+                        };
+                        escalationRate: number | null;
+                    }[];
+                    inTargetGroup: {
+                        numerator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        denominator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        share: number | null;
+                    };
+                    forwarded: {
+                        numerator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        denominator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        share: number | null;
+                    };
+                    returned: {
+                        numerator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        denominator: {
+                            value: number | null;
+                            display: string;
+                        };
+                        share: number | null;
+                    };
+                };
+            } | null;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -1479,16 +2591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -1497,16 +2600,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1544,16 +2638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -1605,16 +2690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -1623,16 +2699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1659,34 +2726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                                municipalityCode: string | null;
-                            };
-                        };
-                        csrfToken: string;
-                        idleTimeoutMinutes: number;
-                        /** Format: date-time */
-                        idleExpiresAt: string;
-                        warningSeconds: number;
-                        /** Format: date-time */
-                        expiresAt: string;
-                        mfaRequired: boolean;
-                        mfaEnrolled: boolean;
-                        /** @enum {string} */
-                        language: "sv" | "en";
-                    };
+                    "application/json": components["schemas"]["Session"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -1695,16 +2735,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong username or password (INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -1713,16 +2753,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -1731,16 +2762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -1749,16 +2771,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many attempts; see Retry-After (RATE_LIMITED) */
@@ -1767,16 +2780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -1785,16 +2789,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -1803,16 +2798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1832,34 +2818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                                municipalityCode: string | null;
-                            };
-                        };
-                        csrfToken: string;
-                        idleTimeoutMinutes: number;
-                        /** Format: date-time */
-                        idleExpiresAt: string;
-                        warningSeconds: number;
-                        /** Format: date-time */
-                        expiresAt: string;
-                        mfaRequired: boolean;
-                        mfaEnrolled: boolean;
-                        /** @enum {string} */
-                        language: "sv" | "en";
-                    };
+                    "application/json": components["schemas"]["Session"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -1868,16 +2827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -1886,16 +2836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -1904,16 +2845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -1922,16 +2854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1958,16 +2881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -1976,16 +2890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -1994,16 +2899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2012,16 +2908,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2030,16 +2917,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2071,16 +2949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -2089,16 +2958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2107,16 +2967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2125,16 +2976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2143,16 +2985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2178,34 +3011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                                municipalityCode: string | null;
-                            };
-                        };
-                        csrfToken: string;
-                        idleTimeoutMinutes: number;
-                        /** Format: date-time */
-                        idleExpiresAt: string;
-                        warningSeconds: number;
-                        /** Format: date-time */
-                        expiresAt: string;
-                        mfaRequired: boolean;
-                        mfaEnrolled: boolean;
-                        /** @enum {string} */
-                        language: "sv" | "en";
-                    };
+                    "application/json": components["schemas"]["Session"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -2214,16 +3020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -2232,16 +3029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -2250,16 +3038,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2268,16 +3047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -2286,16 +3056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -2304,16 +3065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many attempts; see Retry-After (RATE_LIMITED) */
@@ -2322,16 +3074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2340,16 +3083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2358,16 +3092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2402,16 +3127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -2420,16 +3136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -2438,16 +3145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -2456,16 +3154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2474,16 +3163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2492,16 +3172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2510,16 +3181,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2562,16 +3224,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2580,16 +3242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -2598,16 +3251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -2616,16 +3260,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many attempts; see Retry-After (RATE_LIMITED) */
@@ -2634,16 +3269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2652,16 +3278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2670,16 +3287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2713,16 +3321,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the reader (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -2731,16 +3339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -2749,16 +3348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -2767,16 +3357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many attempts; see Retry-After (RATE_LIMITED) */
@@ -2785,16 +3366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2803,16 +3375,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2821,16 +3384,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2861,25 +3415,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            actorUserId: string | null;
-                            actorName: string | null;
-                            actorOrgName: string | null;
-                            subjectLabel: string | null;
-                            actorRole: string | null;
-                            actorOrgId: string | null;
-                            action: string;
-                            subjectType: string | null;
-                            subjectId: string | null;
-                            requestId: string | null;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                            hash: string;
-                        }[];
+                        items: components["schemas"]["AuditEntry"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2890,16 +3426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -2908,16 +3435,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -2926,16 +3444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -2944,16 +3453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -2962,16 +3462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3010,16 +3501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -3028,16 +3510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3046,16 +3519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3064,16 +3528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3121,16 +3576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -3139,16 +3585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -3157,16 +3594,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -3175,16 +3603,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -3193,16 +3612,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -3211,16 +3621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3229,16 +3630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3247,16 +3639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3335,16 +3718,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -3353,16 +3727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -3371,16 +3736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -3389,16 +3745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -3407,16 +3754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -3425,16 +3763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3443,16 +3772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3461,16 +3781,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3505,23 +3816,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            /** @enum {string} */
-                            kind: "handover" | "forward" | "feedback" | "handover_document" | "information_request" | "case_party" | "return" | "office_pass";
-                            caseId: string;
-                            caseNumber: string;
-                            fromOrgId: string;
-                            fromName: string;
-                            toOrgId: string | null;
-                            toName: string;
-                            fields: string[];
-                            legalGround: string;
-                            actorName: string | null;
-                            actorRole: string | null;
-                        }[];
+                        items: components["schemas"]["Disclosure"][];
                         nextCursor: string | null;
                     };
                 };
@@ -3532,16 +3827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -3550,16 +3836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -3568,16 +3845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -3586,16 +3854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -3604,16 +3863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -3622,16 +3872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3640,16 +3881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3658,16 +3890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3710,16 +3933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -3728,16 +3942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -3746,16 +3951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -3764,16 +3960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -3782,16 +3969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -3800,16 +3978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3818,16 +3987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3836,16 +3996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3879,16 +4030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -3897,16 +4039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -3915,16 +4048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -3933,16 +4057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3963,26 +4078,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        users: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                            };
-                            disabled: boolean;
-                            lockedUntil: string | null;
-                            totpEnrolled: boolean;
-                            externalLogin: boolean;
-                            isDemo: boolean;
-                        }[];
+                        users: components["schemas"]["User"][];
                     };
                 };
             };
@@ -3992,16 +4088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -4010,16 +4097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4028,16 +4106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4046,16 +4115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4088,57 +4148,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                            };
-                            disabled: boolean;
-                            lockedUntil: string | null;
-                            totpEnrolled: boolean;
-                            externalLogin: boolean;
-                            isDemo: boolean;
-                        } | null;
-                        request: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "create" | "change";
-                            userId: string | null;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                            };
-                            current: {
-                                /** @enum {string} */
-                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                                orgId: string;
-                                email: string | null;
-                            } | null;
-                            requestedBy: {
-                                id: string | null;
-                                name: string;
-                            };
-                            /** Format: date-time */
-                            requestedAt: string;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
-                            mayDecide: boolean;
-                        } | null;
+                        user: components["schemas"]["User"] | null;
+                        request: components["schemas"]["AccessRequest"] | null;
                     };
                 };
             };
@@ -4149,57 +4160,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        user: {
-                            /** Format: uuid */
-                            id: string;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                            };
-                            disabled: boolean;
-                            lockedUntil: string | null;
-                            totpEnrolled: boolean;
-                            externalLogin: boolean;
-                            isDemo: boolean;
-                        } | null;
-                        request: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "create" | "change";
-                            userId: string | null;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                            };
-                            current: {
-                                /** @enum {string} */
-                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                                orgId: string;
-                                email: string | null;
-                            } | null;
-                            requestedBy: {
-                                id: string | null;
-                                name: string;
-                            };
-                            /** Format: date-time */
-                            requestedAt: string;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
-                            mayDecide: boolean;
-                        } | null;
+                        user: components["schemas"]["User"] | null;
+                        request: components["schemas"]["AccessRequest"] | null;
                     };
                 };
             };
@@ -4209,16 +4171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -4227,16 +4180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -4245,16 +4189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -4263,16 +4198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -4281,16 +4207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -4299,16 +4216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4317,16 +4225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4335,16 +4234,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4377,26 +4267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                        };
-                        disabled: boolean;
-                        lockedUntil: string | null;
-                        totpEnrolled: boolean;
-                        externalLogin: boolean;
-                        isDemo: boolean;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -4405,16 +4276,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -4423,16 +4285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -4441,16 +4294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -4459,16 +4303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -4477,16 +4312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -4495,16 +4321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -4513,16 +4330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4531,16 +4339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4549,16 +4348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4580,26 +4370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                        };
-                        disabled: boolean;
-                        lockedUntil: string | null;
-                        totpEnrolled: boolean;
-                        externalLogin: boolean;
-                        isDemo: boolean;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -4608,16 +4379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -4626,16 +4388,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -4644,16 +4397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -4662,16 +4406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -4680,16 +4415,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4698,16 +4424,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4716,16 +4433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4774,16 +4482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -4792,16 +4491,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4810,16 +4500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4828,16 +4509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4859,26 +4531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                        };
-                        disabled: boolean;
-                        lockedUntil: string | null;
-                        totpEnrolled: boolean;
-                        externalLogin: boolean;
-                        isDemo: boolean;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -4887,16 +4540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -4905,16 +4549,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -4923,16 +4558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -4941,16 +4567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -4959,16 +4576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -4977,16 +4585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -4995,16 +4594,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5026,26 +4616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "police" | "hub" | "municipality" | "intake_unit" | "jour_group" | "authority";
-                        };
-                        disabled: boolean;
-                        lockedUntil: string | null;
-                        totpEnrolled: boolean;
-                        externalLogin: boolean;
-                        isDemo: boolean;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -5054,16 +4625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -5072,16 +4634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -5090,16 +4643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -5108,16 +4652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -5126,16 +4661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5144,16 +4670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5162,16 +4679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5192,37 +4700,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        requests: {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "create" | "change";
-                            userId: string | null;
-                            username: string;
-                            displayName: string;
-                            email: string | null;
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            organisation: {
-                                id: string;
-                                name: string;
-                            };
-                            current: {
-                                /** @enum {string} */
-                                role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                                orgId: string;
-                                email: string | null;
-                            } | null;
-                            requestedBy: {
-                                id: string | null;
-                                name: string;
-                            };
-                            /** Format: date-time */
-                            requestedAt: string;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
-                            mayDecide: boolean;
-                        }[];
+                        requests: components["schemas"]["AccessRequest"][];
                     };
                 };
             };
@@ -5232,16 +4710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -5250,16 +4719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5268,16 +4728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5286,16 +4737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5317,37 +4759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @enum {string} */
-                        kind: "create" | "change";
-                        userId: string | null;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                        };
-                        current: {
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            orgId: string;
-                            email: string | null;
-                        } | null;
-                        requestedBy: {
-                            id: string | null;
-                            name: string;
-                        };
-                        /** Format: date-time */
-                        requestedAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "rejected";
-                        mayDecide: boolean;
-                    };
+                    "application/json": components["schemas"]["AccessRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -5356,16 +4768,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -5374,16 +4777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -5392,16 +4786,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -5410,16 +4795,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -5428,16 +4804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5446,16 +4813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5464,16 +4822,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5495,37 +4844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** @enum {string} */
-                        kind: "create" | "change";
-                        userId: string | null;
-                        username: string;
-                        displayName: string;
-                        email: string | null;
-                        /** @enum {string} */
-                        role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                        organisation: {
-                            id: string;
-                            name: string;
-                        };
-                        current: {
-                            /** @enum {string} */
-                            role: "police.reporter" | "hub.handler" | "hub.supervisor" | "municipality.intake" | "municipality.manager" | "admin" | "auditor" | "analyst" | "authority.liaison";
-                            orgId: string;
-                            email: string | null;
-                        } | null;
-                        requestedBy: {
-                            id: string | null;
-                            name: string;
-                        };
-                        /** Format: date-time */
-                        requestedAt: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "rejected";
-                        mayDecide: boolean;
-                    };
+                    "application/json": components["schemas"]["AccessRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -5534,16 +4853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -5552,16 +4862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -5570,16 +4871,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -5588,16 +4880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -5606,16 +4889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5624,16 +4898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5642,16 +4907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5690,16 +4946,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -5708,16 +4955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -5726,16 +4964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -5744,16 +4973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -5762,16 +4982,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -5780,16 +4991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -5798,16 +5000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -5816,16 +5009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5846,66 +5030,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        hub: {
-                            orgId: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "hub" | "intake_unit" | "jour_group";
-                            municipalityCode: string | null;
-                            members?: string[];
-                            hours: {
-                                weekly: {
-                                    1?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    2?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    3?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    4?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    5?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    6?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    7?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                };
-                                closedOnPublicHolidays: boolean;
-                                closedOnEves: boolean;
-                                dayBeforeHoliday: {
-                                    start: string;
-                                    end: string;
-                                }[] | null;
-                                exceptions: {
-                                    /** Format: date */
-                                    date: string;
-                                    ranges: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    note?: string;
-                                }[];
-                            } | null;
-                            contacts: {
-                                label: string;
-                                phone: string;
-                                email?: string | null;
-                            }[];
-                        };
+                        hub: components["schemas"]["Organisation"];
                         municipalities: {
                             code: string;
                             name: string;
@@ -5914,66 +5039,7 @@ export interface operations {
                             jourOrgIds: string[];
                             agreementInForce: boolean;
                         }[];
-                        organisations: {
-                            orgId: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "hub" | "intake_unit" | "jour_group";
-                            municipalityCode: string | null;
-                            members?: string[];
-                            hours: {
-                                weekly: {
-                                    1?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    2?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    3?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    4?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    5?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    6?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    7?: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                };
-                                closedOnPublicHolidays: boolean;
-                                closedOnEves: boolean;
-                                dayBeforeHoliday: {
-                                    start: string;
-                                    end: string;
-                                }[] | null;
-                                exceptions: {
-                                    /** Format: date */
-                                    date: string;
-                                    ranges: {
-                                        start: string;
-                                        end: string;
-                                    }[];
-                                    note?: string;
-                                }[];
-                            } | null;
-                            contacts: {
-                                label: string;
-                                phone: string;
-                                email?: string | null;
-                            }[];
-                        }[];
+                        organisations: components["schemas"]["Organisation"][];
                     };
                 };
             };
@@ -5983,16 +5049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -6001,16 +5058,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6019,16 +5067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6037,16 +5076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6094,16 +5124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6112,16 +5133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -6130,16 +5142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -6148,16 +5151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -6166,16 +5160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -6184,16 +5169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -6202,16 +5178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6220,16 +5187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6238,16 +5196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6329,16 +5278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6347,16 +5287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -6365,16 +5296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -6383,16 +5305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -6401,16 +5314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -6419,16 +5323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -6437,16 +5332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6455,16 +5341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6473,16 +5350,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6522,16 +5390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6540,16 +5399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -6558,16 +5408,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -6576,16 +5417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -6594,16 +5426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -6612,16 +5435,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -6630,16 +5444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6648,16 +5453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6666,16 +5462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6720,16 +5507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6738,16 +5516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -6756,16 +5525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6774,16 +5534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6792,16 +5543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6822,19 +5564,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        agreements: {
-                            /** Format: uuid */
-                            id: string;
-                            municipalityCode: string;
-                            municipalityName: string;
-                            decidedBy: string;
-                            dnr: string;
-                            decisionDate: string;
-                            validFrom: string;
-                            validTo: string | null;
-                            terminatedFrom: string | null;
-                            inForceToday: boolean;
-                        }[];
+                        agreements: components["schemas"]["Agreement"][];
                     };
                 };
             };
@@ -6844,16 +5574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -6862,16 +5583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -6880,16 +5592,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -6898,16 +5601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6940,19 +5634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        municipalityCode: string;
-                        municipalityName: string;
-                        decidedBy: string;
-                        dnr: string;
-                        decisionDate: string;
-                        validFrom: string;
-                        validTo: string | null;
-                        terminatedFrom: string | null;
-                        inForceToday: boolean;
-                    };
+                    "application/json": components["schemas"]["Agreement"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -6961,16 +5643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -6979,16 +5652,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -6997,16 +5661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -7015,16 +5670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -7033,16 +5679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -7051,16 +5688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -7069,16 +5697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -7087,16 +5706,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7126,19 +5736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        municipalityCode: string;
-                        municipalityName: string;
-                        decidedBy: string;
-                        dnr: string;
-                        decisionDate: string;
-                        validFrom: string;
-                        validTo: string | null;
-                        terminatedFrom: string | null;
-                        inForceToday: boolean;
-                    };
+                    "application/json": components["schemas"]["Agreement"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -7147,16 +5745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -7165,16 +5754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -7183,16 +5763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -7201,16 +5772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -7219,16 +5781,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -7237,16 +5790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -7255,16 +5799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -7273,16 +5808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -7291,16 +5817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7325,44 +5842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        inTargetGroup: boolean;
-                        /** @enum {string} */
-                        basis: "own_residence" | "agreement" | "own_stay" | "none";
-                        /** @enum {string} */
-                        handling: "own" | "handover" | "forward" | "return";
-                        responsibleMunicipality: {
-                            code: string;
-                            name: string;
-                        } | null;
-                        contact: {
-                            /** @enum {string} */
-                            kind: "office" | "jour";
-                            orgId: string | null;
-                            orgName: string;
-                            phone: string | null;
-                            email: string | null;
-                            label: string;
-                        } | null;
-                        chain: {
-                            /** @enum {string} */
-                            kind: "office" | "jour";
-                            orgId: string | null;
-                            orgName: string;
-                            phone: string | null;
-                            email: string | null;
-                            label: string;
-                        }[];
-                        agreement: {
-                            dnr: string;
-                            validFrom: string;
-                            validTo: string | null;
-                            decidedBy: string;
-                            decisionDate: string;
-                        } | null;
-                        reasons: string[];
-                        receiptDate: string;
-                    };
+                    "application/json": components["schemas"]["RoutingDecision"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -7371,16 +5851,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -7389,16 +5860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -7407,16 +5869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -7425,16 +5878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -7443,16 +5887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7495,16 +5930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -7513,16 +5939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -7531,16 +5948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -7549,16 +5957,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -7567,16 +5966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7601,436 +5991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        from: string;
-                        to: string;
-                        /** @enum {string} */
-                        hours: "all" | "office" | "jour";
-                        county: {
-                            total: {
-                                value: number | null;
-                                display: string;
-                            };
-                            byWeek: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byMonth: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byQuarter: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byMunicipality: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byOfficeHours: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byWeekday: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            byHour: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                rows: {
-                                    key: string;
-                                    count: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                }[];
-                            };
-                            durations: {
-                                report_to_claim: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                claim_to_decision: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                decision_to_kvittens: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                report_to_kvittens: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                kvittens_to_skyddsbedomning: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                                report_to_forhandsbedomning: {
-                                    n: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    median: number | null;
-                                    p90: number | null;
-                                    max: number | null;
-                                };
-                            };
-                            feedbackWithin14Days: {
-                                numerator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                denominator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                share: number | null;
-                            };
-                            clocks: {
-                                clock: string;
-                                breachedCases: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                breachRate: number | null;
-                                escalatedCases: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                escalationRate: number | null;
-                            }[];
-                            inTargetGroup: {
-                                numerator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                denominator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                share: number | null;
-                            };
-                            forwarded: {
-                                numerator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                denominator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                share: number | null;
-                            };
-                            returned: {
-                                numerator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                denominator: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                share: number | null;
-                            };
-                        };
-                        municipality: {
-                            code: string;
-                            name: string;
-                            report: {
-                                total: {
-                                    value: number | null;
-                                    display: string;
-                                };
-                                byWeek: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byMonth: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byQuarter: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byMunicipality: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byOfficeHours: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byWeekday: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                byHour: {
-                                    total: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    rows: {
-                                        key: string;
-                                        count: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                    }[];
-                                };
-                                durations: {
-                                    report_to_claim: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    claim_to_decision: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    decision_to_kvittens: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    report_to_kvittens: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    kvittens_to_skyddsbedomning: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                    report_to_forhandsbedomning: {
-                                        n: {
-                                            value: number | null;
-                                            display: string;
-                                        };
-                                        median: number | null;
-                                        p90: number | null;
-                                        max: number | null;
-                                    };
-                                };
-                                feedbackWithin14Days: {
-                                    numerator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    denominator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    share: number | null;
-                                };
-                                clocks: {
-                                    clock: string;
-                                    breachedCases: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    breachRate: number | null;
-                                    escalatedCases: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    escalationRate: number | null;
-                                }[];
-                                inTargetGroup: {
-                                    numerator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    denominator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    share: number | null;
-                                };
-                                forwarded: {
-                                    numerator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    denominator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    share: number | null;
-                                };
-                                returned: {
-                                    numerator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    denominator: {
-                                        value: number | null;
-                                        display: string;
-                                    };
-                                    share: number | null;
-                                };
-                            };
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Statistics"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -8039,16 +6000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8057,16 +6009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8075,16 +6018,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8093,16 +6027,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8111,16 +6036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8154,16 +6070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8172,16 +6079,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8190,16 +6088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8208,16 +6097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8226,16 +6106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8269,16 +6140,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8287,16 +6149,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8305,16 +6158,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8323,16 +6167,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8341,16 +6176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8384,16 +6210,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8402,16 +6219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8420,16 +6228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8438,16 +6237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8456,16 +6246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8490,66 +6271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        cases: {
-                            /** Format: uuid */
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                            statusLabel: string;
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                            /** Format: date-time */
-                            receivedAt: string;
-                            foundMunicipalityCode: string;
-                            residenceCode: string | null;
-                            responsibleMunicipalityCode: string | null;
-                            ageAtReceipt: number | null;
-                            assignedToMe: boolean;
-                            claimed: boolean;
-                            duplicateFlag: boolean;
-                            version: number;
-                            nextDue: {
-                                clock: string;
-                                /** Format: date-time */
-                                dueAt: string;
-                            } | null;
-                            breached: boolean;
-                            escalationStep: number;
-                            hubClock: {
-                                clock: string;
-                                /** Format: date-time */
-                                dueAt: string;
-                                breached: boolean;
-                                escalationStep: number;
-                            } | null;
-                            acceptedBy: {
-                                orgName: string;
-                                personName: string | null;
-                                /** Format: date-time */
-                                at: string;
-                            } | null;
-                            fromJour: {
-                                jourOrgId: string;
-                                jourName: string;
-                                officeOrgId: string;
-                                officeName: string;
-                                /** Format: date-time */
-                                passAt: string;
-                                passedAt: string | null;
-                                officeAcknowledgedAt: string | null;
-                                officeAcknowledgedByName: string | null;
-                            } | null;
-                            ownEntriesOnly: boolean;
-                        }[];
-                        nextCursor: string | null;
-                        counts?: {
-                            open: number;
-                            unclaimed: number;
-                            overdue: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["CaseList"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -8558,16 +6280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8576,16 +6289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -8594,16 +6298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8612,16 +6307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8630,16 +6316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8655,58 +6332,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    policeDiaryNumber: string;
-                    reportingOfficer: {
-                        name: string;
-                        unit: string;
-                        phone: string;
-                    };
-                    found: {
-                        /** Format: date-time */
-                        at: string;
-                        municipalityCode: string;
-                        place: string;
-                    };
-                    child: {
-                        /** @enum {string} */
-                        identityKind: "known";
-                        identityNumber: string;
-                        name?: string;
-                    } | {
-                        /** @enum {string} */
-                        identityKind: "unknown";
-                        name: string;
-                        estimatedAge: number;
-                        description: string;
-                    };
-                    residence: {
-                        municipalityCode: string | null;
-                        address?: string;
-                    };
-                    protectedIdentity: boolean;
-                    /** @default [] */
-                    guardians?: {
-                        name: string;
-                        relation: string;
-                        phone?: string;
-                        address?: string;
-                    }[];
-                    concern: string;
-                    gangRisk: {
-                        types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                        /** @default  */
-                        description?: string;
-                    };
-                    policeRiskAssessment?: string;
-                    whereaboutsNow: {
-                        place: string;
-                        /** @default  */
-                        withWhom?: string;
-                    };
-                    /** @enum {string} */
-                    urgency: "acute" | "today" | "not_urgent";
-                };
+                "application/json": components["schemas"]["ReportInput"];
             };
         };
         responses: {
@@ -8716,19 +6342,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        created: boolean;
-                        duplicateFlag: boolean;
-                        expectedContact: {
-                            municipality: string | null;
-                            orgName: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["SubmitResult"];
                 };
             };
             /** @description Default Response */
@@ -8737,19 +6351,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        created: boolean;
-                        duplicateFlag: boolean;
-                        expectedContact: {
-                            municipality: string | null;
-                            orgName: string | null;
-                        };
-                    };
+                    "application/json": components["schemas"]["SubmitResult"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -8758,16 +6360,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -8776,16 +6369,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -8794,16 +6378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -8812,16 +6387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -8830,16 +6396,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -8848,16 +6405,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -8866,16 +6414,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -8884,16 +6423,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8915,224 +6445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -9141,16 +6454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -9159,16 +6463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -9177,16 +6472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -9195,16 +6481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -9213,16 +6490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -9231,16 +6499,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9268,224 +6527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -9494,16 +6536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -9512,16 +6545,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -9530,16 +6554,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -9548,16 +6563,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -9566,16 +6572,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -9584,16 +6581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -9602,16 +6590,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -9620,16 +6599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -9638,16 +6608,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -9656,16 +6617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9693,224 +6645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -9919,16 +6654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -9937,16 +6663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -9955,16 +6672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -9973,16 +6681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -9991,16 +6690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -10009,16 +6699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -10027,16 +6708,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -10045,16 +6717,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -10063,16 +6726,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -10081,16 +6735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10118,224 +6763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -10344,16 +6772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -10362,16 +6781,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -10380,16 +6790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -10398,16 +6799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -10416,16 +6808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -10434,16 +6817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -10452,16 +6826,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -10470,16 +6835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -10488,16 +6844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -10506,16 +6853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10550,224 +6888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -10776,16 +6897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -10794,16 +6906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -10812,16 +6915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -10830,16 +6924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -10848,16 +6933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -10866,16 +6942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -10884,16 +6951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -10902,16 +6960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -10920,16 +6969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -10938,16 +6978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10983,224 +7014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -11209,16 +7023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -11227,16 +7032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -11245,16 +7041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -11263,16 +7050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -11281,16 +7059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -11299,16 +7068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -11317,16 +7077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -11335,16 +7086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -11353,16 +7095,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -11371,16 +7104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -11411,224 +7135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -11637,16 +7144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -11655,16 +7153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -11673,16 +7162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -11691,16 +7171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -11709,16 +7180,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -11727,16 +7189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -11745,16 +7198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -11763,16 +7207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -11781,16 +7216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -11799,16 +7225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -11836,224 +7253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -12062,16 +7262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -12080,16 +7271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -12098,16 +7280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -12116,16 +7289,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -12134,16 +7298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -12152,16 +7307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -12170,16 +7316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -12188,16 +7325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -12206,16 +7334,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -12224,16 +7343,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12261,224 +7371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -12487,16 +7380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -12505,16 +7389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -12523,16 +7398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -12541,16 +7407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -12559,16 +7416,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -12577,16 +7425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -12595,16 +7434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -12613,16 +7443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -12631,16 +7452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -12649,16 +7461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12695,16 +7498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -12713,16 +7507,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -12731,16 +7516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -12749,16 +7525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -12767,16 +7534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -12785,16 +7543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -12803,16 +7552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -12821,16 +7561,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -12839,16 +7570,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -12857,16 +7579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12900,224 +7613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -13126,16 +7622,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -13144,16 +7631,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -13162,16 +7640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -13180,16 +7649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -13198,16 +7658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -13216,16 +7667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -13234,16 +7676,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -13252,16 +7685,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -13270,16 +7694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -13288,16 +7703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13327,224 +7733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -13553,16 +7742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -13571,16 +7751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -13589,16 +7760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -13607,16 +7769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -13625,16 +7778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -13643,16 +7787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -13661,16 +7796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -13679,16 +7805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -13697,16 +7814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -13715,16 +7823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13759,224 +7858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -13985,16 +7867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -14003,16 +7876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -14021,16 +7885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -14039,16 +7894,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -14057,16 +7903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -14075,16 +7912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -14093,16 +7921,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -14111,16 +7930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -14129,16 +7939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -14147,16 +7948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14191,224 +7983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -14417,16 +7992,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -14435,16 +8001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -14453,16 +8010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -14471,16 +8019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -14489,16 +8028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -14507,16 +8037,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -14525,16 +8046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -14543,16 +8055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -14561,16 +8064,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -14579,16 +8073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14621,224 +8106,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -14847,16 +8115,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -14865,16 +8124,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -14883,16 +8133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -14901,16 +8142,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -14919,16 +8151,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -14937,16 +8160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -14955,16 +8169,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -14973,16 +8178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -14991,16 +8187,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -15009,16 +8196,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15046,224 +8224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -15272,16 +8233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -15290,16 +8242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -15308,16 +8251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -15326,16 +8260,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -15344,16 +8269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -15362,16 +8278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -15380,16 +8287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -15398,16 +8296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -15416,16 +8305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -15434,16 +8314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15473,224 +8344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        number: string;
-                        /** @enum {string} */
-                        status: "received" | "triage" | "handover_pending" | "accepted" | "own" | "forwarded" | "returned" | "closed";
-                        statusLabel: string;
-                        /** @enum {string} */
-                        urgency: "acute" | "today" | "not_urgent";
-                        /** Format: date-time */
-                        receivedAt: string;
-                        foundMunicipalityCode: string;
-                        residenceCode: string | null;
-                        responsibleMunicipalityCode: string | null;
-                        ageAtReceipt: number | null;
-                        assignedToMe: boolean;
-                        claimed: boolean;
-                        duplicateFlag: boolean;
-                        version: number;
-                        nextDue: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                        } | null;
-                        breached: boolean;
-                        escalationStep: number;
-                        hubClock: {
-                            clock: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                        acceptedBy: {
-                            orgName: string;
-                            personName: string | null;
-                            /** Format: date-time */
-                            at: string;
-                        } | null;
-                        fromJour: {
-                            jourOrgId: string;
-                            jourName: string;
-                            officeOrgId: string;
-                            officeName: string;
-                            /** Format: date-time */
-                            passAt: string;
-                            passedAt: string | null;
-                            officeAcknowledgedAt: string | null;
-                            officeAcknowledgedByName: string | null;
-                        } | null;
-                        ownEntriesOnly: boolean;
-                        receiptDate: string;
-                        policeDiaryNumber: string;
-                        /** @enum {string} */
-                        identityKind: "personnummer" | "samordningsnummer" | "unknown";
-                        protectedIdentity: boolean;
-                        linkedCaseId: string | null;
-                        report: {
-                            policeDiaryNumber: string;
-                            reportingOfficer: {
-                                name: string;
-                                unit: string;
-                                phone: string;
-                            };
-                            found: {
-                                /** Format: date-time */
-                                at: string;
-                                municipalityCode: string;
-                                place: string;
-                            };
-                            child: {
-                                /** @enum {string} */
-                                identityKind: "known";
-                                identityNumber: string;
-                                name?: string;
-                            } | {
-                                /** @enum {string} */
-                                identityKind: "unknown";
-                                name: string;
-                                estimatedAge: number;
-                                description: string;
-                            };
-                            residence: {
-                                municipalityCode: string | null;
-                                address?: string;
-                            };
-                            protectedIdentity: boolean;
-                            /** @default [] */
-                            guardians: {
-                                name: string;
-                                relation: string;
-                                phone?: string;
-                                address?: string;
-                            }[];
-                            concern: string;
-                            gangRisk: {
-                                types: ("recruited" | "exploited" | "threatened" | "in_conflict" | "other")[];
-                                /** @default  */
-                                description: string;
-                            };
-                            policeRiskAssessment?: string;
-                            whereaboutsNow: {
-                                place: string;
-                                /** @default  */
-                                withWhom: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "acute" | "today" | "not_urgent";
-                        } | null;
-                        hiddenFields: string[];
-                        routing: {
-                            [key: string]: unknown;
-                        } | null;
-                        basis: string | null;
-                        handling: string | null;
-                        overrideReason?: string | null;
-                        handover: {
-                            orgId: string | null;
-                            startedAt: string | null;
-                            acceptedAt: string | null;
-                            acceptedByOrgId: string | null;
-                            acceptedByName: string | null;
-                            acceptedVerbally: boolean;
-                            reached?: {
-                                /** Format: date-time */
-                                at: string;
-                                orgName: string;
-                                label: string;
-                                phone: string;
-                            } | null;
-                        };
-                        callNow?: {
-                            contact: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            } | null;
-                            next: {
-                                /** @enum {string} */
-                                kind: "office" | "jour";
-                                orgId: string | null;
-                                orgName: string;
-                                phone: string | null;
-                                email: string | null;
-                                label: string;
-                            }[];
-                            reasons: string[];
-                        };
-                        contactAttempts?: {
-                            /** Format: date-time */
-                            at: string;
-                            orgName: string;
-                            label: string;
-                            phone: string;
-                            outcome: string;
-                            note: string | null;
-                        }[];
-                        skyddsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forhandsbedomning?: {
-                            [key: string]: unknown;
-                        } | null;
-                        feedback?: {
-                            [key: string]: unknown;
-                        } | null;
-                        forwardedTo?: {
-                            [key: string]: unknown;
-                        } | null;
-                        returnReason?: string | null;
-                        closedAt: string | null;
-                        messages: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: date-time */
-                            at: string;
-                            authorName: string;
-                            authorOrgId: string;
-                            /** @enum {string} */
-                            kind: "question" | "answer" | "note";
-                            body: string | null;
-                            replyToId: string | null;
-                            answeredAt: string | null;
-                            readBy: {
-                                orgId: string;
-                                /** Format: date-time */
-                                readAt: string;
-                            }[];
-                        }[];
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            type: string;
-                            actorName: string | null;
-                            fromStatus: string | null;
-                            toStatus: string | null;
-                            data: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        clocks?: {
-                            clock: string;
-                            subjectId: string | null;
-                            /** Format: date-time */
-                            startedAt: string;
-                            /** Format: date-time */
-                            dueAt: string;
-                            breachedAt: string | null;
-                            stoppedAt: string | null;
-                            escalationStep: number;
-                        }[];
-                        handoverDocument: boolean;
-                        allowedActions: ("claim" | "reassign" | "release" | "decide" | "log_contact_attempt" | "record_verbal_acknowledgement" | "acknowledge" | "refuse" | "acknowledge_from_jour" | "forward" | "return" | "record_skyddsbedomning" | "record_forhandsbedomning" | "send_feedback" | "close" | "reopen" | "ask_question" | "answer_question")[];
-                    };
+                    "application/json": components["schemas"]["Case"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -15699,16 +8353,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -15717,16 +8362,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -15735,16 +8371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -15753,16 +8380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -15771,16 +8389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match names a version other than the current one (PRECONDITION_FAILED) */
@@ -15789,16 +8398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -15807,16 +8407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -15825,16 +8416,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -15843,16 +8425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -15861,16 +8434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15901,16 +8465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -15919,16 +8474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -15937,16 +8483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -15955,16 +8492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -15973,16 +8501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -15991,16 +8510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16145,16 +8655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16163,16 +8664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -16181,16 +8673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -16199,16 +8682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16217,16 +8691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16235,16 +8700,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16290,16 +8746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16308,16 +8755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -16326,16 +8764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -16344,16 +8773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -16362,16 +8782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -16380,16 +8791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -16398,16 +8800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16416,16 +8809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16434,16 +8818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16473,16 +8848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16491,16 +8857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -16509,16 +8866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -16527,16 +8875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -16545,16 +8884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16563,16 +8893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16581,16 +8902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16614,83 +8926,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        requests: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            caseId: string;
-                            caseNumber: string;
-                            child: {
-                                initials: string | null;
-                                birthYear: number | null;
-                            } | null;
-                            asking: {
-                                orgId: string;
-                                name: string;
-                            };
-                            addressed: {
-                                orgId: string;
-                                name: string;
-                            };
-                            kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                            text: string;
-                            legalGround: {
-                                id: string;
-                                citation: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "urgent" | "normal";
-                            /** Format: date-time */
-                            deadlineAt: string;
-                            /** @enum {string} */
-                            state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                            sent: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            };
-                            received: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            } | null;
-                            answered: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            } | null;
-                            declined: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                                reason: string;
-                            } | null;
-                            withdrawn: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                                reason: string | null;
-                            } | null;
-                            answer: {
-                                text: string;
-                                risk: {
-                                    /** @enum {string} */
-                                    level: "low" | "elevated" | "high" | "unknown";
-                                    assessedOn: string;
-                                    /** @enum {string} */
-                                    knownAffiliation: "yes" | "no" | "unknown";
-                                    groupDesignation: string | null;
-                                } | null;
-                            } | null;
-                            parts: ("asker" | "addressee" | "responsible_municipality")[];
-                            steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                            clock: {
-                                /** Format: date-time */
-                                dueAt: string;
-                                breached: boolean;
-                                escalationStep: number;
-                            } | null;
-                        }[];
+                        requests: components["schemas"]["InformationRequest"][];
                     };
                 };
             };
@@ -16700,16 +8936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16718,16 +8945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -16736,16 +8954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16754,16 +8963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16772,16 +8972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16803,83 +8994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -16888,16 +9003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -16906,16 +9012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -16924,16 +9021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -16942,16 +9030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -16960,16 +9039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -16978,16 +9048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17013,83 +9074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -17098,16 +9083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -17116,16 +9092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -17134,16 +9101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -17152,16 +9110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -17170,16 +9119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -17188,16 +9128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -17206,16 +9137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -17224,16 +9146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -17242,16 +9155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17288,83 +9192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -17373,16 +9201,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -17391,16 +9210,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -17409,16 +9219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -17427,16 +9228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -17445,16 +9237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -17463,16 +9246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -17481,16 +9255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -17499,16 +9264,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -17517,16 +9273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17554,83 +9301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -17639,16 +9310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -17657,16 +9319,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -17675,16 +9328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -17693,16 +9337,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -17711,16 +9346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -17729,16 +9355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -17747,16 +9364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -17765,16 +9373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -17783,16 +9382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17820,83 +9410,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -17905,16 +9419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -17923,16 +9428,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -17941,16 +9437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -17959,16 +9446,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -17977,16 +9455,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -17995,16 +9464,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -18013,16 +9473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18031,16 +9482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18049,16 +9491,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18081,83 +9514,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        requests: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            caseId: string;
-                            caseNumber: string;
-                            child: {
-                                initials: string | null;
-                                birthYear: number | null;
-                            } | null;
-                            asking: {
-                                orgId: string;
-                                name: string;
-                            };
-                            addressed: {
-                                orgId: string;
-                                name: string;
-                            };
-                            kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                            text: string;
-                            legalGround: {
-                                id: string;
-                                citation: string;
-                            };
-                            /** @enum {string} */
-                            urgency: "urgent" | "normal";
-                            /** Format: date-time */
-                            deadlineAt: string;
-                            /** @enum {string} */
-                            state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                            sent: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            };
-                            received: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            } | null;
-                            answered: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                            } | null;
-                            declined: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                                reason: string;
-                            } | null;
-                            withdrawn: {
-                                /** Format: date-time */
-                                at: string;
-                                by: string;
-                                reason: string | null;
-                            } | null;
-                            answer: {
-                                text: string;
-                                risk: {
-                                    /** @enum {string} */
-                                    level: "low" | "elevated" | "high" | "unknown";
-                                    assessedOn: string;
-                                    /** @enum {string} */
-                                    knownAffiliation: "yes" | "no" | "unknown";
-                                    groupDesignation: string | null;
-                                } | null;
-                            } | null;
-                            parts: ("asker" | "addressee" | "responsible_municipality")[];
-                            steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                            clock: {
-                                /** Format: date-time */
-                                dueAt: string;
-                                breached: boolean;
-                                escalationStep: number;
-                            } | null;
-                        }[];
+                        requests: components["schemas"]["InformationRequest"][];
                         addressees: {
                             orgId: string;
                             name: string;
@@ -18182,16 +9539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -18200,16 +9548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -18218,16 +9557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -18236,16 +9566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18254,16 +9575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18272,16 +9584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18316,83 +9619,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        caseNumber: string;
-                        child: {
-                            initials: string | null;
-                            birthYear: number | null;
-                        } | null;
-                        asking: {
-                            orgId: string;
-                            name: string;
-                        };
-                        addressed: {
-                            orgId: string;
-                            name: string;
-                        };
-                        kinds: ("risk_assessment" | "gang_affiliation" | "criminal_groupings" | "other")[];
-                        text: string;
-                        legalGround: {
-                            id: string;
-                            citation: string;
-                        };
-                        /** @enum {string} */
-                        urgency: "urgent" | "normal";
-                        /** Format: date-time */
-                        deadlineAt: string;
-                        /** @enum {string} */
-                        state: "sent" | "received" | "answered" | "declined" | "withdrawn";
-                        sent: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        };
-                        received: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        answered: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                        } | null;
-                        declined: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string;
-                        } | null;
-                        withdrawn: {
-                            /** Format: date-time */
-                            at: string;
-                            by: string;
-                            reason: string | null;
-                        } | null;
-                        answer: {
-                            text: string;
-                            risk: {
-                                /** @enum {string} */
-                                level: "low" | "elevated" | "high" | "unknown";
-                                assessedOn: string;
-                                /** @enum {string} */
-                                knownAffiliation: "yes" | "no" | "unknown";
-                                groupDesignation: string | null;
-                            } | null;
-                        } | null;
-                        parts: ("asker" | "addressee" | "responsible_municipality")[];
-                        steps: ("acknowledge" | "answer" | "decline" | "withdraw")[];
-                        clock: {
-                            /** Format: date-time */
-                            dueAt: string;
-                            breached: boolean;
-                            escalationStep: number;
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["InformationRequest"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -18401,16 +9628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -18419,16 +9637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -18437,16 +9646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -18455,16 +9655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -18473,16 +9664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -18491,16 +9673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -18509,16 +9682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18527,16 +9691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18545,16 +9700,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18597,16 +9743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -18615,16 +9752,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -18633,16 +9761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -18651,16 +9770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -18669,16 +9779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -18687,16 +9788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -18705,16 +9797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18723,16 +9806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18741,16 +9815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18789,16 +9854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -18807,16 +9863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18825,16 +9872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18843,16 +9881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18888,16 +9917,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -18906,16 +9926,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -18924,16 +9935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -18942,16 +9944,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18993,16 +9986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -19011,16 +9995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -19029,16 +10004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -19047,16 +10013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -19065,16 +10022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -19083,16 +10031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19101,16 +10040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19119,16 +10049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19171,16 +10092,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -19189,16 +10101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -19207,16 +10110,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -19225,16 +10119,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -19243,16 +10128,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -19261,16 +10137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -19279,16 +10146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19297,16 +10155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19315,16 +10164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19360,16 +10200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -19378,16 +10209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -19396,16 +10218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -19414,16 +10227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -19432,16 +10236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19450,16 +10245,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19468,16 +10254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19506,16 +10283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -19524,16 +10292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19542,16 +10301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19560,16 +10310,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19605,16 +10346,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -19623,16 +10355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19641,16 +10364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19659,16 +10373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19715,16 +10420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -19733,16 +10429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -19751,16 +10438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -19769,16 +10447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -19787,16 +10456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -19805,16 +10465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19823,16 +10474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19841,16 +10483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19871,29 +10504,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        policies: {
-                            id: string;
-                            /** @enum {string} */
-                            clock: "claim" | "triage" | "acknowledge" | "office_acknowledge" | "report_to_kvittens" | "skyddsbedomning" | "forhandsbedomning" | "feedback" | "closure" | "clarification" | "information_request";
-                            municipalityCode: string | null;
-                            name: string;
-                            deadline: {
-                                minutes: number;
-                            } | {
-                                days: number;
-                            } | {
-                                lateAfter: string;
-                            } | {
-                                sameDayUntil: string;
-                            };
-                            steps: {
-                                afterMinutes: number;
-                                /** @enum {string} */
-                                target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
-                                repeatEveryMinutes?: number;
-                            }[];
-                            updatedAt: string;
-                        }[];
+                        policies: components["schemas"]["NotificationPolicy"][];
                     };
                 };
             };
@@ -19903,16 +10514,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -19921,16 +10523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -19939,16 +10532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -19957,16 +10541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20017,16 +10592,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -20035,16 +10601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -20053,16 +10610,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20071,16 +10619,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20089,16 +10628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20120,29 +10650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        clock: "claim" | "triage" | "acknowledge" | "office_acknowledge" | "report_to_kvittens" | "skyddsbedomning" | "forhandsbedomning" | "feedback" | "closure" | "clarification" | "information_request";
-                        municipalityCode: string | null;
-                        name: string;
-                        deadline: {
-                            minutes: number;
-                        } | {
-                            days: number;
-                        } | {
-                            lateAfter: string;
-                        } | {
-                            sameDayUntil: string;
-                        };
-                        steps: {
-                            afterMinutes: number;
-                            /** @enum {string} */
-                            target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
-                            repeatEveryMinutes?: number;
-                        }[];
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NotificationPolicy"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -20151,16 +10659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -20169,16 +10668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -20187,16 +10677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -20205,16 +10686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20223,16 +10695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20241,16 +10704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20297,29 +10751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        clock: "claim" | "triage" | "acknowledge" | "office_acknowledge" | "report_to_kvittens" | "skyddsbedomning" | "forhandsbedomning" | "feedback" | "closure" | "clarification" | "information_request";
-                        municipalityCode: string | null;
-                        name: string;
-                        deadline: {
-                            minutes: number;
-                        } | {
-                            days: number;
-                        } | {
-                            lateAfter: string;
-                        } | {
-                            sameDayUntil: string;
-                        };
-                        steps: {
-                            afterMinutes: number;
-                            /** @enum {string} */
-                            target: "assignee" | "next_contact" | "hub_supervisor" | "municipality_manager" | "request_addressee";
-                            repeatEveryMinutes?: number;
-                        }[];
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["NotificationPolicy"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED, MALFORMED_BODY, BAD_REQUEST) */
@@ -20328,16 +10760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -20346,16 +10769,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -20364,16 +10778,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -20382,16 +10787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -20400,16 +10796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -20418,16 +10805,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -20436,16 +10814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20454,16 +10823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20472,16 +10832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20542,16 +10893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -20560,16 +10902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -20578,16 +10911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20596,16 +10920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20614,16 +10929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20661,16 +10967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -20679,16 +10976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20697,16 +10985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20715,16 +10994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20762,16 +11032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed (FORBIDDEN) */
@@ -20780,16 +11041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20798,16 +11050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -20816,16 +11059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -20875,16 +11109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -20893,16 +11118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -20911,16 +11127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -20929,16 +11136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -20947,16 +11145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -20965,16 +11154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -20983,16 +11163,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -21001,16 +11172,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -21062,16 +11224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not logged in, or the session has expired (UNAUTHENTICATED, MFA_REQUIRED) */
@@ -21080,16 +11233,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
@@ -21098,16 +11242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found, or not visible to the reader (NOT_FOUND) */
@@ -21116,16 +11251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
@@ -21134,16 +11260,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is too large (PAYLOAD_TOO_LARGE) */
@@ -21152,16 +11269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
@@ -21170,16 +11278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected error (INTERNAL) */
@@ -21188,16 +11287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is unavailable (SERVICE_UNAVAILABLE) */
@@ -21206,16 +11296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail?: string;
-                        /** @description Stable error code (src/shared/errors.ts) */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
