@@ -4119,7 +4119,7 @@ export interface operations {
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
                             mayDecide: boolean;
                         } | null;
                     };
@@ -4180,7 +4180,7 @@ export interface operations {
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
                             mayDecide: boolean;
                         } | null;
                     };
@@ -5203,7 +5203,7 @@ export interface operations {
                             /** Format: date-time */
                             requestedAt: string;
                             /** @enum {string} */
-                            status: "pending" | "approved" | "rejected";
+                            status: "pending" | "approved" | "rejected" | "withdrawn";
                             mayDecide: boolean;
                         }[];
                     };
@@ -5328,7 +5328,7 @@ export interface operations {
                         /** Format: date-time */
                         requestedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "approved" | "rejected";
+                        status: "pending" | "approved" | "rejected" | "withdrawn";
                         mayDecide: boolean;
                     };
                 };
@@ -5506,7 +5506,7 @@ export interface operations {
                         /** Format: date-time */
                         requestedAt: string;
                         /** @enum {string} */
-                        status: "pending" | "approved" | "rejected";
+                        status: "pending" | "approved" | "rejected" | "withdrawn";
                         mayDecide: boolean;
                     };
                 };
