@@ -55,6 +55,14 @@ describe('security headers', () => {
     assert.match(String(docs.headers['content-security-policy']), /frame-ancestors 'none'/);
   });
 
+  test('static files (served by @fastify/static, here the docs UI’s script) carry them too', async () => {
+    const js = await t.app.inject({ method: 'GET', url: '/api/docs/static/swagger-ui-bundle.js' });
+    assert.equal(js.statusCode, 200);
+    assert.equal(js.headers['x-content-type-options'], 'nosniff');
+    assert.equal(js.headers['x-frame-options'], 'DENY');
+    assert.match(String(js.headers['content-security-policy']), /script-src 'self'(;|$)/);
+  });
+
   test('HSTS when cookies are Secure (HTTPS)', async () => {
     const res = await secure.app.inject({ method: 'GET', url: '/health' });
     assert.equal(res.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains');
