@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { purposeKey, secretKeyring, type SecretKeyring } from './secrets/sealed-secrets.ts';
+import type { WebhookTargetRule } from './jobs/webhook-target.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -91,6 +92,11 @@ const EnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Host names a webhook may post to although they resolve to a loopback, private or link-local
+   * address (comma-separated; outside demo mode every other such target is refused).
+   */
+  WEBHOOK_ALLOWED_HOSTS: z.string().default(''),
   /** First retry delay of a failed e-mail or webhook delivery; doubles each attempt. */
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
 });
@@ -110,6 +116,8 @@ export interface Config {
   dataDir: string;
   poolSize: number;
   logLevel: string;
+  /** Where outgoing webhooks may post (src/jobs/webhook-target.ts): https only and no internal address outside demo mode. */
+  webhookTargets: WebhookTargetRule;
   /** The one switch for everything demo: demo users and data, development keys, plain-http cookies, open /metrics. */
   demoMode: boolean;
   /** In demo mode: also file the sample case with information requests on first start (off for a clean demo, e.g. training). */
@@ -258,6 +266,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     },
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     cookieSecure: demoMode ? (e.COOKIE_SECURE ?? false) : true,
+    webhookTargets: {
+      enforce: !demoMode,
+      allowedHosts: new Set(e.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '')),
+    },
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -272,6 +272,25 @@ describe('unfiltered queries per role', () => {
     await refused(asAuth, sql`delete from audit_log`, 'removing audit rows');
   });
 
+  test('the log-in role withdraws a pending request a login filed, and can do nothing else to any request', async () => {
+    const [filed] = await rows(
+      asSystem,
+      sql`insert into access_requests (kind, username, display_name, role, org_id, oidc_issuer, oidc_subject) values ('create', 'rls-idp', 'I', 'hub.handler', 'hub', 'https://idp.example', 'rls-idp') returning id`,
+    );
+    const [asked] = await rows(
+      asSystem,
+      sql`insert into access_requests (kind, username, display_name, role, org_id, requested_by, oidc_issuer, oidc_subject) values ('create', 'rls-adm', 'A', 'hub.handler', 'hub', gen_random_uuid(), 'https://idp.example', 'rls-adm') returning id`,
+    );
+    await refused(asAuth, sql`update access_requests set status = 'approved' where id = ${filed!.id}`, 'approving a request');
+    await refused(asAuth, sql`update access_requests set decided_by = gen_random_uuid() where id = ${filed!.id}`, 'naming a decider');
+    await refused(asAuth, sql`update access_requests set role = 'admin' where id = ${filed!.id}`, 'changing the role asked for');
+    assert.deepEqual(await rows(asAuth, sql`update access_requests set status = 'withdrawn' where id = ${asked!.id} returning id`), [], 'an administrator’s request is not the login’s');
+    assert.equal((await rows(asAuth, sql`update access_requests set status = 'withdrawn', decided_at = now() where id = ${filed!.id} returning id`)).length, 1);
+    assert.deepEqual(await rows(asAuth, sql`update access_requests set status = 'withdrawn' where id = ${filed!.id} returning id`), [], 'only a pending one');
+    assert.deepEqual(await rows(asAuth, sql`update access_requests set status = 'pending' where id = ${filed!.id} returning id`), [], 'a withdrawn request is not reopened');
+    assert.deepEqual(await rows(asSystem, sql`select status from access_requests where id in (${filed!.id}, ${asked!.id}) order by username`), [{ status: 'pending' }, { status: 'withdrawn' }]);
+  });
+
   test('the engine sees every case but cannot change or remove audit rows either', async () => {
     assert.deepEqual(await caseIds(asSystem, sql`select id from cases`), new Set([ids.nacka, ids.solna]));
     // Both cases were handed over (the decisions in before()): one disclosure each, in the register.

@@ -4,8 +4,8 @@
 // profile is simplest as a route config flag read in the same hook.
 //
 // The web app is built by Vite into external, fingerprinted JS and CSS files, so its policy
-// allows scripts and styles from 'self' only. The Swagger UI at /api/docs ships inline script
-// and style, so its routes (marked `csp: 'docs'`) get a looser policy scoped to them.
+// allows scripts and styles from 'self' only. The Swagger UI at /api/docs styles inline, so its
+// routes (marked `csp: 'docs'`) get a policy allowing inline styles (never inline script).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -22,7 +22,9 @@ export const appCsp = [
   "manifest-src 'self'",
 ].join('; ');
 
-export const docsCsp = [...common, "script-src 'self' 'unsafe-inline'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'"].join('; ');
+// The Swagger UI's page loads its scripts from files (no inline script); it styles elements
+// inline, so only styles get 'unsafe-inline'.
+export const docsCsp = [...common, "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'"].join('; ');
 
 const fixed: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -34,12 +36,22 @@ const fixed: Record<string, string> = {
   'x-permitted-cross-domain-policies': 'none',
 };
 
+/**
+ * The headers of a response on a route with this CSP profile. A route that writes its reply by
+ * hand (reply.hijack(), as the live stream does) never reaches the onSend hook below and must
+ * pass these to writeHead itself.
+ */
+export function securityHeaderValues(profile: 'docs' | undefined, hsts: boolean): Record<string, string> {
+  return {
+    ...fixed,
+    'content-security-policy': profile === 'docs' ? docsCsp : appCsp,
+    // Only over HTTPS: a browser ignores HSTS on plain HTTP, and a dev machine must stay reachable.
+    ...(hsts ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
 export const securityHeaders = fp(async (app: FastifyInstance, opts: { hsts: boolean }) => {
   app.addHook('onSend', async (request, reply) => {
-    for (const [name, value] of Object.entries(fixed)) reply.header(name, value);
-    const profile = request.routeOptions.config?.csp;
-    reply.header('content-security-policy', profile === 'docs' ? docsCsp : appCsp);
-    // Only over HTTPS: a browser ignores HSTS on plain HTTP, and a dev machine must stay reachable.
-    if (opts.hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    reply.headers(securityHeaderValues(request.routeOptions.config?.csp, opts.hsts));
   });
 });

@@ -18,6 +18,7 @@ import { LEASE_MS, claimOutgoing, publishLiveEvents, releaseLeases, settleAll, s
 import type { SecretKeyring } from '../secrets/sealed-secrets.ts';
 import type { SseHub } from './sse.ts';
 import { WebhookSender } from './webhook.ts';
+import type { WebhookTargetRule } from './webhook-target.ts';
 
 export interface EngineLog {
   warn(obj: object, msg: string): void;
@@ -34,6 +35,8 @@ export interface EngineOptions {
   email: EmailSettings;
   /** Opens the webhooks' sealed signing secrets. */
   secrets: SecretKeyring;
+  /** Where webhooks may post (webhook-target.ts); unset: unchecked, as in demo mode. */
+  webhookTargets?: WebhookTargetRule;
   pollMs: number;
   clock?: Clock;
   batchSize?: number;
@@ -95,7 +98,7 @@ export class Engine {
     this.instanceId = o.instanceId ?? `engine-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.clock = o.clock ?? systemClock;
     this.emailSender = new EmailSender(o.email, o.secrets);
-    this.webhookSender = new WebhookSender(o.database.db, o.email.publicUrl, o.secrets);
+    this.webhookSender = new WebhookSender(o.database.db, o.email.publicUrl, o.secrets, o.webhookTargets);
   }
 
   private get batchSize(): number {

@@ -15,6 +15,7 @@ export function createEngine(app: FastifyInstance, overrides: Partial<EngineOpti
     metrics: app.metrics,
     email: { smtpUrl: config.engine.smtpUrl, mailFrom: config.engine.mailFrom, publicUrl: config.publicUrl, demoOutbox: config.demoMode && !config.engine.smtpUrl },
     secrets: config.secrets,
+    webhookTargets: config.webhookTargets,
     pollMs: config.engine.pollMs,
     batchSize: config.engine.batchSize,
     retryBaseMs: config.engine.retryBaseMs,

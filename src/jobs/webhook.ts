@@ -2,12 +2,16 @@
 // with HMAC-SHA256 of the raw bytes under the endpoint's secret; `x-envagin-delivery` carries the
 // outbox id, because delivery is at least once and receivers dedupe on it.
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { webhookEndpoints } from '../db/schema.ts';
 import type { Db } from '../db/types.ts';
 import { openSecretOrNull, type SecretKeyring } from '../secrets/sealed-secrets.ts';
 import { absoluteLink } from './email.ts';
 import type { OutboxRow, SendResult } from './outbox-dispatch.ts';
+import { BLOCKED_TARGET, guardedLookup, isInternalAddress, type WebhookTargetRule } from './webhook-target.ts';
 
 export const SIGNATURE_HEADER = 'x-envagin-signature';
 export const DELIVERY_HEADER = 'x-envagin-delivery';
@@ -25,6 +29,7 @@ export class WebhookSender {
     private readonly db: Db,
     private readonly publicUrl: string,
     private readonly secrets: SecretKeyring,
+    private readonly rule: WebhookTargetRule = { enforce: false, allowedHosts: new Set() },
   ) {}
 
   async send(row: OutboxRow): Promise<SendResult> {
@@ -41,21 +46,40 @@ export class WebhookSender {
     const key = openSecretOrNull(this.secrets, webhookSecretContext(endpoint.id), endpoint.secret);
     // Retrying will not make it open: the secret is in clear (refused), altered or of another key.
     if (key === null) return { ok: false, permanent: true, detail: 'webhookens hemlighet kan inte användas: rotera den' };
+    const target = new URL(endpoint.url);
+    // Saved before the rule, or changed behind the API's back: the same rule, before any connection.
+    if (this.rule.enforce && target.protocol !== 'https:') return { ok: false, permanent: true, detail: 'webhooken måste använda https' };
+    const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (this.rule.enforce && isIP(host) && isInternalAddress(host) && !this.rule.allowedHosts.has(host)) {
+      return { ok: false, permanent: true, detail: 'webhookens adress är intern' };
+    }
     try {
-      const res = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(key, body), [DELIVERY_HEADER]: String(row.id) },
-        body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: 'manual',
-      });
-      await res.body?.cancel();
-      if (res.ok) return { ok: true, detail: `http ${res.status}` };
+      const status = await post(target, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signBody(key, body), [DELIVERY_HEADER]: String(row.id) }, body, guardedLookup(this.rule));
+      if (status >= 200 && status < 300) return { ok: true, detail: `http ${status}` };
       // 4xx other than 408/429 will not get better by retrying; 5xx and timeouts may.
-      const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
-      return { ok: false, permanent, detail: `http ${res.status}` };
+      const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
+      return { ok: false, permanent, detail: `http ${status}` };
     } catch (error) {
+      // The name now resolves inward (rebinding, or a changed record): refused, and retrying may see it change back.
+      if ((error as { code?: string }).code === BLOCKED_TARGET) return { ok: false, detail: 'webhookens adress leder till ett internt nät' };
       return { ok: false, detail: `nätverksfel: ${(error as Error).name}` };
     }
   }
+}
+
+/**
+ * One POST, its status code only. Through node:http(s) rather than fetch so that the connection's
+ * address lookup is ours (webhook-target.ts); a redirect is an answer like any other, never followed.
+ */
+function post(url: URL, headers: Record<string, string>, body: string, lookup: LookupFunction | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, signal: AbortSignal.timeout(TIMEOUT_MS), ...(lookup ? { lookup } : {}) }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

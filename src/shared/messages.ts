@@ -1124,6 +1124,7 @@ export const auditText = {
       'access.requested': 'Begärde behörighet (väntar på godkännande)',
       'access.approved': 'Godkände en behörighet',
       'access.rejected': 'Avslog en behörighet',
+      'access.withdrawn': 'Begäran om behörighet återkallad (inloggningstjänsten anger inte längre den)',
       'organisation.created': 'Organisation skapad',
       'audit.denied_reads_alerted': 'Granskarna larmades om upprepade nekade läsningar',
       'statistics.read': 'Läste statistik',

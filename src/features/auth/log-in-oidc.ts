@@ -4,7 +4,8 @@
 // (SITHS and e-legitimation are already two-factor), so the session needs no TOTP step. It is not
 // the authority on access to case content: a new account, or a new role or organisation, whose
 // role needs four eyes waits for a second person's approval (request-access-from-idp.ts) and the
-// login ends without a session until then.
+// login ends without a session until then; a pending request the IdP no longer asserts is
+// withdrawn (withdraw-stale-idp-requests.ts).
 import { withAuthTransaction } from '../../db/actor-transaction.ts';
 import { and, eq } from 'drizzle-orm';
 import { organisations, sessions, users } from '../../db/schema.ts';
@@ -13,6 +14,7 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import { needsApproval } from '../../policies/access-requests.ts';
 import type { MappedIdentity } from './oidc-claims.ts';
 import { requestAccessFromIdp } from './request-access-from-idp.ts';
+import { withdrawStaleIdpRequests } from './withdraw-stale-idp-requests.ts';
 import { toActor } from './queries.ts';
 import { hashToken, newToken } from './session-token.ts';
 import { wallClock } from './wall-clock.ts';
@@ -40,7 +42,10 @@ export async function logInWithOidc(db: Db, identity: MappedIdentity, requestId:
       return { ok: false, reason: org ? 'disabled' : 'unknown_org' };
     }
     const changesAccess = !existing || existing.role !== identity.role || existing.orgId !== org.id;
-    if (changesAccess && needsApproval(identity.role)) {
+    const waits = changesAccess && needsApproval(identity.role);
+    // Before anything is filed or applied: a request asking what the IdP no longer asserts goes.
+    await withdrawStaleIdpRequests(tx, { identity, org, existing: existing ?? null, waits, now, requestId });
+    if (waits) {
       await requestAccessFromIdp(tx, { identity, org, existing: existing ?? null, requestId });
       return { ok: false, reason: 'awaiting_approval' };
     }

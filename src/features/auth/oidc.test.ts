@@ -230,6 +230,53 @@ describe('OpenID Connect login against a real provider', () => {
     }
   });
 
+  test('a pending request the IdP no longer asserts is withdrawn at the next login, so a later approval cannot grant it', async () => {
+    const db = t.testDb.database.db;
+    const ofBo = async () => db.select().from(accessRequests).where(eq(accessRequests.oidcSubject, 'bo')).orderBy(accessRequests.requestedAt);
+    accounts.bo = { name: 'Bo Handläggare', email: 'bo@example.invalid', envagin_role: 'hub.handler', envagin_org: 'hub' };
+    try {
+      // A first login files a new account as hub.handler.
+      assert.equal((await oidcLogin(new Jar(), 'bo')).location, '/?inloggning=vantar');
+      const [asHandler] = await ofBo();
+      assert.equal(asHandler!.status, 'pending');
+
+      // The IdP now says hub.supervisor: the handler request is withdrawn and one for what is asserted now waits.
+      accounts.bo.envagin_role = 'hub.supervisor';
+      assert.equal((await oidcLogin(new Jar(), 'bo')).location, '/?inloggning=vantar');
+      const afterRoleChange = await ofBo();
+      assert.deepEqual(afterRoleChange.map((r) => [r.role, r.status]), [['hub.handler', 'withdrawn'], ['hub.supervisor', 'pending']]);
+
+      // The IdP now says analyst: the account is provisioned at once, and the supervisor request is not left behind.
+      accounts.bo.envagin_role = 'analyst';
+      const jar = new Jar();
+      assert.equal((await oidcLogin(jar, 'bo')).status, 200);
+      assert.deepEqual((await ofBo()).map((r) => r.status), ['withdrawn', 'withdrawn']);
+      const admin = await logInAs(t.app, 'admin');
+      for (const stale of afterRoleChange) {
+        const answer = await admin.request('POST', `/api/v1/access-requests/${stale.id}/approve`, {});
+        assert.equal(answer.statusCode, 409, answer.body);
+      }
+      const [account] = await db.select().from(users).where(eq(users.oidcSubject, 'bo'));
+      assert.equal(account!.role, 'analyst', 'no approval of a withdrawn request gives the role the IdP took back');
+
+      // A change (analyst → hub.handler) waits; the IdP takes it back before anyone decides: withdrawn, the role stays.
+      accounts.bo.envagin_role = 'hub.handler';
+      assert.equal((await oidcLogin(new Jar(), 'bo')).location, '/?inloggning=vantar');
+      const [change] = (await ofBo()).filter((r) => r.status === 'pending');
+      assert.equal(change!.kind, 'change');
+      accounts.bo.envagin_role = 'analyst';
+      assert.equal((await oidcLogin(new Jar(), 'bo')).status, 200);
+      assert.equal((await admin.request('POST', `/api/v1/access-requests/${change!.id}/approve`, {})).statusCode, 409);
+      const [still] = await db.select().from(users).where(eq(users.oidcSubject, 'bo'));
+      assert.equal(still!.role, 'analyst');
+
+      const withdrawn = await db.select().from(auditLog).where(eq(auditLog.action, 'access.withdrawn'));
+      assert.deepEqual(withdrawn.map((r) => [r.subjectId, r.details.reason]).sort(), [...afterRoleChange.map((r) => r.id), change!.id].map((id) => [id, 'idp_no_longer_asserts']).sort());
+    } finally {
+      delete accounts.bo;
+    }
+  });
+
   test('a role that reads no case content (analyst) is provisioned at the first login without approval', async () => {
     const jar = new Jar();
     assert.equal((await oidcLogin(jar, 'siv')).status, 200);

@@ -11,23 +11,41 @@ import { withActorTransaction } from '../../db/actor-transaction.ts';
 import { AppError } from '../../shared/errors.ts';
 import { alertDenialBurst } from './alert-denial-burst.ts';
 import { CaseIdParams } from './schemas.ts';
+import { RequestIdParams } from '../../shared/api/information-requests.ts';
 
 const DENIED = new Set(['NOT_FOUND', 'FORBIDDEN']);
+
+/**
+ * What a denied request asked for: a case (every /cases/:id… route: the case, its thread, contact
+ * log, handover document, its information requests…) or one of a case's information requests by
+ * its own id (/information-requests/:requestId…), which carries the case's number and the child's
+ * initials. Both count towards the same burst. Anything else (lists, other resources) is not a case.
+ */
+function deniedSubject(url: string, params: unknown): { type: 'case' | 'information_request'; id: string } | null {
+  if (url.startsWith('/api/v1/cases/:id')) {
+    const id = CaseIdParams.shape.id.safeParse((params as { id?: unknown }).id);
+    return id.success ? { type: 'case', id: id.data } : null;
+  }
+  if (url.startsWith('/api/v1/information-requests/:requestId')) {
+    const id = RequestIdParams.shape.requestId.safeParse((params as { requestId?: unknown }).requestId);
+    return id.success ? { type: 'information_request', id: id.data } : null;
+  }
+  return null;
+}
 
 export const auditDeniedCaseAccess = fp(async (app: FastifyInstance) => {
   app.addHook('onError', async (request, _reply, error) => {
     const url = request.routeOptions.url ?? '';
-    if (!url.startsWith('/api/v1/cases/:id') || !request.actor) return;
+    const subject = deniedSubject(url, request.params);
+    if (!subject || !request.actor) return;
     if (!(error instanceof AppError) || !DENIED.has(error.code)) return;
-    const id = CaseIdParams.shape.id.safeParse((request.params as { id?: unknown }).id);
-    if (!id.success) return;
     const actor = request.actor;
     await withActorTransaction(app.deps.database.db, actor, async (tx) => {
       await recordAudit(tx, {
         actor,
         action: 'case.access_denied',
-        subjectType: 'case',
-        subjectId: id.data,
+        subjectType: subject.type,
+        subjectId: subject.id,
         requestId: request.id,
         details: { method: request.method, route: url, code: error.code },
       });

@@ -195,6 +195,16 @@ describe('the auditor’s register', () => {
     assert.equal((await search({ identityNumber: short })).json().items.length, 1);
   });
 
+  test('a personnummer typed into the organisation field is not kept as typed either (issue 22 item 7)', async () => {
+    const res = await search({ organisationId: child.pnr });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().items.length, 0);
+    const [logged] = await db().select().from(auditLog).where(eq(auditLog.requestId, res.headers['x-request-id'] as string));
+    assert.equal(logged!.action, 'disclosures.searched');
+    assert.ok(!JSON.stringify(logged!.details).includes(child.pnr.slice(2, 8)), 'the number is not in the log');
+    assert.match(String((logged!.details.filters as { organisationId: { person: string } }).organisationId.person), /^[0-9a-f]{32}$/);
+  });
+
   test('by organisation and period (whole days in Swedish time), paged', async () => {
     const byOrg = (await search({ organisationId: 'intake-0182' })).json().items as { toOrgId: string; fromOrgId: string }[];
     assert.ok(byOrg.length >= 4);

@@ -4,6 +4,7 @@
 // Every search and export is itself audited, in the transaction of the read.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { filtersForLog } from '../audit/search-filters.ts';
 import { personRef } from '../../audit/person-ref.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { withAuditTransaction } from '../../db/actor-transaction.ts';
@@ -55,7 +56,8 @@ export const disclosureRoutes: FastifyPluginAsyncZod = async (app) => {
       ...(q.to ? { beforeAt: localToInstant(addDays(q.to, 1), '00:00') } : {}),
       ...(q.cursor ? { beforeId: Number(q.cursor) } : {}),
     };
-    const logged = { ...(person ? { person } : {}), organisationId: q.organisationId ?? null, from: q.from ?? null, to: q.to ?? null };
+    // The organisation field is free text: a personnummer typed there is kept only as its reference too.
+    const logged = { ...(person ? { person } : {}), ...filtersForLog({ organisationId: q.organisationId ?? null }, config.auditPersonKey, stockholmDate(app.now())), from: q.from ?? null, to: q.to ?? null };
     return { filter, logged };
   }
 

@@ -76,6 +76,14 @@ describe('a municipality asks the ROC for a risk assessment', () => {
     for (const user of ['hub', 'solna', 'sydost', 'sis']) {
       const res = await as[user]!.request('GET', `/api/v1/information-requests/${requestId}`);
       assert.equal(res.statusCode, 404, `${user}: ${res.body}`);
+      // Issue 22 item 5: a denied read of a case's request leaves its trace like one of the case (and counts towards a burst).
+      const [trace] = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'case.access_denied'), eq(auditLog.subjectId, requestId), eq(auditLog.requestId, res.headers['x-request-id'] as string)));
+      assert.ok(trace, `${user}: the denied read is audited`);
+      assert.equal(trace.subjectType, 'information_request');
+      assert.equal(trace.details.code, 'NOT_FOUND');
       const inbox = (await as[user]!.request('GET', '/api/v1/information-requests')).json();
       assert.ok(!inbox.requests.some((r: { id: string }) => r.id === requestId), user);
     }

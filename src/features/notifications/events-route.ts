@@ -10,6 +10,7 @@ import { queryRows } from '../../db/query-rows.ts';
 import type { NotificationPayload, Recipient } from '../../jobs/notify.ts';
 import { frame } from '../../jobs/sse.ts';
 import { authorize } from '../../policies/permissions.ts';
+import { securityHeaderValues } from '../../http/security-headers.ts';
 
 const CATCH_UP_LIMIT = 100;
 
@@ -44,6 +45,8 @@ export const eventsRoute: FastifyPluginAsyncZod = async (app) => {
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
         'x-request-id': request.id,
+        // Hijacked, so the onSend hook never runs: the security headers are given here.
+        ...securityHeaderValues(undefined, app.deps.config.cookieSecure),
       });
       raw.write('retry: 3000\n\n');
       const catchUp = Number.isSafeInteger(lastId) && lastId > 0;

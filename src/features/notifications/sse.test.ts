@@ -11,6 +11,7 @@ import type { Engine } from '../../jobs/engine.ts';
 import { enqueueNotification, type NotificationPayload } from '../../jobs/notify.ts';
 import { createEngine } from '../../jobs/start-engine.ts';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { appCsp } from '../../http/security-headers.ts';
 
 let t: TestApp;
 let engine: Engine;
@@ -64,6 +65,17 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 describe('GET /api/v1/events', () => {
   test('anonymous: 401', async () => {
     assert.equal((await fetch(`${base}/api/v1/events`)).status, 401);
+  });
+
+  test('the stream carries the security headers although it is written by hand (issue 22 item 8)', async () => {
+    const res = await fetch(`${base}/api/v1/events`, { headers: { cookie: await login('nacka') } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-security-policy'), appCsp);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+    assert.match(res.headers.get('permissions-policy') ?? '', /camera=\(\)/);
+    await res.body!.cancel();
   });
 
   test('an event reaches the addressed client within a second of commit; others do not get it', async () => {

@@ -6,6 +6,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { withAdminTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
+import { refuseWebhookUrl } from '../../jobs/webhook-target.ts';
+import { AppError } from '../../shared/errors.ts';
 import { WebhookDto } from '../../shared/api/notifications.ts';
 import { createWebhook } from './create-webhook.ts';
 import { presentWebhook } from './present.ts';
@@ -16,6 +18,12 @@ import { updateWebhook } from './update-webhook.ts';
 const WithSecret = z.object({ endpoint: WebhookDto, secret: z.string().nullable() });
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** Outside demo mode: https only, and no address inside the network (SSRF; src/jobs/webhook-target.ts). */
+  async function refuseInternalTarget(url: string): Promise<void> {
+    const reason = await refuseWebhookUrl(url, app.deps.config.webhookTargets);
+    if (reason) throw new AppError('VALIDATION_FAILED', reason, [{ path: 'body.url', message: reason }]);
+  }
+
   const { db } = app.deps.database;
   const { secrets } = app.deps.config;
   const tags = ['notifications'];
@@ -32,6 +40,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = request.actor;
       authorize(actor, 'webhooks.manage');
+      await refuseInternalTarget(request.body.url);
       const { endpoint, secret } = await withAdminTransaction(db, actor, (tx) => createWebhook(tx, { actor, endpoint: request.body, secrets, requestId: request.id }));
       return reply.code(201).send({ endpoint: presentWebhook(endpoint), secret });
     },
@@ -43,6 +52,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'webhooks.manage');
+      await refuseInternalTarget(request.body.url);
       const { endpoint, secret } = await withAdminTransaction(db, actor, async (tx) => {
         const current = await getWebhookForUpdate(tx, request.params.id);
         return updateWebhook(tx, { actor, endpoint: current, changes: request.body, secrets, requestId: request.id });

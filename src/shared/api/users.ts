@@ -31,7 +31,7 @@ export const AccessRequestDto = z.object({
   /** id null: asked by the person's own first login through the identity provider. */
   requestedBy: z.object({ id: z.uuid().nullable(), name: z.string() }),
   requestedAt: z.iso.datetime(),
-  status: z.enum(['pending', 'approved', 'rejected']),
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']),
   /** Whether the caller may approve or reject it (never their own request, never their own account). */
   mayDecide: z.boolean(),
 });

@@ -1913,7 +1913,7 @@ export interface components {
             /** Format: date-time */
             requestedAt: string;
             /** @enum {string} */
-            status: "pending" | "approved" | "rejected";
+            status: "pending" | "approved" | "rejected" | "withdrawn";
             mayDecide: boolean;
         };
         InformationRequest: {
