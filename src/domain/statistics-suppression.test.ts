@@ -176,7 +176,7 @@ describe('no "<5" can be pinned', () => {
           for (const [i, n] of months.entries()) if (covered.has(i) && isSmall(n)) assert.ok(seen[i]!.size > 1, `${months} ${JSON.stringify(ranges)}: month ${i} pinned`);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, endOnFailure: true }, // as above: a todo that fails; shrinking only costs minutes
     );
   });
 
