@@ -5,7 +5,7 @@
 //     (created, migrated, dropped at the end); case_facts filled in one INSERT … SELECT from
 //     generate_series with FACTS de-identified rows received over the last two years, spread
 //     evenly over the county's 26 municipalities, with the milestones a handled case has; VACUUM ANALYZE (as autovacuum would after a bulk load).
-//  2. Where the time of one request goes, sequentially: the route's aggregation in PostgreSQL
+//  2. Where the time of one request goes, sequentially: the route's aggregation in PostgreSQL, as the analyst under the row-level policies,
 //     (aggregateStatFacts: three statements, only aggregate rows over the wire) for the county and
 //     with a municipality, and the suppression and presentation (buildReport), in this process on
 //     the same database; then one HTTP request of each kind.
@@ -26,7 +26,11 @@ import { once } from 'node:events';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { eq } from 'drizzle-orm';
+import { withActorTransaction } from '../src/db/actor-transaction.ts';
 import { openDatabase } from '../src/db/client.ts';
+import { organisations, users } from '../src/db/schema.ts';
+import type { Actor } from '../src/shared/actor.ts';
 import { buildReport } from '../src/domain/statistics.ts';
 import { aggregateStatFacts } from '../src/features/statistics/queries.ts';
 import { countyMunicipalities } from '../src/shared/municipalities.ts';
@@ -137,12 +141,25 @@ try {
 
   // 2. Where the time goes, sequentially, in this process: the query and the computation.
   const database = await openDatabase({ databaseUrl, dataDir: null, poolSize: 2 });
+  const [analyst] = await database.db.select().from(users).where(eq(users.username, 'analytiker'));
+  const [org] = await database.db.select().from(organisations).where(eq(organisations.id, analyst!.orgId));
+  const analystActor: Actor = {
+    userId: analyst!.id,
+    username: analyst!.username,
+    displayName: analyst!.displayName,
+    role: 'analyst',
+    orgId: org!.id,
+    orgName: org!.name,
+    orgKind: org!.kind,
+    municipalityCode: org!.municipalityCode,
+  };
   const codes = countyMunicipalities.map((m) => m.code);
   const split = { county: [] as number[], withOwn: [] as number[], twoYears: [] as number[], report: [] as number[], json: [] as number[], bytes: 0 };
   for (let i = 0; i < PROBES; i++) {
-    // In a transaction, as the route runs it (its work_mem is transaction-local).
+    // As the route runs it: in the analyst's transaction, under the reader's row-level policies
+    // (which change the plan: the JIT threshold was crossed only there).
     const aggregate = (p: typeof period, municipalities: string[]) =>
-      database.db.transaction((tx) => aggregateStatFacts(tx, { period: p, hours: 'all', municipalities, asOf: new Date() }));
+      withActorTransaction(database.db, analystActor, (tx) => aggregateStatFacts(tx, { period: p, hours: 'all', municipalities, asOf: new Date() }));
     const county = await timed(() => aggregate(period, []));
     const withOwn = await timed(() => aggregate(period, [MUNICIPALITY]));
     const twoYears = await timed(() => aggregate(wholeFill, []));
@@ -162,7 +179,7 @@ try {
   await database.close();
 
   const splitRows = () => [
-    `| aggregation in PostgreSQL: aggregateStatFacts over ${from}..${to} (${inPeriod.toLocaleString('en')} facts), county only | ${m(split.county)} |`,
+    `| aggregation in PostgreSQL as the analyst (row-level policies, as the route): aggregateStatFacts over ${from}..${to} (${inPeriod.toLocaleString('en')} facts), county only | ${m(split.county)} |`,
     `| the same with municipality ${MUNICIPALITY} beside the county (its measures in a second pass) | ${m(split.withOwn)} |`,
     `| the county over the whole fill, ${wholeFill.from}..${wholeFill.to} (every fact: not the dashboard's default, shown for scale) | ${m(split.twoYears)} |`,
     `| suppression and presentation: buildReport, county + municipality | ${m(split.report)} |`,
