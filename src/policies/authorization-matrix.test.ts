@@ -157,7 +157,8 @@ const endpoints: Endpoint[] = [
       return { as: { ...as, request: (method, url) => as.request(method, url, { code }) } };
     },
   },
-  { method: 'GET', route: '/api/v1/audit', query: 'limit=5', allowed: { revisor: 200 } },
+  // The log search takes its filters in the body (a personnummer never in a URL).
+  { method: 'POST', route: '/api/v1/audit/search', body: { subjectId: '20100101-2382', limit: 5 }, allowed: { revisor: 200 } },
   { method: 'GET', route: '/api/v1/audit/verify', allowed: { revisor: 200 } },
   { method: 'GET', route: '/api/v1/users', allowed: { admin: 200 } },
   // No password: the new user is invited by e-mail (a role that reads case content answers 202, src/features/users/invitations.test.ts).

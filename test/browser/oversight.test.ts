@@ -123,6 +123,10 @@ test('escalation policy → overview with countdowns → auditor sees who has se
 
   // The auditor: who has seen the child's data (the hub's supervisor just did; the police filed it).
   const auditor = await personPage('revisor');
+  // Every address the auditor's browser asks for from here on (pages, API calls, assets): a
+  // personnummer typed into any field must travel in a body, never in a URL (access logs, history).
+  const requested: { method: string; url: string; body: string }[] = [];
+  auditor.on('request', (r) => requested.push({ method: r.method(), url: r.url(), body: r.postData() ?? '' }));
   await openMenu(auditor, 'Granskning');
   await clean(auditor, 'audit page');
   const who = auditor.getByRole('region', { name: 'Vem har sett barnets uppgifter?' });
@@ -157,6 +161,16 @@ test('escalation policy → overview with countdowns → auditor sees who has se
   await search.getByLabel('Vem (namn eller användarnamn)').fill('ingen sådan person');
   await search.getByRole('button', { name: 'Sök i loggen' }).click();
   await search.getByText('Inga logghändelser matchar sökningen.').waitFor();
+  // A personnummer typed into the log search goes in the search's POST body.
+  await search.getByRole('button', { name: 'Rensa' }).click();
+  await search.getByLabel('Ärendenummer', { exact: true }).fill(TEST_CHILD_PNR);
+  const searched = auditor.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/audit/search');
+  await search.getByRole('button', { name: 'Sök i loggen' }).click();
+  assert.equal((await searched).status(), 200);
+  await search.getByText('Inga logghändelser matchar sökningen.').waitFor();
+  const logSearches = requested.filter((r) => new URL(r.url).pathname.startsWith('/api/v1/audit/search'));
+  assert.ok(logSearches.length >= 3 && logSearches.every((r) => r.method === 'POST'), 'the log is searched by POST');
+  assert.ok(logSearches.some((r) => r.body.includes(TEST_CHILD_PNR)), 'the typed number was sent, in the body');
   await clean(auditor, 'audit log search');
   await screenshot(auditor, 'auditor-log-laptop');
 
@@ -168,6 +182,13 @@ test('escalation policy → overview with countdowns → auditor sees who has se
   assert.match(await extract.innerText(), new RegExp(`${number}[\\s\\S]*sekretessprövning`));
   await clean(auditor, 'register extract');
   await screenshot(auditor, 'auditor-extract-laptop');
+  // Not in any address the browser asked for, as typed or otherwise (with or without the century, dash or plus).
+  const tenDigits = TEST_CHILD_PNR.slice(2);
+  assert.deepEqual(
+    requested.filter((r) => decodeURIComponent(r.url).replace(/[-+\s]/g, '').includes(tenDigits)).map((r) => `${r.method} ${r.url}`),
+    [],
+    'no personnummer in a URL',
+  );
 
   // Once the minute has passed, the supervisor sees the case as overdue (the engine raises the alert).
   await openMenu(chef, 'Översikt');

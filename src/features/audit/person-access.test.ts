@@ -85,7 +85,7 @@ test('the register extract holds what GDPR art. 15 asks for, not the case file, 
     .where(and(eq(auditLog.action, 'case.read'), eq(auditLog.subjectId, caseId), eq(auditLog.actorUserId, revisorId())));
   assert.equal(reads.length, 1, 'a read of the case by the auditor');
   assert.equal(reads[0]!.details.via, 'register_extract');
-  const log = await revisor.request('GET', '/api/v1/audit?limit=20');
+  const log = await revisor.request('POST', '/api/v1/audit/search', { limit: 20 });
   assert.ok(log.json().items.some((i: { action: string }) => i.action === 'audit.register_extract_created'));
 });
 

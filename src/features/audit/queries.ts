@@ -2,7 +2,7 @@ import { and, desc, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from '
 import { alias } from 'drizzle-orm/pg-core';
 import { auditLog, cases, organisations, users } from '../../db/schema.ts';
 import type { AuditRow, DbOrTx } from '../../db/types.ts';
-import type { AuditQuery } from './schemas.ts';
+import type { AuditSearch } from './schemas.ts';
 
 /** An entry with the names the auditor reads instead of ids. */
 export interface AuditEntryRow extends AuditRow {
@@ -21,7 +21,7 @@ const subjectUser = alias(users, 'subject_user');
  * The actor is found by name or username, the organisation by name or id, the subject by id or
  * (for a case) its number: what an auditor knows, not uuids.
  */
-export async function listAuditEntries(db: DbOrTx, q: AuditQuery): Promise<{ rows: AuditEntryRow[]; nextCursor: string | null }> {
+export async function listAuditEntries(db: DbOrTx, q: AuditSearch): Promise<{ rows: AuditEntryRow[]; nextCursor: string | null }> {
   const where: SQL[] = [];
   if (q.actorUserId) where.push(eq(auditLog.actorUserId, q.actorUserId));
   if (q.actor) {

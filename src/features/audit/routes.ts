@@ -1,5 +1,6 @@
 // The auditor's API: search the audit log and verify its hash chain. Reading the log is itself
-// recorded (who searched for what), in the same transaction as the read.
+// recorded (who searched for what), in the same transaction as the read. The search is a POST
+// with its filters in the body: a personnummer typed into a filter must never be in a URL.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { withAuditTransaction } from '../../db/actor-transaction.ts';
 import { authorize } from '../../policies/permissions.ts';
@@ -7,7 +8,7 @@ import { presentAuditEntry, presentVerification } from './present.ts';
 import { listAuditEntries } from './queries.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { AuditPage, ChainVerificationDto } from '../../shared/api/audit.ts';
-import { AuditQuery } from './schemas.ts';
+import { AuditSearch } from './schemas.ts';
 import { verifyAuditChain } from './verify-chain.ts';
 import { filtersForLog } from './search-filters.ts';
 import { stockholmDate } from '../../domain/stockholm-time.ts';
@@ -15,22 +16,23 @@ import { stockholmDate } from '../../domain/stockholm-time.ts';
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const { database, config } = app.deps;
 
-  app.get(
-    '/audit',
+  app.post(
+    '/audit/search',
     {
       schema: {
         tags: ['audit'],
-        summary: 'Search the audit log, newest first (keyset pagination by id); auditor only',
-        querystring: AuditQuery,
+        summary:
+          'Search the audit log, newest first (keyset pagination by id), the filters in the body; auditor only, audited (a personnummer typed into a filter is logged as its keyed reference)',
+        body: AuditSearch,
         response: { 200: AuditPage },
       },
     },
     async (request) => {
       const actor = request.actor;
       authorize(actor, 'audit.read');
-      const { limit: _limit, cursor: _cursor, ...filters } = request.query;
+      const { limit: _limit, cursor: _cursor, ...filters } = request.body;
       return withAuditTransaction(database.db, actor, async (tx) => {
-        const page = await listAuditEntries(tx, request.query);
+        const page = await listAuditEntries(tx, request.body);
         await recordAudit(tx, {
           actor,
           action: 'audit.searched',

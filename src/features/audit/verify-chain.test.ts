@@ -110,39 +110,39 @@ describe('auditor API', () => {
     assert.equal(last!.action, 'audit.verified');
   });
 
-  test('GET /audit filters by actor and pages newest first with a cursor', async () => {
+  test('POST /audit/search filters by actor and pages newest first with a cursor', async () => {
     const me = (await revisor.request('GET', '/api/v1/auth/me')).json();
-    const first = await revisor.request('GET', `/api/v1/audit?limit=2&actorUserId=${me.user.id}`);
+    const first = await revisor.request('POST', '/api/v1/audit/search', { limit: 2, actorUserId: me.user.id });
     assert.equal(first.statusCode, 200, first.body);
     const page1 = first.json();
     assert.equal(page1.items.length, 2);
     assert.ok(page1.items.every((i: { actorUserId: string }) => i.actorUserId === me.user.id));
     assert.ok(Number(page1.items[0].id) > Number(page1.items[1].id), 'newest first');
     assert.ok(page1.nextCursor);
-    const page2 = (await revisor.request('GET', `/api/v1/audit?limit=2&actorUserId=${me.user.id}&cursor=${page1.nextCursor}`)).json();
+    const page2 = (await revisor.request('POST', '/api/v1/audit/search', { limit: 2, actorUserId: me.user.id, cursor: page1.nextCursor })).json();
     assert.ok(page2.items.length >= 1);
     assert.ok(Number(page2.items[0].id) < Number(page1.items[1].id), 'the next page continues below the cursor');
 
-    const bySubject = (await revisor.request('GET', `/api/v1/audit?subjectType=user&subjectId=${me.user.id}&from=2000-01-01T00:00:00Z`)).json();
+    const bySubject = (await revisor.request('POST', '/api/v1/audit/search', { subjectType: 'user', subjectId: me.user.id, from: '2000-01-01T00:00:00Z' })).json();
     assert.ok(bySubject.items.length > 0);
     assert.ok(bySubject.items.every((i: { subjectId: string }) => i.subjectId === me.user.id));
-    const bad = await revisor.request('GET', '/api/v1/audit?cursor=abc');
+    const bad = await revisor.request('POST', '/api/v1/audit/search', { cursor: 'abc' });
     assert.equal(bad.statusCode, 400);
   });
 
-  test('GET /audit finds the actor by name and the organisation by name, and names them in each entry', async () => {
+  test('POST /audit/search finds the actor by name and the organisation by name, and names them in each entry', async () => {
     // "granskare" is part of the revisor's display name; "socialjour" of the hub's name.
-    const byName = (await revisor.request('GET', '/api/v1/audit?actor=GRANSKARE&limit=5')).json();
+    const byName = (await revisor.request('POST', '/api/v1/audit/search', { actor: 'GRANSKARE', limit: 5 })).json();
     assert.ok(byName.items.length > 0);
     for (const i of byName.items) {
       assert.equal(i.actorName, 'Granskare Demo');
       assert.equal(i.actorOrgName, 'Stockholms stads socialjour');
     }
-    const byOrg = (await revisor.request('GET', '/api/v1/audit?org=socialjour&limit=50')).json();
+    const byOrg = (await revisor.request('POST', '/api/v1/audit/search', { org: 'socialjour', limit: 50 })).json();
     assert.ok(byOrg.items.length > 0 && byOrg.items.every((i: { actorOrgId: string }) => i.actorOrgId === 'hub'));
-    const none = (await revisor.request('GET', '/api/v1/audit?org=%25&limit=5')).json();
+    const none = (await revisor.request('POST', '/api/v1/audit/search', { org: '%', limit: 5 })).json();
     assert.equal(none.items.length, 0, 'a typed % is a character, not a wildcard');
-    const self = (await revisor.request('GET', '/api/v1/audit?subjectType=user&actor=granskare&limit=5')).json();
+    const self = (await revisor.request('POST', '/api/v1/audit/search', { subjectType: 'user', actor: 'granskare', limit: 5 })).json();
     assert.ok(self.items.some((i: { subjectLabel: string | null }) => i.subjectLabel === 'Granskare Demo'), 'a user subject is named');
   });
 });
@@ -150,13 +150,20 @@ describe('auditor API', () => {
 describe('what the log keeps of a search', () => {
   test('a personnummer typed into a search field is kept as its keyed reference, never as typed', async () => {
     const typed = '20100101-2382';
-    const res = await revisor.request('GET', `/api/v1/audit?subjectType=case&subjectId=${typed}`);
+    const res = await revisor.request('POST', '/api/v1/audit/search', { subjectType: 'case', subjectId: typed });
     assert.equal(res.statusCode, 200, res.body);
     const [row] = await db().select().from(auditLog).where(eq(auditLog.action, 'audit.searched')).orderBy(sql`${auditLog.id} desc`).limit(1);
     const stored = JSON.stringify(row!.details);
     assert.doesNotMatch(stored, /100101/, 'no digits of the number in the log');
     assert.deepEqual((row!.details.filters as Record<string, unknown>).subjectId, { person: personRef(testConfig().auditPersonKey, '20100101-2382') });
     assert.equal((row!.details.filters as Record<string, unknown>).subjectType, 'case', 'other filters as typed');
+  });
+
+  test('the search takes no filters from a URL: the old GET /audit is gone', async () => {
+    const before = await db().select().from(auditLog).where(eq(auditLog.action, 'audit.searched'));
+    const old = await revisor.request('GET', '/api/v1/audit?subjectId=20100101-2382');
+    assert.equal(old.statusCode, 404, old.body);
+    assert.equal((await db().select().from(auditLog).where(eq(auditLog.action, 'audit.searched'))).length, before.length, 'nothing searched');
   });
 });
 

@@ -191,17 +191,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit": {
+    "/api/v1/audit/search": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Search the audit log, newest first (keyset pagination by id); auditor only */
-        get: operations["getAudit"];
+        get?: never;
         put?: never;
-        post?: never;
+        /** Search the audit log, newest first (keyset pagination by id), the filters in the body; auditor only, audited (a personnummer typed into a filter is logged as its keyed reference) */
+        post: operations["postAuditSearch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3389,24 +3389,32 @@ export interface operations {
             };
         };
     };
-    getAudit: {
+    postAuditSearch: {
         parameters: {
-            query?: {
-                actorUserId?: string;
-                actor?: string;
-                org?: string;
-                subjectType?: string;
-                subjectId?: string;
-                from?: string;
-                to?: string;
-                cursor?: string;
-                limit?: number;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    actorUserId?: string;
+                    actor?: string;
+                    org?: string;
+                    subjectType?: string;
+                    subjectId?: string;
+                    /** Format: date-time */
+                    from?: string;
+                    /** Format: date-time */
+                    to?: string;
+                    cursor?: string;
+                    /** @default 100 */
+                    limit?: number;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -3438,8 +3446,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed (FORBIDDEN) */
+            /** @description Not allowed, or the CSRF token is missing (FORBIDDEN, CSRF_REJECTED) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The state changed meanwhile (CONFLICT, INVALID_STATE) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large (PAYLOAD_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (UNSUPPORTED_MEDIA_TYPE) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@
 // number) and time (ÅÅÅÅ-MM-DD TT:MM read as Stockholm time and sent as ISO 8601 with its
 // offset), newest first, with "Visa fler" for the next older page. Entries read in Swedish:
 // actions, subjects and detail fields from the catalogue, times in Stockholm, names not ids.
+// The filters go in a POST body: the subject field may hold a personnummer, never put in a URL.
 import { useState, type FormEvent } from 'react';
 import { auditText } from '../../../shared/messages.ts';
 import { roleLabels, type Role } from '../../../shared/role-names.ts';
@@ -23,13 +24,15 @@ interface Filters {
   from: string;
   to: string;
 }
+/** The filters as sent: only those filled in, times as ISO 8601. */
+type Search = Partial<Filters>;
 const EMPTY: Filters = { actor: '', org: '', subjectType: '', subjectId: '', from: '', to: '' };
 const SUBJECTS = Object.entries(auditText.sv.subjects).map(([value, label]) => ({ value, label }));
 
 export function LogSearch() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Filters, string>>>({});
-  const [query, setQuery] = useState<URLSearchParams | null>(null);
+  const [query, setQuery] = useState<Search | null>(null);
   const [items, setItems] = useState<Entry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,12 +41,12 @@ export function LogSearch() {
 
   const set = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
 
-  async function fetchPage(q: URLSearchParams, after: string | null, append: boolean) {
+  async function fetchPage(q: Search, after: string | null, append: boolean) {
     setBusy(true);
     setError(null);
     try {
-      const query = { ...Object.fromEntries(q), limit: 50, ...(after ? { cursor: after } : {}) };
-      const page: AuditPageData = await ok(client.GET('/api/v1/audit', { params: { query } }));
+      const body = { ...q, limit: 50, ...(after ? { cursor: after } : {}) };
+      const page: AuditPageData = await ok(client.POST('/api/v1/audit/search', { body }));
       setItems((prev) => (append ? [...prev, ...page.items] : page.items));
       setCursor(page.nextCursor);
     } catch (e) {
@@ -56,18 +59,15 @@ export function LogSearch() {
   function submit(e: FormEvent) {
     e.preventDefault();
     const errs: Partial<Record<keyof Filters, string>> = {};
-    const q = new URLSearchParams();
-    for (const key of ['actor', 'org', 'subjectType'] as const) if (filters[key].trim()) q.set(key, filters[key].trim());
-    if (filters.subjectId.trim()) q.set('subjectId', filters.subjectId.trim());
+    const q: Search = {};
+    for (const key of ['actor', 'org', 'subjectType', 'subjectId'] as const) if (filters[key].trim()) q[key] = filters[key].trim();
     for (const key of ['from', 'to'] as const) {
       if (!filters[key]) continue;
       const iso = stockholmLocalToIso(filters[key]);
       if (!iso) errs[key] = t('auditInvalidTime');
-      else q.set(key, iso);
+      else q[key] = iso;
     }
-    const from = q.get('from');
-    const to = q.get('to');
-    if (from && to && new Date(from) > new Date(to)) errs.to = t('auditInvalidRange');
+    if (q.from && q.to && new Date(q.from) > new Date(q.to)) errs.to = t('auditInvalidRange');
     setErrors(errs);
     if (Object.keys(errs).length > 0) return;
     setQuery(q);
