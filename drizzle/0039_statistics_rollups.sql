@@ -88,20 +88,39 @@ CREATE TRIGGER case_fact_rollups_truncate AFTER TRUNCATE ON case_facts
   FOR EACH STATEMENT EXECUTE FUNCTION case_fact_rollups_truncate();
 --> statement-breakpoint
 
+-- ── The rollups recounted from the facts: the backfill below, and `envagin doctor`
+-- (src/features/statistics/rollup-drift.ts), which compares them with what the trigger kept ──
+CREATE OR REPLACE VIEW case_fact_days_recount AS
+SELECT received_date, received_weekday, municipality_code, office_hours, count(*)::int AS cases
+  FROM case_facts GROUP BY 1, 2, 3, 4;
+--> statement-breakpoint
+CREATE OR REPLACE VIEW case_fact_hours_recount AS
+SELECT date_trunc('month', received_date)::date AS received_month, received_hour, municipality_code, office_hours, count(*)::int AS cases
+  FROM case_facts GROUP BY 1, 2, 3, 4;
+--> statement-breakpoint
+CREATE OR REPLACE VIEW case_fact_clocks_recount AS
+SELECT date_trunc('month', f.received_date)::date AS received_month, c.key AS clock, f.municipality_code, f.office_hours, count(*)::int AS cases,
+       count(*) FILTER (WHERE coalesce((c.value ->> 'breaches')::int, 0) > 0)::int AS breached,
+       count(*) FILTER (WHERE coalesce((c.value ->> 'escalations')::int, 0) > 0)::int AS escalated
+  FROM case_facts f CROSS JOIN LATERAL jsonb_each(f.clocks) c GROUP BY 1, 2, 3, 4;
+--> statement-breakpoint
+-- Only the engine's role (the CLI) reads them: they see every fact, as their owner.
+REVOKE ALL ON case_fact_days_recount, case_fact_hours_recount, case_fact_clocks_recount FROM PUBLIC, envagin_app, envagin_auth;
+--> statement-breakpoint
+GRANT SELECT ON case_fact_days_recount, case_fact_hours_recount, case_fact_clocks_recount TO envagin_system;
+--> statement-breakpoint
+
 -- ── Backfill: the facts written before this migration ──
 TRUNCATE case_fact_days, case_fact_hours, case_fact_clocks;
 --> statement-breakpoint
 INSERT INTO case_fact_days (received_date, received_weekday, municipality_code, office_hours, cases)
-SELECT received_date, received_weekday, municipality_code, office_hours, count(*) FROM case_facts GROUP BY 1, 2, 3, 4;
+SELECT received_date, received_weekday, municipality_code, office_hours, cases FROM case_fact_days_recount;
 --> statement-breakpoint
 INSERT INTO case_fact_hours (received_month, received_hour, municipality_code, office_hours, cases)
-SELECT date_trunc('month', received_date)::date, received_hour, municipality_code, office_hours, count(*) FROM case_facts GROUP BY 1, 2, 3, 4;
+SELECT received_month, received_hour, municipality_code, office_hours, cases FROM case_fact_hours_recount;
 --> statement-breakpoint
 INSERT INTO case_fact_clocks (received_month, clock, municipality_code, office_hours, cases, breached, escalated)
-SELECT date_trunc('month', f.received_date)::date, c.key, f.municipality_code, f.office_hours, count(*),
-       count(*) FILTER (WHERE coalesce((c.value ->> 'breaches')::int, 0) > 0),
-       count(*) FILTER (WHERE coalesce((c.value ->> 'escalations')::int, 0) > 0)
-  FROM case_facts f CROSS JOIN LATERAL jsonb_each(f.clocks) c GROUP BY 1, 2, 3, 4;
+SELECT received_month, clock, municipality_code, office_hours, cases, breached, escalated FROM case_fact_clocks_recount;
 --> statement-breakpoint
 
 -- ── Who reads them: the engine and the CLI, and the statistics roles (as case_facts, 0033) ──
